@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerEmulatorCommand } from './emulator-command.js';
+import { registerKeysCommand } from './keys-command.js';
+import { registerStartCommand } from './start-command.js';
+
+const program = new Command('g2g')
+  .description('Webex guest-to-guest meetings, end to end')
+  .exitOverride()
+  .showHelpAfterError(false);
+
+registerStartCommand(program);
+registerEmulatorCommand(program);
+registerKeysCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // One line, non-zero exit, never a stack trace (commander already printed its own usage errors).
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`g2g: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
