@@ -1,0 +1,59 @@
+/**
+ * The emulator's control plane, under `/_emulator` (not part of Webex; no auth; JSON in and out).
+ * Tests, the join pages and the debug page drive the emulator through these endpoints only.
+ * Errors use the Webex error body `{message, errors:[{description}], trackingId}` plus a `code` string.
+ *
+ * Orgs, sites, apps, authorization
+ *   POST /orgs {name?, siteUrl?, concurrentMeetings?, participantsPerMeeting?, attendeesCanJoinWithoutHost?}
+ *        -> 200 {orgId, siteUrl, name}                 a new org with its own guest-to-guest site
+ *   POST /orgs/{orgId}/sites {siteUrl?, concurrentMeetings?, participantsPerMeeting?, guestToGuest?}
+ *        -> 200 {siteUrl, orgId, concurrentMeetings, participantsPerMeeting}
+ *   PATCH /sites/{siteUrl} {concurrentMeetings?, participantsPerMeeting?, attendeesCanJoinWithoutHost?}
+ *        -> 200 site                                    Control Hub settings / license of a site
+ *   POST /service-apps {name?, scopes?} -> 200 {applicationId, clientId, clientSecret, scopes}
+ *   POST /integrations {name?, scopes?} -> 200 {clientId, clientSecret, accessToken, refreshToken, scopes}
+ *   POST /service-apps/{applicationId}/authorize {orgId, siteUrl?, scopes?}
+ *        -> 200 {applicationId, orgId, siteUrls, scopes}  and sends signed `serviceApp:authorized`
+ *        409 code 'site_taken' | 'app_bound' (1:1 Service App <-> guest site), 404 unknown app/org/site
+ *   POST /service-apps/{applicationId}/deauthorize {orgId}
+ *        -> 200 {applicationId, orgId}  revokes that org's Service App tokens, sends `serviceApp:deauthorized`
+ *   POST /tokens/revoke {orgId, kind: 'access'|'refresh'|'all', applicationId?} -> 200 {revoked: number}
+ *
+ * People in meetings (what a browser join page does)
+ *   GET  /links/inspect?url=<join or start link>
+ *        -> 200 {meetingId, title, role: 'host'|'attendee', displayName, state, expired: boolean}
+ *           meetingId is the series id; state is the meeting's state as a person would see it
+ *        -> 404 code 'link_unknown'
+ *   POST /links/open {url, displayName?}
+ *        -> 200 {participantId, meetingId (instance id), role: 'host'|'attendee', state: 'joined'}
+ *        -> 4xx {code, message, ...}: 'link_unknown' 404, 'link_expired' 410, 'meeting_not_found' 404,
+ *           'meeting_ended' 410, 'license_exhausted' 403 (site already has N meetings in progress; nothing changes),
+ *           'meeting_full' 403 (participant cap), 'blocked' 403 (unlockedMeetingJoinSecurity blockFromJoin),
+ *           'lobby' 409 {participantId, meetingId, reason: 'waiting_for_host'|'locked'} (put in the lobby)
+ *   POST /participants/{participantId}/leave -> 200 {participantId, meetingId, state: 'end', meetingState}
+ *   POST /participants/{participantId}/admit -> 200 participant (lobby -> joined)
+ *   POST /meetings/{meetingId}/end -> 200 {meetingId (instance), state: 'ended'}   (series or instance id)
+ *
+ * Time, faults, limits
+ *   GET  /clock -> {now (ISO), nowMs, offsetMs}
+ *   POST /clock/advance {ms} -> {now, nowMs, offsetMs}    tokens expire, meetings become ready/missed, links expire
+ *   POST /faults {method?, path (glob, e.g. '/v1/meetings*'), status?, count?, probability?, latencyMs?,
+ *                 retryAfterSeconds?, message?} -> 200 {id}
+ *   GET  /faults -> {items}      DELETE /faults -> 204     DELETE /faults/{id} -> 204
+ *   PUT  /rate-limit {requestsPerMinute: number | null} -> {requestsPerMinute}   per token, 429 + Retry-After
+ *
+ * Journal and state
+ *   GET  /requests?method=&path=&limit= -> {items: [{method, path, query, status, at}]}  /v1 requests, newest last
+ *                                           (`path` filter: exact path or a glob with `*`)
+ *   GET  /deliveries?webhookId=&resource=&event= -> {items: [{id, webhookId, resource, event, targetUrl,
+ *                                           status: 'pending'|'delivered'|'failed', attempts, lastStatusCode, at, body}]}
+ *   POST /deliveries/flush -> {pending: 0}   waits until no delivery is in flight or waiting for a retry
+ *   GET  /overview -> {orgs: [{orgId, name, sites: [{siteUrl, concurrentMeetings, inProgress}]}],
+ *                      meetings: [{id, meetingType, title, state, siteUrl, participants: [{id, displayName, role, state}]}],
+ *                      deliveries: [...recent], clock: {now}}
+ *   GET  /seed -> the seed object printed at start
+ *   POST /reset -> 200 seed (state back to the freshly seeded sandbox, same seed credentials)
+ *   GET  /state -> the whole state as JSON          PUT /state <that JSON> -> 204
+ *   GET  / (text/html) -> the debug page
+ */
+export {};
