@@ -1,0 +1,131 @@
+import type { LinkInfo, LinkRole, OverviewMeeting, OverviewParticipant, Refusal } from './control-plane-client.js';
+import { escapeHtml } from './escape-html.js';
+import { renderLayout, type PageTone } from './page-layout.js';
+
+/** HTML views of the join flow: pure functions from data to a page, so each is testable without a server. */
+
+export interface View {
+  readonly status: number;
+  readonly html: string;
+}
+
+export const DISPLAY_NAME_MAX = 128;
+
+export function roleLabel(role: LinkRole): string {
+  return role === 'host' ? 'Host' : 'Attendee';
+}
+
+function roleBadge(role: LinkRole): string {
+  return `<span class="badge ${role}" data-testid="role">${roleLabel(role)}</span>`;
+}
+
+function participantRole(p: OverviewParticipant): LinkRole {
+  return p.role === 'host' || p.host === true ? 'host' : 'attendee';
+}
+
+/** The page behind a join or start link: what the meeting is, who you will be, and the Join button. */
+export function renderJoinForm(info: LinkInfo, actionPath: string): View {
+  const name = info.displayName ?? '';
+  const body = `
+<h1 data-testid="title">${escapeHtml(info.title)}</h1>
+<p class="meta">You are joining as ${roleBadge(info.role)}${info.state === undefined ? '' : ` · meeting is <span data-testid="state">${escapeHtml(info.state)}</span>`}</p>
+<form method="post" action="${escapeHtml(actionPath)}">
+  <label for="displayName">Your name</label>
+  <input type="text" id="displayName" name="displayName" maxlength="${DISPLAY_NAME_MAX}" value="${escapeHtml(name)}" autocomplete="name">
+  <div class="actions"><button type="submit">Join</button></div>
+</form>
+<p class="note">${info.role === 'host' ? 'This is a start link: joining makes you the host of this meeting.' : 'This is a join link: you join as an attendee.'}</p>`;
+  return { status: 200, html: renderLayout({ title: info.title, tone: 'neutral', bodyHtml: body }) };
+}
+
+/** In the meeting: title, your role, the meeting state, who is there, Leave (and End meeting for the host). */
+export function renderMeetingPage(meeting: OverviewMeeting, participantId: string): View {
+  const participants = meeting.participants ?? [];
+  const me = participants.find((p) => p.id === participantId);
+  if (me === undefined) {
+    return renderMessage(404, 'error', 'Not in this meeting', 'This participant is not part of this meeting.');
+  }
+  const role = participantRole(me);
+  const title = meeting.title ?? 'Webex meeting';
+  const present = participants.filter((p) => p.state !== 'left' && p.state !== 'end');
+  const people = present
+    .map((p) => {
+      const you = p.id === participantId ? ' <em>(you)</em>' : '';
+      return `<li data-testid="participant">${escapeHtml(p.displayName ?? 'Guest')}${you} <span class="badge ${participantRole(p)}">${roleLabel(participantRole(p))}</span>${p.state === undefined || p.state === 'joined' ? '' : ` <small>${escapeHtml(p.state)}</small>`}</li>`;
+    })
+    .join('\n');
+  const stillHere = me.state !== 'left' && meeting.state !== 'ended';
+  const actions = stillHere
+    ? `<div class="actions">
+  <form method="post" action="/leave/${encodeURIComponent(participantId)}"><button type="submit" class="leave">Leave</button></form>
+  ${role === 'host' ? `<form method="post" action="/end/${encodeURIComponent(meeting.id)}"><button type="submit" class="end">End meeting</button></form>` : ''}
+</div>`
+    : `<p class="note">You are no longer in this meeting.</p>`;
+  const inLobby = me.state === 'lobby' || meeting.state === 'lobby';
+  const body = `
+<h1 data-testid="title">${escapeHtml(title)}</h1>
+<p class="meta">${inLobby ? 'Waiting in the lobby' : stillHere ? 'You are in the meeting' : 'Meeting over'} as ${roleBadge(role)}</p>
+<dl>
+  <dt>Meeting state</dt><dd data-testid="state">${escapeHtml(meeting.state ?? 'unknown')}</dd>
+  <dt>Your name</dt><dd>${escapeHtml(me.displayName ?? 'Guest')}</dd>
+</dl>
+<h2 style="font-size:1rem;margin:0 0 .25rem">Who is here (${present.length})</h2>
+<ul class="people">${people}</ul>
+${actions}
+<p class="note"><a href="">Refresh</a> to see who joined or left.</p>`;
+  return { status: 200, html: renderLayout({ title, tone: inLobby ? 'wait' : stillHere ? 'ok' : 'neutral', bodyHtml: body }) };
+}
+
+/**
+ * A refused join, as a person should see it. The license refusal is the one g2g exists to prevent,
+ * so its page says plainly that the site's concurrent-meeting license is used up.
+ */
+export function renderRefusal(refusal: Refusal, meetingTitle: string | undefined): View {
+  const about = meetingTitle === undefined ? '' : `<p class="meta" data-testid="title">${escapeHtml(meetingTitle)}</p>`;
+  const detail = refusal.message === '' ? '' : `<p class="note" data-testid="detail">${escapeHtml(refusal.message)}</p>`;
+  switch (refusal.code) {
+    case 'license_exhausted':
+      return page(403, 'error', 'Meeting cannot start: license limit reached', `${about}
+<p data-testid="error-code">license_exhausted</p>
+<p>The site's concurrent-meeting license is used up: as many meetings as it is licensed for are already in progress, so this one cannot start now. Nothing was changed. Try again when another meeting has ended.</p>${detail}`);
+    case 'meeting_full':
+      return page(409, 'error', 'This meeting is full', `${about}
+<p data-testid="error-code">meeting_full</p>
+<p>The meeting already has as many participants as its license allows, so you cannot join it.</p>${detail}`);
+    case 'lobby': {
+      const check =
+        refusal.participantId !== undefined && refusal.meetingId !== undefined
+          ? `<p><a href="/meetings/${encodeURIComponent(refusal.meetingId)}/as/${encodeURIComponent(refusal.participantId)}">Check again</a></p>`
+          : `<p class="note">Go back and press Join again once the host has started the meeting.</p>`;
+      return page(200, 'wait', 'Waiting for the host', `${about}
+<p data-testid="error-code">lobby</p>
+<p>You are in the lobby: the meeting lets you in once the host has joined.</p>${detail}${check}`);
+    }
+    case 'blocked':
+      return page(403, 'error', 'You cannot join yet', `${about}
+<p data-testid="error-code">blocked</p>
+<p>This meeting does not let attendees join before the host. Try again after the host has started it.</p>${detail}`);
+    case 'link_expired':
+      return page(410, 'error', 'This link has expired', `${about}
+<p data-testid="error-code">link_expired</p>
+<p>Join links are valid for a limited time. Ask for a new link.</p>${detail}`);
+    case 'not_found':
+      return page(404, 'error', 'Unknown link', `<p data-testid="error-code">not_found</p>
+<p>The emulator does not know this link or meeting. It may have been deleted, or the emulator was reset.</p>${detail}`);
+    default:
+      return page(refusal.status, 'error', 'Not possible', `${about}
+<p data-testid="error-code">${escapeHtml(refusal.code)}</p>
+<p>The emulator refused this request.</p>${detail}`);
+  }
+}
+
+export function renderMessage(status: number, tone: PageTone, heading: string, text: string): View {
+  return page(status, tone, heading, `<p>${escapeHtml(text)}</p>`);
+}
+
+function page(status: number, tone: PageTone, heading: string, bodyHtml: string): View {
+  return {
+    status,
+    html: renderLayout({ title: heading, tone, bodyHtml: `<h1>${escapeHtml(heading)}</h1>\n${bodyHtml}` }),
+  };
+}
