@@ -1,0 +1,2 @@
+export { openDatabase, migrateToLatest, parseDatabaseUrl, type OpenDatabaseOptions, type DatabaseLocation } from './open-database.js';
+export type * from './schema.js';

@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as orgs from './2026-11-25-001-orgs.js';
+import * as visits from './2026-11-25-002-visits.js';
+
+/**
+ * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
+ * from dist/, and bundled). Names sort in the order they run. VISITS adds its entry below.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-orgs': orgs,
+  '2026-11-25-002-visits': visits,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

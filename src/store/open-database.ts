@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export interface OpenDatabaseOptions {
+  /** Run migrations to latest (default true). Kysely's migration lock makes concurrent starts safe. */
+  migrate?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export type DatabaseLocation =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; connectionString: string; schema: string | undefined };
+
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * Reads a database URL: `sqlite:<path>`, `sqlite::memory:`, `sqlite:///abs/path`, or
+ * `postgres://...` / `postgresql://...` with an optional `?schema=name` (g2g's own parameter:
+ * tables live in that schema, which lets several deployments or test runs share one database).
+ */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (url.startsWith('sqlite:')) {
+    let file = url.slice('sqlite:'.length);
+    if (file.startsWith('//')) file = file.slice(2);
+    if (file === '') throw new Error('database URL sqlite: needs a file path or :memory:');
+    return { dialect: 'sqlite', file };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new Error('database URL parameter schema must be letters, digits and _ (starting with a letter or _)');
+    }
+    parsed.searchParams.delete('schema');
+    return { dialect: 'postgres', connectionString: parsed.toString(), schema };
+  }
+  throw new Error('database URL must start with sqlite: or postgres://');
+}
+
+/** Opens the database behind `url` (SQLite or PostgreSQL) and brings its schema to the latest migration. */
+export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Kysely<Database>> {
+  const location = parseDatabaseUrl(url);
+  const db = location.dialect === 'sqlite' ? openSqlite(location.file) : openPostgres(location, opts.poolSize ?? 10);
+  if (opts.migrate ?? true) {
+    try {
+      if (location.dialect === 'sqlite') await serializedPerFile(location.file, () => migrateToLatest(db));
+      else await migrateToLatest(db, location.schema);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
+  return db;
+}
+
+// better-sqlite3 is synchronous: two openers of one file in this process must not wait on each
+// other's SQLite lock (that would block the event loop), so their migrations take turns here.
+const migrationsInProcess = new Map<string, Promise<unknown>>();
+async function serializedPerFile(file: string, run: () => Promise<void>): Promise<void> {
+  const key = file === ':memory:' ? `:memory:${Math.random()}` : path.resolve(file);
+  const previous = migrationsInProcess.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(run);
+  migrationsInProcess.set(key, next);
+  try {
+    await next;
+  } finally {
+    if (migrationsInProcess.get(key) === next) migrationsInProcess.delete(key);
+  }
+}
+
+/** Runs every pending migration; throws naming the migration that failed. */
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    // Without a schema, Kysely would find a migration table in *any* schema and skip creating ours.
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  const memory = file === ':memory:';
+  if (!memory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers and one writer overlap; busy_timeout makes a second process wait, not fail.
+  if (!memory) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * Two g2g processes may share one SQLite file (Kysely's SQLite adapter assumes one process and
+ * takes no migration lock). SQLite has transactional DDL, so migrations run in one transaction, and
+ * every transaction begins IMMEDIATE: it takes the write lock up front (waiting up to busy_timeout),
+ * so a second process runs its migrations after the first and finds nothing to do, and a
+ * read-then-write transaction never fails half way on a stale snapshot.
+ */
+class LockingSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class LockingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createAdapter(): DialectAdapter {
+    return new LockingSqliteAdapter();
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+// int8 (bigint) and numeric come back as strings from pg by default; our epoch-ms and counts fit in a number.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(location: { connectionString: string; schema: string | undefined }, max: number): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: location.connectionString,
+    max,
+    types: pgTypes,
+    ...(location.schema !== undefined ? { options: `-c search_path=${location.schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
