@@ -78,6 +78,8 @@ export interface ControlPlaneClient {
   inspectLink(url: string): Promise<Answer<LinkInfo>>;
   openLink(url: string, displayName: string | undefined): Promise<Answer<OpenedLink>>;
   leave(participantId: string): Promise<Answer<unknown>>;
+  /** Lets a person waiting in the lobby into the meeting. */
+  admit(participantId: string): Promise<Answer<unknown>>;
   endMeeting(meetingId: string): Promise<Answer<unknown>>;
   /** The meeting with this id (as the overview lists it), or undefined if the emulator does not know it. */
   findMeeting(meetingId: string): Promise<OverviewMeeting | undefined>;
@@ -129,6 +131,7 @@ export function createControlPlaneClient(controlUrl: string): ControlPlaneClient
     openLink: (url, displayName) =>
       call('POST', '/links/open', openedSchema, displayName === undefined ? { url } : { url, displayName }),
     leave: (participantId) => call('POST', `/participants/${encodeURIComponent(participantId)}/leave`, z.unknown(), {}),
+    admit: (participantId) => call('POST', `/participants/${encodeURIComponent(participantId)}/admit`, z.unknown(), {}),
     endMeeting: (meetingId) => call('POST', `/meetings/${encodeURIComponent(meetingId)}/end`, z.unknown(), {}),
     findMeeting: async (meetingId) => {
       const answer = await call('GET', '/overview', overviewSchema);

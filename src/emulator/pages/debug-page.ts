@@ -109,8 +109,9 @@ const SCRIPT = `
       ? '(showing ' + shown.length + ' of ' + meetings.length + ', in progress first)' : '(' + meetings.length + ')';
     var recent = deliveries.slice(-MAX_DELIVERIES).reverse();
     fill('deliveries', recent.map(function (d) {
-      var ok = typeof d.status === 'number' && d.status >= 200 && d.status < 300;
-      return row([d.resource || '', d.event || '', d.targetUrl || '', el('span', d.status === undefined ? '' : d.status, ok ? 'ok' : 'fail'), d.attempts === undefined ? '' : d.attempts, el('td', d.webhookId || '', 'id')]);
+      var ok = d.status === 'delivered' || (typeof d.status === 'number' && d.status >= 200 && d.status < 300);
+      var text = (d.status === undefined ? '' : String(d.status)) + (d.lastStatusCode ? ' (' + d.lastStatusCode + ')' : '');
+      return row([d.resource || '', d.event || '', d.targetUrl || '', el('span', text, ok ? 'ok' : d.status === 'pending' ? '' : 'fail'), d.attempts === undefined ? '' : d.attempts, el('td', d.webhookId || '', 'id')]);
     }), 'No deliveries yet.', 6);
     document.getElementById('delivery-count').textContent = '(' + deliveries.length + (deliveries.length > recent.length ? ', newest ' + recent.length + ' shown' : '') + ')';
     var now = data.clock && data.clock.now !== undefined ? new Date(data.clock.now).toISOString() : '';

@@ -7,6 +7,7 @@ import {
   renderJoinForm,
   renderMeetingPage,
   renderMessage,
+  meetingPagePath,
   renderRefusal,
   type View,
 } from './join-views.js';
@@ -56,6 +57,7 @@ interface RouteOptions {
 }
 
 const ID_PATTERN = /^[\w.~:=+/-]{1,512}$/;
+const MEETING_PAGE_PATH = /^\/meetings\/[\w.~%-]+\/as\/[\w.~%-]+$/;
 
 const joinPageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { control, baseUrl }) => {
   await app.register(formbody, { bodyLimit: 16_384 });
@@ -101,12 +103,16 @@ const joinPageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { control, 
     const ownUrl = `${baseUrl()}${request.url}`;
     const opened = await control.openLink(ownUrl, displayName);
     if (!opened.ok) {
+      const { code, meetingId, participantId } = opened.refusal;
+      // Put in the lobby: the person is a participant now, so show the meeting page that says so.
+      if (code === 'lobby' && meetingId !== undefined && participantId !== undefined) {
+        return reply.redirect(meetingPagePath(meetingId, participantId), 303);
+      }
       const info = await control.inspectLink(ownUrl);
       return send(reply, renderRefusal(opened.refusal, info.ok ? info.value.title : undefined));
     }
     // Post/redirect/get: reloading the meeting page must not join a second time.
-    const { meetingId, participantId } = opened.value;
-    return reply.redirect(`/meetings/${encodeURIComponent(meetingId)}/as/${encodeURIComponent(participantId)}`, 303);
+    return reply.redirect(meetingPagePath(opened.value.meetingId, opened.value.participantId), 303);
   });
 
   app.get<{ Params: { meetingId: string; participantId: string } }>('/meetings/:meetingId/as/:participantId', async (request, reply) => {
@@ -123,6 +129,15 @@ const joinPageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { control, 
     return send(reply, renderMessage(200, 'neutral', 'You left the meeting', 'You left the meeting. You can close this page.'));
   });
 
+  app.post<{ Params: { participantId: string }; Body: unknown }>('/admit/:participantId', async (request, reply) => {
+    const answer = await control.admit(request.params.participantId);
+    if (!answer.ok) return send(reply, renderRefusal(answer.refusal, undefined));
+    const back = readField(request.body, 'back');
+    // Only back to a meeting page of these pages: never an open redirect.
+    if (back !== undefined && MEETING_PAGE_PATH.test(back)) return reply.redirect(back, 303);
+    return send(reply, renderMessage(200, 'ok', 'Admitted', 'The participant was let into the meeting.'));
+  });
+
   app.post<{ Params: { meetingId: string } }>('/end/:meetingId', async (request, reply) => {
     const answer = await control.endMeeting(request.params.meetingId);
     if (!answer.ok) return send(reply, renderRefusal(answer.refusal, undefined));
@@ -130,11 +145,15 @@ const joinPageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { control, 
   });
 };
 
+function readField(body: unknown, field: string): string | undefined {
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+  return typeof raw === 'string' ? raw : undefined;
+}
+
 /** undefined: no name given (the link's own name is used); false: too long. */
 function readDisplayName(body: unknown): string | undefined | false {
-  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['displayName'] : undefined;
-  if (typeof raw !== 'string') return undefined;
-  const name = raw.trim();
+  const name = readField(body, 'displayName')?.trim();
+  if (name === undefined) return undefined;
   if (name === '') return undefined;
   return name.length > DISPLAY_NAME_MAX ? false : name;
 }

@@ -38,7 +38,17 @@ export function renderJoinForm(info: LinkInfo, actionPath: string): View {
   return { status: 200, html: renderLayout({ title: info.title, tone: 'neutral', bodyHtml: body }) };
 }
 
-/** In the meeting: title, your role, the meeting state, who is there, Leave (and End meeting for the host). */
+/** Participant states in which a person is no longer in the meeting. */
+const GONE_STATES = new Set(['left', 'end', 'ended']);
+
+export function meetingPagePath(meetingId: string, participantId: string): string {
+  return `/meetings/${encodeURIComponent(meetingId)}/as/${encodeURIComponent(participantId)}`;
+}
+
+/**
+ * In the meeting: title, your role, the meeting state, who is there, Leave (and, for the host, End
+ * meeting and Admit for people waiting in the lobby). Also the lobby view for a person waiting.
+ */
 export function renderMeetingPage(meeting: OverviewMeeting, participantId: string): View {
   const participants = meeting.participants ?? [];
   const me = participants.find((p) => p.id === participantId);
@@ -47,32 +57,40 @@ export function renderMeetingPage(meeting: OverviewMeeting, participantId: strin
   }
   const role = participantRole(me);
   const title = meeting.title ?? 'Webex meeting';
-  const present = participants.filter((p) => p.state !== 'left' && p.state !== 'end');
+  const ownPath = meetingPagePath(meeting.id, participantId);
+  const present = participants.filter((p) => !GONE_STATES.has(p.state ?? ''));
+  const stillHere = !GONE_STATES.has(me.state ?? '') && meeting.state !== 'ended';
+  const inLobby = stillHere && me.state === 'lobby';
+  const canAdmit = stillHere && role === 'host' && !inLobby;
   const people = present
     .map((p) => {
       const you = p.id === participantId ? ' <em>(you)</em>' : '';
-      return `<li data-testid="participant">${escapeHtml(p.displayName ?? 'Guest')}${you} <span class="badge ${participantRole(p)}">${roleLabel(participantRole(p))}</span>${p.state === undefined || p.state === 'joined' ? '' : ` <small>${escapeHtml(p.state)}</small>`}</li>`;
+      const state = p.state === undefined || p.state === 'joined' ? '' : ` <small>${escapeHtml(p.state)}</small>`;
+      const admit =
+        canAdmit && p.state === 'lobby'
+          ? ` <form method="post" action="/admit/${encodeURIComponent(p.id)}" style="display:inline"><input type="hidden" name="back" value="${escapeHtml(ownPath)}"><button type="submit" class="admit">Admit</button></form>`
+          : '';
+      return `<li data-testid="participant">${escapeHtml(p.displayName ?? 'Guest')}${you} <span class="badge ${participantRole(p)}">${roleLabel(participantRole(p))}</span>${state}${admit}</li>`;
     })
     .join('\n');
-  const stillHere = me.state !== 'left' && meeting.state !== 'ended';
   const actions = stillHere
     ? `<div class="actions">
   <form method="post" action="/leave/${encodeURIComponent(participantId)}"><button type="submit" class="leave">Leave</button></form>
-  ${role === 'host' ? `<form method="post" action="/end/${encodeURIComponent(meeting.id)}"><button type="submit" class="end">End meeting</button></form>` : ''}
+  ${role === 'host' && !inLobby ? `<form method="post" action="/end/${encodeURIComponent(meeting.id)}"><button type="submit" class="end">End meeting</button></form>` : ''}
 </div>`
     : `<p class="note">You are no longer in this meeting.</p>`;
-  const inLobby = me.state === 'lobby' || meeting.state === 'lobby';
+  const headline = inLobby ? 'Waiting in the lobby until the host lets you in' : stillHere ? 'You are in the meeting' : 'Meeting over';
   const body = `
 <h1 data-testid="title">${escapeHtml(title)}</h1>
-<p class="meta">${inLobby ? 'Waiting in the lobby' : stillHere ? 'You are in the meeting' : 'Meeting over'} as ${roleBadge(role)}</p>
+<p class="meta"><span data-testid="headline">${headline}</span> as ${roleBadge(role)}</p>
 <dl>
   <dt>Meeting state</dt><dd data-testid="state">${escapeHtml(meeting.state ?? 'unknown')}</dd>
-  <dt>Your name</dt><dd>${escapeHtml(me.displayName ?? 'Guest')}</dd>
+  <dt>Your name</dt><dd data-testid="display-name">${escapeHtml(me.displayName ?? 'Guest')}</dd>
 </dl>
 <h2 style="font-size:1rem;margin:0 0 .25rem">Who is here (${present.length})</h2>
 <ul class="people">${people}</ul>
 ${actions}
-<p class="note"><a href="">Refresh</a> to see who joined or left.</p>`;
+<p class="note"><a href="${escapeHtml(ownPath)}">Refresh</a> to see who joined or left.</p>`;
   return { status: 200, html: renderLayout({ title, tone: inLobby ? 'wait' : stillHere ? 'ok' : 'neutral', bodyHtml: body }) };
 }
 
@@ -95,7 +113,7 @@ export function renderRefusal(refusal: Refusal, meetingTitle: string | undefined
     case 'lobby': {
       const check =
         refusal.participantId !== undefined && refusal.meetingId !== undefined
-          ? `<p><a href="/meetings/${encodeURIComponent(refusal.meetingId)}/as/${encodeURIComponent(refusal.participantId)}">Check again</a></p>`
+          ? `<p><a href="${escapeHtml(meetingPagePath(refusal.meetingId, refusal.participantId))}">Check again</a></p>`
           : `<p class="note">Go back and press Join again once the host has started the meeting.</p>`;
       return page(200, 'wait', 'Waiting for the host', `${about}
 <p data-testid="error-code">lobby</p>
@@ -109,8 +127,15 @@ export function renderRefusal(refusal: Refusal, meetingTitle: string | undefined
       return page(410, 'error', 'This link has expired', `${about}
 <p data-testid="error-code">link_expired</p>
 <p>Join links are valid for a limited time. Ask for a new link.</p>${detail}`);
+    case 'meeting_ended':
+      return page(410, 'neutral', 'This meeting has ended', `${about}
+<p data-testid="error-code">meeting_ended</p>
+<p>The meeting is over. Ask for a new link if you need to meet again.</p>${detail}`);
     case 'not_found':
-      return page(404, 'error', 'Unknown link', `<p data-testid="error-code">not_found</p>
+    case 'link_unknown':
+    case 'meeting_not_found':
+    case 'participant_not_found':
+      return page(404, 'error', 'Unknown link', `<p data-testid="error-code">${escapeHtml(refusal.code)}</p>
 <p>The emulator does not know this link or meeting. It may have been deleted, or the emulator was reset.</p>${detail}`);
     default:
       return page(refusal.status, 'error', 'Not possible', `${about}

@@ -23,7 +23,7 @@ input[type=text]{width:100%;padding:.6rem .75rem;border:1px solid #c5ccd8;border
 .actions{display:flex;gap:.75rem;flex-wrap:wrap}
 .actions form{margin:0}
 button{font:inherit;font-weight:600;padding:.65rem 1.6rem;border-radius:8px;border:0;cursor:pointer;background:#1f6feb;color:#fff}
-button.leave{background:#5a6478}button.end{background:#d64545}
+button.leave{background:#5a6478}button.end{background:#d64545}button.admit{padding:.2rem .8rem;font-size:.85rem;margin-left:.5rem;background:#1f9d55}
 p.note{color:#5a6478;font-size:.9rem}
 a{color:#1f6feb}
 `;
