@@ -1,0 +1,68 @@
+import { findLinkByHash } from '../../store/visit-link-store.js';
+import { findVisitById, listParticipants } from '../../store/visit-store.js';
+import type { Logger } from '../../logger.js';
+import { isG2GError } from '../errors.js';
+import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
+import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
+
+/** Why a join link shows a page instead of going to Webex. */
+export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable'] as const;
+export type JoinPageReason = (typeof JOIN_PAGE_REASONS)[number];
+
+export type JoinOutcome =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'page'; status: 404 | 410 | 503 | 502; reason: JoinPageReason; title?: string };
+
+export type JoinBrokerDeps = Pick<VisitDeps, 'db' | 'clock' | 'orgs' | 'webexForOrg' | 'linkTtlMinutes'> & { log: Logger };
+
+/**
+ * Opens a g2g join link: finds the seat by the sha256 of the code, then mints a fresh Webex link at this
+ * moment (Webex join links expire within 60 minutes, so links sent days ahead must be minted late).
+ * Host seats get the start link, everyone else the join link. The code itself is never logged.
+ */
+export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<JoinOutcome> {
+  if (!isWellFormedJoinCode(code)) return { kind: 'page', status: 404, reason: 'unknown' };
+  const link = await findLinkByHash(deps.db, hashJoinCode(code));
+  if (link === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
+  const log = deps.log.child({ visitId: link.visit_id, participantId: link.participant_id });
+  if (link.revoked_at !== null) return { kind: 'page', status: 410, reason: link.revoked_reason === 'replaced' ? 'replaced' : 'revoked' };
+  const visit = await findVisitById(deps.db, link.visit_id);
+  const seat = (await listParticipants(deps.db, [link.visit_id])).find((p) => p.id === link.participant_id);
+  if (visit === undefined || seat === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
+  if (visit.status === 'cancelled') return { kind: 'page', status: 410, reason: 'cancelled', title: visit.title };
+  if (visit.status === 'ended') return { kind: 'page', status: 410, reason: 'ended', title: visit.title };
+
+  try {
+    await deps.orgs.requireReady(visit.org_id);
+    const webex = deps.webexForOrg(visit.org_id);
+    const meetingId = visit.meeting_id ?? (await currentAdhocMeetingId(webex, visit.title, visit.room_id));
+    if (meetingId === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
+    const links = await webex.meetings.join({
+      meetingId,
+      joinDirectly: false,
+      email: seat.join_email,
+      displayName: seat.display_name,
+      expirationMinutes: deps.linkTtlMinutes,
+    });
+    const url = seat.role === 'host' ? (links.startLink ?? links.joinLink) : links.joinLink;
+    log.info({ role: seat.role }, 'join link opened');
+    return { kind: 'redirect', url };
+  } catch (error) {
+    if (isG2GError(error)) {
+      log.warn({ code: error.code }, 'join link opened but the org cannot be used');
+      return { kind: 'page', status: 503, reason: 'unavailable', title: visit.title };
+    }
+    log.error({ err: error }, 'join link opened but Webex did not give a link');
+    return { kind: 'page', status: 502, reason: 'unavailable', title: visit.title };
+  }
+}
+
+/**
+ * Ad-hoc visits store the room, not the meeting (api-notes 1.1). Asking for the room's ad-hoc meeting returns
+ * the ongoing one or starts a new one, which is exactly "join the room's meeting now".
+ */
+async function currentAdhocMeetingId(webex: VisitWebex, title: string, roomId: string | null): Promise<string | undefined> {
+  if (roomId === null) return undefined;
+  const meeting = await webex.meetings.create({ title, adhoc: true, roomId, sendEmail: false, integrationTags: [] });
+  return meeting.id;
+}

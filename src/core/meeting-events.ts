@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import type { Logger } from '../logger.js';
+import { findVisitsByMeetingIds, listOverdueScheduled, listParticipants, updateParticipant, updateVisit, type ParticipantRow, type VisitRow } from '../store/visit-store.js';
+import type { VisitDeps } from './visits/visit-deps.js';
+
+/** The part of a Webex webhook delivery (api-notes 5.2) these handlers read. */
+export interface MeetingEventEnvelope {
+  resource: string;
+  event: string;
+  orgId?: string | undefined;
+  data: unknown;
+}
+
+// Untrusted until parsed: only the fields we use, everything optional (the data set is UNCONFIRMED, api-notes 5.2).
+const meetingData = z.looseObject({
+  id: z.string(),
+  meetingSeriesId: z.string().optional(),
+  scheduledMeetingId: z.string().optional(),
+  meetingType: z.string().optional(),
+  state: z.string().optional(),
+  start: z.string().optional(),
+  end: z.string().optional(),
+});
+
+const participantData = z.looseObject({
+  id: z.string(),
+  meetingId: z.string().optional(),
+  meetingSeriesId: z.string().optional(),
+  displayName: z.string().optional(),
+  email: z.string().optional(),
+  joinedTime: z.string().optional(),
+  leftTime: z.string().optional(),
+});
+
+export interface MeetingEvents {
+  /** `meetings` created/updated/deleted/started/ended. */
+  onMeeting(envelope: MeetingEventEnvelope): Promise<void>;
+  /** `meetingParticipants` joined/left. */
+  onParticipant(envelope: MeetingEventEnvelope): Promise<void>;
+  /** Scheduled visits whose end passed without a start become `missed`. Returns how many moved. */
+  sweepMissed(): Promise<number>;
+}
+
+type EventDeps = Pick<VisitDeps, 'db' | 'clock' | 'events'> & { log: Logger };
+
+/** Webex's own grace after the scheduled end before g2g calls a visit missed (late starts still count). */
+export const MISSED_GRACE_MS = 15 * 60_000;
+
+/**
+ * Moves visits through their lifecycle from Webex meeting and participant events, and records who joined
+ * and left. Every move is a compare-and-set on the status, so a redelivered or out-of-order event is a no-op.
+ */
+export function createMeetingEvents(deps: EventDeps): MeetingEvents {
+  const log = deps.log.child({ module: 'meeting-events' });
+
+  async function move(visit: VisitRow, from: readonly string[], to: string, set: Parameters<typeof updateVisit>[2], at: number): Promise<boolean> {
+    const moved = await updateVisit(deps.db, visit.id, { ...set, status: to, updated_at: deps.clock.now() }, from);
+    if (!moved) return false;
+    const base = { visitId: visit.id, tenantId: visit.tenant_id, orgId: visit.org_id, externalId: visit.external_id, at };
+    if (to === 'in_progress') deps.events.emit('visit.started', { ...base, meetingId: visit.meeting_id });
+    else if (to === 'ended') deps.events.emit('visit.ended', { ...base, meetingId: visit.meeting_id });
+    else if (to === 'cancelled') deps.events.emit('visit.cancelled', { ...base, by: 'webex' });
+    else if (to === 'missed') deps.events.emit('visit.missed', base);
+    log.info({ visitId: visit.id, status: to }, 'visit moved');
+    return true;
+  }
+
+  return {
+    async onMeeting(envelope) {
+      const parsed = meetingData.safeParse(envelope.data);
+      if (!parsed.success) {
+        log.warn({ event: envelope.event }, 'meetings event without a meeting id ignored');
+        return;
+      }
+      const data = parsed.data;
+      const visit = await findVisit(deps, [data.id, data.meetingSeriesId, seriesIdOf(data.id), data.scheduledMeetingId && seriesIdOf(data.scheduledMeetingId)]);
+      if (visit === undefined) return; // not a g2g meeting (or an ad-hoc one, which g2g does not track)
+      const now = deps.clock.now();
+      const isInstance = data.meetingType === 'meeting' || data.id.includes('_I_');
+      switch (envelope.event) {
+        case 'started':
+          await move(visit, ['scheduled', 'missed', 'ended'], 'in_progress', {
+            started_at: now,
+            ended_at: null,
+            meeting_state: 'inProgress',
+            ...(isInstance ? { meeting_instance_id: data.id } : {}),
+          }, now);
+          return;
+        case 'ended':
+          await move(visit, ['in_progress', 'scheduled'], 'ended', { ended_at: now, meeting_state: 'ended' }, now);
+          return;
+        case 'deleted':
+          await move(visit, ['scheduled', 'missed'], 'cancelled', { meeting_state: 'deleted' }, now);
+          return;
+        case 'updated':
+        case 'created':
+          if (data.state === 'missed') {
+            await move(visit, ['scheduled'], 'missed', { meeting_state: 'missed' }, now);
+          } else if (!isInstance && data.state !== undefined) {
+            await updateVisit(deps.db, visit.id, { meeting_state: data.state, updated_at: now });
+          }
+          return;
+        default:
+          log.debug({ event: envelope.event }, 'meetings event ignored');
+      }
+    },
+
+    async onParticipant(envelope) {
+      const parsed = participantData.safeParse(envelope.data);
+      if (!parsed.success) {
+        log.warn({ event: envelope.event }, 'meetingParticipants event without an id ignored');
+        return;
+      }
+      const data = parsed.data;
+      const visit = await findVisit(deps, [data.meetingSeriesId, data.meetingId, data.meetingId && seriesIdOf(data.meetingId), seriesIdOf(data.id)]);
+      if (visit === undefined) return;
+      const seats = await listParticipants(deps.db, [visit.id]);
+      const seat = matchSeat(seats, data);
+      const now = deps.clock.now();
+      if (envelope.event === 'joined') {
+        // A join means the meeting runs, even if `meetings:started` is late or lost.
+        await move(visit, ['scheduled', 'missed'], 'in_progress', {
+          started_at: now,
+          meeting_state: 'inProgress',
+          ...(data.meetingId !== undefined ? { meeting_instance_id: data.meetingId } : {}),
+        }, now);
+      }
+      if (seat === undefined) {
+        log.info({ visitId: visit.id, event: envelope.event }, 'participant not matched to a seat');
+        return;
+      }
+      const base = { visitId: visit.id, tenantId: visit.tenant_id, orgId: visit.org_id, externalId: visit.external_id, participantId: seat.id, displayName: seat.display_name, role: seat.role };
+      if (envelope.event === 'joined') {
+        const at = parseTime(data.joinedTime) ?? now;
+        await updateParticipant(deps.db, seat.id, { joined_at: at, left_at: null, webex_participant_id: data.id });
+        deps.events.emit('participant.joined', { ...base, at });
+      } else if (envelope.event === 'left') {
+        const at = parseTime(data.leftTime) ?? now;
+        await updateParticipant(deps.db, seat.id, { left_at: at, webex_participant_id: data.id });
+        deps.events.emit('participant.left', { ...base, at });
+      }
+    },
+
+    async sweepMissed() {
+      const now = deps.clock.now();
+      const overdue = await listOverdueScheduled(deps.db, now - MISSED_GRACE_MS);
+      let moved = 0;
+      for (const visit of overdue) if (await move(visit, ['scheduled'], 'missed', { meeting_state: 'missed' }, now)) moved += 1;
+      return moved;
+    },
+  };
+}
+
+async function findVisit(deps: Pick<EventDeps, 'db'>, ids: (string | undefined)[]): Promise<VisitRow | undefined> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+  const [visit] = await findVisitsByMeetingIds(deps.db, wanted);
+  return visit;
+}
+
+/** Instance `<series>_I_<n>`, scheduled `<series>_<date>`, participant `<meeting>_<uuid>`: all start with the series id. */
+function seriesIdOf(id: string): string {
+  const cut = id.indexOf('_');
+  return cut < 0 ? id : id.slice(0, cut);
+}
+
+/** By Webex participant id (a rejoin), then e-mail (each seat has its own), then display name. */
+function matchSeat(seats: ParticipantRow[], data: { id: string; email?: string | undefined; displayName?: string | undefined }): ParticipantRow | undefined {
+  const byId = seats.find((s) => s.webex_participant_id === data.id);
+  if (byId !== undefined) return byId;
+  const email = data.email?.toLowerCase();
+  if (email !== undefined) {
+    const byEmail = seats.find((s) => s.join_email.toLowerCase() === email || s.email?.toLowerCase() === email);
+    if (byEmail !== undefined) return byEmail;
+  }
+  if (data.displayName !== undefined) {
+    const named = seats.filter((s) => s.display_name === data.displayName);
+    return named.find((s) => s.joined_at === null) ?? named[0];
+  }
+  return undefined;
+}
+
+function parseTime(value: string | undefined): number | undefined {
+  if (value === undefined || value.startsWith('1970-')) return undefined; // Webex sends epoch 0 while a meeting runs
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,287 @@
+import { countInProgress, findLicensedCapacity, setLicensedCapacity } from '../../store/visit-capacity-store.js';
+import { listActiveLinks, replaceLinks } from '../../store/visit-link-store.js';
+import { upsertGuest } from '../../store/visit-guest-store.js';
+import {
+  addParticipant as insertParticipant,
+  findVisit,
+  listParticipants,
+  listVisits,
+  nextParticipantPosition,
+  updateVisit,
+  type VisitRow,
+} from '../../store/visit-store.js';
+import { G2GError } from '../errors.js';
+import { guestSubject } from './guest-subject.js';
+import { loadVisitView } from './load-visit-view.js';
+import { syntheticEmail } from './plan-visit.js';
+import { newLinkRow, scheduleVisit, type ScheduleVisitOptions, type ScheduleVisitResult } from './schedule-visit.js';
+import type { VisitDeps, VisitTenant } from './visit-deps.js';
+import { newSeatId } from './visit-ids.js';
+import { MAX_PARTICIPANTS, type ParticipantRequest, type VisitPatch, type VisitRequest, type VisitStatus } from './visit-request.js';
+import { toVisitView, type ParticipantView, type VisitView } from './visit-view.js';
+import { webexErrorCode } from './webex-error-code.js';
+
+export interface VisitListQuery {
+  status?: VisitStatus | undefined;
+  externalId?: string | undefined;
+  orgId?: string | undefined;
+  /** ISO 8601: visits starting at or after. */
+  from?: string | undefined;
+  /** ISO 8601: visits starting before. */
+  to?: string | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
+
+export interface VisitPage {
+  items: VisitView[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface OrgCapacity {
+  orgId: string;
+  licensed?: number;
+  inProgress: number;
+}
+
+/** Every visit operation, for the HTTP routes and for in-process use through createG2G. */
+export interface Visits {
+  schedule(tenant: VisitTenant, request: VisitRequest, opts?: ScheduleVisitOptions): Promise<ScheduleVisitResult>;
+  get(tenant: VisitTenant, visitId: string): Promise<VisitView>;
+  list(tenant: VisitTenant, query?: VisitListQuery): Promise<VisitPage>;
+  reschedule(tenant: VisitTenant, visitId: string, patch: VisitPatch): Promise<VisitView>;
+  cancel(tenant: VisitTenant, visitId: string): Promise<VisitView>;
+  addParticipant(tenant: VisitTenant, visitId: string, participant: ParticipantRequest): Promise<ParticipantView>;
+  /** A new code for the seat; the old one stops working at once. */
+  reissueLink(tenant: VisitTenant, visitId: string, participantId: string): Promise<ParticipantView>;
+  revokeLink(tenant: VisitTenant, visitId: string, participantId: string): Promise<ParticipantView>;
+  capacity(tenant: VisitTenant, orgId: string): Promise<OrgCapacity>;
+  /** Records the org's concurrent-meeting license (Webex has no API for it); used for capacity warnings. */
+  setLicensedCapacity(orgId: string, licensed: number): Promise<void>;
+}
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+const EDITABLE: readonly string[] = ['scheduled', 'missed'];
+
+export function createVisits(deps: VisitDeps): Visits {
+  const log = deps.log.child({ module: 'visits' });
+
+  async function requireVisit(tenant: VisitTenant, visitId: string): Promise<VisitRow> {
+    const visit = await findVisit(deps.db, tenant.id, visitId);
+    if (visit === undefined || visit.status === 'creating') throw new G2GError({ code: 'not_found', status: 404, message: `visit ${visitId} not found` });
+    return visit;
+  }
+
+  async function seatView(tenant: VisitTenant, visitId: string, participantId: string): Promise<ParticipantView> {
+    const view = await loadVisitView(deps, tenant.id, visitId);
+    const seat = view.participants.find((p) => p.id === participantId);
+    if (seat === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `participant ${participantId} not found in visit ${visitId}` });
+    return seat;
+  }
+
+  async function requireSeat(tenant: VisitTenant, visitId: string, participantId: string): Promise<VisitRow> {
+    const visit = await requireVisit(tenant, visitId);
+    const seats = await listParticipants(deps.db, [visitId]);
+    if (!seats.some((s) => s.id === participantId)) throw new G2GError({ code: 'not_found', status: 404, message: `participant ${participantId} not found in visit ${visitId}` });
+    return visit;
+  }
+
+  return {
+    schedule: (tenant, request, opts) => scheduleVisit(deps, tenant, request, opts),
+
+    get: (tenant, visitId) => loadVisitView(deps, tenant.id, visitId),
+
+    async list(tenant, query = {}) {
+      if (query.orgId !== undefined && !tenant.orgIds.includes(query.orgId)) return { items: [], nextCursor: null };
+      const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+      const rows = await listVisits(deps.db, {
+        tenantId: tenant.id,
+        status: query.status,
+        externalId: query.externalId,
+        orgId: query.orgId,
+        fromMs: query.from === undefined ? undefined : Date.parse(query.from),
+        toMs: query.to === undefined ? undefined : Date.parse(query.to),
+        after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const ids = page.map((v) => v.id);
+      const [participants, links] = await Promise.all([listParticipants(deps.db, ids), listActiveLinks(deps.db, ids)]);
+      const last = page.at(-1);
+      return {
+        items: page.map((v) => toVisitView(v, participants, links, deps)),
+        nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
+      };
+    },
+
+    async reschedule(tenant, visitId, patch) {
+      const visit = await requireVisit(tenant, visitId);
+      if (visit.adhoc === 1) throw new G2GError({ code: 'conflict', status: 409, message: 'ad-hoc visits cannot be rescheduled (Webex refuses updates of ad-hoc meetings)' });
+      if (!EDITABLE.includes(visit.status)) {
+        throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be rescheduled` });
+      }
+      const now = deps.clock.now();
+      const startAt = patch.start === undefined ? visit.start_at : Date.parse(patch.start);
+      if (patch.start !== undefined && startAt < now - 120_000) {
+        throw new G2GError({ code: 'validation_failed', status: 400, message: 'the change is invalid', fields: [{ field: 'start', message: 'must not be in the past' }] });
+      }
+      const minutes = patch.durationMinutes ?? visit.duration_minutes;
+      const effectiveStart = Math.max(startAt, now);
+      const body: { title?: string; start?: string; end?: string } = {};
+      if (patch.title !== undefined) body.title = patch.title;
+      if (patch.start !== undefined || patch.durationMinutes !== undefined) {
+        body.start = new Date(effectiveStart).toISOString();
+        body.end = new Date(effectiveStart + minutes * 60_000).toISOString();
+      }
+      const meetingId = visit.meeting_id;
+      if (meetingId === null) throw new G2GError({ code: 'conflict', status: 409, message: 'visit has no Webex meeting to reschedule' });
+      // Webex answers 409 "Meeting is in progress" if it started meanwhile: the error handler passes that on.
+      const meeting = await deps.webexForOrg(visit.org_id).meetings.patch(meetingId, body);
+      const startMs = meeting.start === undefined ? Number.NaN : Date.parse(meeting.start);
+      const endMs = meeting.end === undefined ? Number.NaN : Date.parse(meeting.end);
+      await updateVisit(deps.db, visitId, {
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(body.start !== undefined
+          ? {
+              start_at: Number.isNaN(startMs) ? effectiveStart : startMs,
+              end_at: Number.isNaN(endMs) ? effectiveStart + minutes * 60_000 : endMs,
+              duration_minutes: minutes,
+              status: 'scheduled',
+            }
+          : {}),
+        meeting_state: meeting.state ?? visit.meeting_state,
+        updated_at: deps.clock.now(),
+      });
+      log.info({ visitId, meetingId }, 'visit rescheduled');
+      return loadVisitView(deps, tenant.id, visitId);
+    },
+
+    async cancel(tenant, visitId) {
+      const visit = await requireVisit(tenant, visitId);
+      if (visit.status === 'cancelled') return loadVisitView(deps, tenant.id, visitId);
+      if (!EDITABLE.includes(visit.status)) {
+        throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be cancelled` });
+      }
+      const webex = deps.webexForOrg(visit.org_id);
+      if (visit.meeting_id !== null) {
+        try {
+          await webex.meetings.delete(visit.meeting_id, { sendEmail: false });
+        } catch (error) {
+          // Already gone in Webex (deleted elsewhere): the visit is cancelled all the same.
+          if (webexErrorCode(error) !== 'webex_not_found') throw error;
+        }
+      }
+      const moved = await updateVisit(deps.db, visitId, { status: 'cancelled', meeting_state: 'deleted', updated_at: deps.clock.now() }, EDITABLE);
+      if (moved) {
+        deps.events.emit('visit.cancelled', { visitId, tenantId: tenant.id, orgId: visit.org_id, externalId: visit.external_id, at: deps.clock.now(), by: 'api' });
+        log.info({ visitId, meetingId: visit.meeting_id }, 'visit cancelled');
+      }
+      return loadVisitView(deps, tenant.id, visitId);
+    },
+
+    async addParticipant(tenant, visitId, participant) {
+      const visit = await requireVisit(tenant, visitId);
+      if (!['scheduled', 'in_progress', 'missed'].includes(visit.status)) {
+        throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: seats can only be added to a scheduled or running visit` });
+      }
+      if (participant.role === 'cohost') {
+        // Webex takes cohosts only as invitees at creation (PATCH has no invitees): be honest instead of half-doing it.
+        throw new G2GError({
+          code: 'validation_failed',
+          status: 400,
+          message: 'the participant is invalid',
+          fields: [{ field: 'role', message: 'cohost seats can only be set when the visit is created; add this person as host or guest' }],
+        });
+      }
+      const existing = await listParticipants(deps.db, [visitId]);
+      const { next, count } = await nextParticipantPosition(deps.db, visitId);
+      if (count >= MAX_PARTICIPANTS) {
+        throw new G2GError({ code: 'validation_failed', status: 400, message: 'the visit is full', fields: [{ field: 'participants', message: `at most ${MAX_PARTICIPANTS} participants per meeting (Webex limit)` }] });
+      }
+      const email = participant.email;
+      if (email !== undefined && existing.some((p) => p.email?.toLowerCase() === email.toLowerCase())) {
+        throw new G2GError({ code: 'validation_failed', status: 400, message: 'the participant is invalid', fields: [{ field: 'email', message: 'another seat of this visit has this e-mail' }] });
+      }
+      const id = newSeatId();
+      let joinEmail = email ?? syntheticEmail(id);
+      let guestId: string | null = null;
+      let guestToken: { accessToken: string; expiresIn: number } | undefined;
+      const webex = deps.webexForOrg(visit.org_id);
+      if (visit.persistent_guests === 1) {
+        const subject = guestSubject(tenant.id, participant) ?? `g2g-seat-${id}`;
+        const guest = await webex.guests.createToken({ subject, displayName: participant.displayName });
+        joinEmail = guest.email;
+        guestId = guest.id;
+        guestToken = { accessToken: guest.accessToken, expiresIn: guest.expiresIn };
+        await upsertGuest(deps.db, { orgId: visit.org_id, subject, guestId: guest.id, email: guest.email, displayName: participant.displayName, now: deps.clock.now() });
+      }
+      if (visit.room_id !== null && (guestId !== null || email !== undefined)) {
+        await webex.memberships.create(guestId !== null ? { roomId: visit.room_id, personId: guestId } : { roomId: visit.room_id, personEmail: joinEmail });
+      }
+      const now = deps.clock.now();
+      await insertParticipant(
+        deps.db,
+        {
+          id,
+          visit_id: visitId,
+          position: next,
+          display_name: participant.displayName,
+          email: email ?? null,
+          join_email: joinEmail,
+          role: participant.role ?? 'guest',
+          external_id: participant.externalId ?? null,
+          guest_id: guestId,
+          created_at: now,
+        },
+        newLinkRow(deps, visitId, id, now),
+      );
+      const seat = await seatView(tenant, visitId, id);
+      return guestToken === undefined ? seat : { ...seat, guestToken };
+    },
+
+    async reissueLink(tenant, visitId, participantId) {
+      await requireSeat(tenant, visitId, participantId);
+      const now = deps.clock.now();
+      await replaceLinks(deps.db, participantId, now, 'replaced', newLinkRow(deps, visitId, participantId, now));
+      log.info({ visitId, participantId }, 'join link re-issued');
+      return seatView(tenant, visitId, participantId);
+    },
+
+    async revokeLink(tenant, visitId, participantId) {
+      await requireSeat(tenant, visitId, participantId);
+      await replaceLinks(deps.db, participantId, deps.clock.now(), 'revoked');
+      log.info({ visitId, participantId }, 'join link revoked');
+      return seatView(tenant, visitId, participantId);
+    },
+
+    async capacity(tenant, orgId) {
+      if (!tenant.orgIds.includes(orgId)) throw new G2GError({ code: 'not_found', status: 404, message: `org ${orgId} not found` });
+      return readCapacity(deps, orgId);
+    },
+
+    async setLicensedCapacity(orgId, licensed) {
+      await setLicensedCapacity(deps.db, orgId, licensed, deps.clock.now());
+    },
+  };
+}
+
+export async function readCapacity(deps: Pick<VisitDeps, 'db'>, orgId: string): Promise<OrgCapacity> {
+  const [licensed, inProgress] = await Promise.all([findLicensedCapacity(deps.db, orgId), countInProgress(deps.db, orgId)]);
+  return licensed === undefined ? { orgId, inProgress } : { orgId, licensed, inProgress };
+}
+
+function encodeCursor(v: VisitRow): string {
+  return Buffer.from(JSON.stringify([v.start_at, v.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startAt: number; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'number' && typeof parsed[1] === 'string') return { startAt: parsed[0], id: parsed[1] };
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new G2GError({ code: 'validation_failed', status: 400, message: 'the query is invalid', fields: [{ field: 'cursor', message: 'must be a nextCursor value from a previous page' }] });
+}

@@ -1,0 +1,303 @@
+import pLimit from 'p-limit';
+import type { NewVisitLinkRow } from '../../store/visit-link-store.js';
+import { upsertGuest } from '../../store/visit-guest-store.js';
+import { countOverlapping, findLicensedCapacity } from '../../store/visit-capacity-store.js';
+import { completeVisit, deleteVisit, findVisitByKey, reserveVisit, type NewParticipantRow, type VisitRow } from '../../store/visit-store.js';
+import { createJoinNonce, deriveJoinCode, hashJoinCode } from '../broker/join-code.js';
+import { capacityWarning } from '../capacity.js';
+import { G2GError } from '../errors.js';
+import { planVisit, type PlannedSeat, type VisitPlan } from './plan-visit.js';
+import { guestSubject } from './guest-subject.js';
+import { requestHash } from './request-hash.js';
+import { resolveOrgId } from './resolve-org.js';
+import type { VisitDeps, VisitTenant, VisitWebex, WebexMeetingLike } from './visit-deps.js';
+import { newSeatId, newVisitId } from './visit-ids.js';
+import type { VisitRequest } from './visit-request.js';
+import { isOutcomeUnknown } from './webex-error-code.js';
+import { loadVisitView } from './load-visit-view.js';
+import type { VisitView } from './visit-view.js';
+
+export interface ScheduleVisitOptions {
+  idempotencyKey?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ScheduleVisitResult {
+  visit: VisitView;
+  /** False when an earlier request with the same key or externalId already made this visit. */
+  created: boolean;
+}
+
+/** Webex calls fanned out per seat (guests, space memberships) run at most this many at once. */
+const SEAT_CONCURRENCY = 8;
+
+/**
+ * Schedules a visit: reserve (unique key) -> Webex -> finish in one transaction. Exactly one Webex call in the
+ * plain case (create meeting); join links are minted at click time. Any failure removes what was made in Webex
+ * and the reservation, so there is never an orphan meeting nor a half visit.
+ */
+export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, request: VisitRequest, opts: ScheduleVisitOptions = {}): Promise<ScheduleVisitResult> {
+  const orgId = resolveOrgId(tenant, request.orgId);
+  const hash = requestHash({ ...request, orgId });
+  const keys = { idempotencyKey: opts.idempotencyKey, externalId: request.externalId };
+
+  const earlier = await findVisitByKey(deps.db, tenant.id, keys);
+  if (earlier !== undefined) return replay(deps, earlier, hash, keys);
+
+  const org = await deps.orgs.requireReady(orgId);
+  if (!org.siteUrl) {
+    throw new G2GError({ code: 'org_not_ready', status: 409, message: `org ${orgId} has no guest-to-guest site yet: re-authorize the Service App for its site` });
+  }
+  const now = deps.clock.now();
+  const visitId = newVisitId();
+  const plan = planVisit(request, {
+    visitId,
+    orgId,
+    siteUrl: org.siteUrl,
+    now,
+    joinBeforeHostMinutes: deps.joinBeforeHostMinutes,
+    newSeatId,
+  });
+  const capacityWarning = await forecastCapacity(deps, plan);
+
+  const reserved = await reserveVisit(deps.db, {
+    id: visitId,
+    tenant_id: tenant.id,
+    org_id: orgId,
+    status: 'creating',
+    title: plan.title,
+    start_at: plan.startAt,
+    end_at: plan.endAt,
+    duration_minutes: plan.durationMinutes,
+    hostless: plan.hostless ? 1 : 0,
+    space: plan.space ? 1 : 0,
+    adhoc: plan.adhoc ? 1 : 0,
+    persistent_guests: plan.persistentGuests ? 1 : 0,
+    external_id: plan.externalId ?? null,
+    idempotency_key: opts.idempotencyKey ?? null,
+    request_hash: hash,
+    site_url: org.siteUrl,
+    capacity_warning: capacityWarning,
+    created_at: now,
+    updated_at: now,
+  });
+  if (!reserved) {
+    // Lost a race with the same key: answer as a replay of the winner.
+    const winner = await findVisitByKey(deps.db, tenant.id, keys);
+    if (winner !== undefined) return replay(deps, winner, hash, keys);
+    throw new G2GError({ code: 'conflict', status: 409, message: 'the visit could not be reserved; retry the request' });
+  }
+
+  const webex = deps.webexForOrg(orgId);
+  const made: { meetingId?: string; roomId?: string } = {};
+  const guestTokens = new Map<string, { accessToken: string; expiresIn: number }>();
+  let meeting: WebexMeetingLike;
+  try {
+    if (plan.persistentGuests) await createGuests(deps, webex, tenant, plan, guestTokens, opts.signal);
+    if (plan.space) {
+      const room = await webex.rooms.create({ title: plan.title }, signalOpt(opts.signal));
+      made.roomId = room.id;
+      await addMembers(webex, room.id, plan.seats, opts.signal);
+    }
+    const body = made.roomId === undefined ? plan.meeting : { ...plan.meeting, roomId: made.roomId };
+    meeting = await createMeetingOnce(webex, body, plan, opts.signal);
+    if (!plan.adhoc) made.meetingId = meeting.id;
+
+    const finishedAt = deps.clock.now();
+    const seatRows: NewParticipantRow[] = plan.seats.map((s) => ({
+      id: s.id,
+      visit_id: visitId,
+      position: s.position,
+      display_name: s.displayName,
+      email: s.email ?? null,
+      join_email: s.joinEmail,
+      role: s.role,
+      external_id: s.externalId ?? null,
+      guest_id: seatGuestIds.get(s) ?? null,
+      created_at: finishedAt,
+    }));
+    const linkRows = plan.seats.map((s) => newLinkRow(deps, visitId, s.id, finishedAt));
+    const completed = await completeVisit(
+      deps.db,
+      visitId,
+      {
+        status: 'scheduled',
+        // Webex truncates to the minute and rounds a start inside the current minute up: keep its times.
+        start_at: parseTime(meeting.start) ?? plan.startAt,
+        end_at: parseTime(meeting.end) ?? plan.endAt,
+        // Ad-hoc meeting ids must not be persisted (api-notes 1.1): the room is the handle.
+        meeting_id: plan.adhoc ? null : meeting.id,
+        meeting_number: plan.adhoc ? null : (meeting.meetingNumber ?? null),
+        web_link: plan.adhoc ? null : (meeting.webLink ?? null),
+        site_url: meeting.siteUrl ?? org.siteUrl,
+        meeting_state: meeting.state ?? null,
+        room_id: made.roomId ?? null,
+        updated_at: finishedAt,
+      },
+      seatRows,
+      linkRows,
+    );
+    if (!completed) throw new G2GError({ code: 'conflict', status: 409, message: 'the visit reservation expired while Webex answered; retry the request' });
+  } catch (error) {
+    await compensate(deps, webex, visitId, made, error);
+    throw error;
+  }
+
+  const view = await loadVisitView(deps, tenant.id, visitId);
+  deps.events.emit('visit.scheduled', {
+    visitId,
+    tenantId: tenant.id,
+    orgId,
+    externalId: view.externalId,
+    at: deps.clock.now(),
+    start: view.start,
+    end: view.end,
+    meetingId: view.meeting.id,
+  });
+  deps.log.info({ visitId, orgId, meetingId: view.meeting.id, seats: plan.seats.length }, 'visit scheduled');
+  if (plan.adhoc) view.meeting = { ...view.meeting, id: meeting.id, meetingNumber: meeting.meetingNumber ?? null, webLink: meeting.webLink ?? null };
+  for (const p of view.participants) {
+    const token = guestTokens.get(p.id);
+    if (token !== undefined) p.guestToken = token;
+  }
+  return { visit: view, created: true };
+}
+
+// Guest ids found while creating guests, keyed by seat object (plan seats are per call, never shared).
+const seatGuestIds = new WeakMap<PlannedSeat, string>();
+
+async function replay(
+  deps: VisitDeps,
+  earlier: VisitRow,
+  hash: string,
+  keys: { idempotencyKey?: string | undefined; externalId?: string | undefined },
+): Promise<ScheduleVisitResult> {
+  if (earlier.request_hash !== hash) {
+    const which = keys.idempotencyKey !== undefined && earlier.idempotency_key === keys.idempotencyKey ? 'Idempotency-Key' : 'externalId';
+    throw new G2GError({
+      code: 'idempotency_conflict',
+      status: 409,
+      message: `a visit with this ${which} already exists with a different request body; use a new ${which} for a new visit`,
+    });
+  }
+  if (earlier.status === 'creating') {
+    throw new G2GError({ code: 'conflict', status: 409, message: 'a request with this key is still being processed; retry in a moment', retryAfterMs: 1000 });
+  }
+  return { visit: await loadVisitView(deps, earlier.tenant_id, earlier.id), created: false };
+}
+
+/**
+ * Creates the meeting. When the outcome is unknown (timeout after sending), the integrationTag tells us
+ * whether Webex made it: adopt it instead of creating a second one.
+ */
+async function createMeetingOnce(webex: VisitWebex, body: VisitPlan['meeting'], plan: VisitPlan, signal: AbortSignal | undefined): Promise<WebexMeetingLike> {
+  try {
+    return await webex.meetings.create(body, signalOpt(signal));
+  } catch (error) {
+    if (!isOutcomeUnknown(error) || plan.adhoc) throw error;
+    const found = await findTaggedMeeting(webex, plan.visitId, plan.startAt, plan.endAt);
+    if (found !== undefined) return found;
+    throw error;
+  }
+}
+
+/** Lists meetings carrying the visit's integrationTag around its time (the list defaults to the next 7 days). */
+export async function findTaggedMeeting(webex: VisitWebex, visitId: string, startAt: number, endAt: number): Promise<WebexMeetingLike | undefined> {
+  const query = {
+    integrationTag: visitId,
+    meetingType: 'meetingSeries' as const,
+    from: new Date(startAt - 24 * 3600_000).toISOString(),
+    to: new Date(endAt + 24 * 3600_000).toISOString(),
+  };
+  for await (const m of webex.meetings.list(query)) return m;
+  return undefined;
+}
+
+async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, made: { meetingId?: string; roomId?: string }, cause: unknown): Promise<void> {
+  const log = deps.log.child({ visitId });
+  let orphanLeft = false;
+  if (made.meetingId !== undefined) {
+    try {
+      await webex.meetings.delete(made.meetingId, { sendEmail: false });
+      log.warn({ meetingId: made.meetingId, err: cause }, 'visit failed part way: Webex meeting deleted');
+    } catch (error) {
+      orphanLeft = true;
+      log.error({ meetingId: made.meetingId, err: error }, 'visit failed part way and its Webex meeting could not be deleted: the reservation stays for the sweep');
+    }
+  } else if (isOutcomeUnknown(cause)) {
+    // We do not know whether Webex made the meeting: keep the reservation, the sweep looks it up by tag later.
+    orphanLeft = true;
+    log.warn({ err: cause }, 'meeting creation outcome unknown: reservation kept for the sweep');
+  }
+  if (made.roomId !== undefined) {
+    try {
+      await webex.rooms.delete(made.roomId);
+    } catch (error) {
+      log.warn({ roomId: made.roomId, err: error }, 'visit failed part way and its space could not be deleted');
+    }
+  }
+  if (!orphanLeft) await deleteVisit(deps.db, visitId);
+}
+
+async function createGuests(
+  deps: VisitDeps,
+  webex: VisitWebex,
+  tenant: VisitTenant,
+  plan: VisitPlan,
+  tokens: Map<string, { accessToken: string; expiresIn: number }>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const limit = pLimit(SEAT_CONCURRENCY);
+  await Promise.all(
+    plan.seats.map((seat) =>
+      limit(async () => {
+        // A seat that names no person still gets a guest, under a one-off subject.
+        const subject = guestSubject(tenant.id, seat) ?? `g2g-seat-${seat.id}`;
+        const guest = await webex.guests.createToken({ subject, displayName: seat.displayName }, signalOpt(signal));
+        seat.joinEmail = guest.email;
+        seatGuestIds.set(seat, guest.id);
+        tokens.set(seat.id, { accessToken: guest.accessToken, expiresIn: guest.expiresIn });
+        await upsertGuest(deps.db, { orgId: plan.orgId, subject, guestId: guest.id, email: guest.email, displayName: seat.displayName, now: deps.clock.now() });
+      }),
+    ),
+  );
+}
+
+async function addMembers(webex: VisitWebex, roomId: string, seats: PlannedSeat[], signal: AbortSignal | undefined): Promise<void> {
+  const limit = pLimit(SEAT_CONCURRENCY);
+  await Promise.all(
+    seats.map((seat) =>
+      limit(async () => {
+        const guestId = seatGuestIds.get(seat);
+        // Synthetic addresses are not people: only guests and real e-mails become members.
+        if (guestId !== undefined) await webex.memberships.create({ roomId, personId: guestId }, signalOpt(signal));
+        else if (seat.email !== undefined) await webex.memberships.create({ roomId, personEmail: seat.email }, signalOpt(signal));
+      }),
+    ),
+  );
+}
+
+/** A fresh link row (new nonce under the current key). The code never touches the database. */
+export function newLinkRow(deps: Pick<VisitDeps, 'joinCodeKeys'>, visitId: string, participantId: string, now: number): NewVisitLinkRow {
+  const key = deps.joinCodeKeys[0];
+  if (key === undefined) throw new G2GError({ code: 'config_invalid', status: 500, message: 'no encryption key configured for join codes' });
+  const nonce = createJoinNonce();
+  return { code_hash: hashJoinCode(deriveJoinCode(key, nonce)), participant_id: participantId, visit_id: visitId, nonce, key_id: key.id, created_at: now };
+}
+
+/** Licenses count meetings in progress at once; a schedule may exceed it (not all start), so it only warns. */
+async function forecastCapacity(deps: VisitDeps, plan: VisitPlan): Promise<string | null> {
+  const licensed = await findLicensedCapacity(deps.db, plan.orgId);
+  if (licensed === undefined) return null;
+  return capacityWarning(licensed, await countOverlapping(deps.db, plan.orgId, plan.startAt, plan.endAt, plan.visitId));
+}
+
+function parseTime(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function signalOpt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal === undefined ? {} : { signal };
+}
