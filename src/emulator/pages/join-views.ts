@@ -104,11 +104,11 @@ export function renderRefusal(refusal: Refusal, meetingTitle: string | undefined
   switch (refusal.code) {
     case 'license_exhausted':
       return page(403, 'error', 'Meeting cannot start: license limit reached', `${about}
-<p data-testid="error-code">license_exhausted</p>
+<p class="note">Error code: <code data-testid="error-code">license_exhausted</code></p>
 <p>The site's concurrent-meeting license is used up: as many meetings as it is licensed for are already in progress, so this one cannot start now. Nothing was changed. Try again when another meeting has ended.</p>${detail}`);
     case 'meeting_full':
       return page(409, 'error', 'This meeting is full', `${about}
-<p data-testid="error-code">meeting_full</p>
+<p class="note">Error code: <code data-testid="error-code">meeting_full</code></p>
 <p>The meeting already has as many participants as its license allows, so you cannot join it.</p>${detail}`);
     case 'lobby': {
       const check =
@@ -116,30 +116,30 @@ export function renderRefusal(refusal: Refusal, meetingTitle: string | undefined
           ? `<p><a href="${escapeHtml(meetingPagePath(refusal.meetingId, refusal.participantId))}">Check again</a></p>`
           : `<p class="note">Go back and press Join again once the host has started the meeting.</p>`;
       return page(200, 'wait', 'Waiting for the host', `${about}
-<p data-testid="error-code">lobby</p>
+<p class="note">Error code: <code data-testid="error-code">lobby</code></p>
 <p>You are in the lobby: the meeting lets you in once the host has joined.</p>${detail}${check}`);
     }
     case 'blocked':
       return page(403, 'error', 'You cannot join yet', `${about}
-<p data-testid="error-code">blocked</p>
+<p class="note">Error code: <code data-testid="error-code">blocked</code></p>
 <p>This meeting does not let attendees join before the host. Try again after the host has started it.</p>${detail}`);
     case 'link_expired':
       return page(410, 'error', 'This link has expired', `${about}
-<p data-testid="error-code">link_expired</p>
+<p class="note">Error code: <code data-testid="error-code">link_expired</code></p>
 <p>Join links are valid for a limited time. Ask for a new link.</p>${detail}`);
     case 'meeting_ended':
       return page(410, 'neutral', 'This meeting has ended', `${about}
-<p data-testid="error-code">meeting_ended</p>
+<p class="note">Error code: <code data-testid="error-code">meeting_ended</code></p>
 <p>The meeting is over. Ask for a new link if you need to meet again.</p>${detail}`);
     case 'not_found':
     case 'link_unknown':
     case 'meeting_not_found':
     case 'participant_not_found':
-      return page(404, 'error', 'Unknown link', `<p data-testid="error-code">${escapeHtml(refusal.code)}</p>
+      return page(404, 'error', 'Unknown link', `<p class="note">Error code: <code data-testid="error-code">${escapeHtml(refusal.code)}</code></p>
 <p>The emulator does not know this link or meeting. It may have been deleted, or the emulator was reset.</p>${detail}`);
     default:
       return page(refusal.status, 'error', 'Not possible', `${about}
-<p data-testid="error-code">${escapeHtml(refusal.code)}</p>
+<p class="note">Error code: <code data-testid="error-code">${escapeHtml(refusal.code)}</code></p>
 <p>The emulator refused this request.</p>${detail}`);
   }
 }
