@@ -35,9 +35,12 @@ export interface JoinPages {
  * `POST /end/:meetingId`. All state lives in the emulator core; the pages only call its control plane.
  */
 export async function startJoinPages(options: JoinPagesOptions): Promise<JoinPages> {
+  // Webex-shaped ids (base64 of `ciscospark://...`) and link tokens outgrow Fastify's 100-character default.
+  const serverOptions = { logger: false, maxParamLength: 1024 } as const;
+  // The https instance differs from the http one only in its raw server type, which no route touches.
   const app: FastifyInstance = options.tls
-    ? (Fastify({ https: await createPageCertificate(), logger: false }) as unknown as FastifyInstance)
-    : Fastify({ logger: false });
+    ? (Fastify({ ...serverOptions, https: await createPageCertificate() }) as unknown as FastifyInstance)
+    : Fastify(serverOptions);
   let baseUrl = '';
   await app.register(joinPageRoutes, { control: createControlPlaneClient(options.controlUrl), baseUrl: () => baseUrl });
   await app.listen({ host: options.host, port: options.port });

@@ -52,9 +52,11 @@ describe('join pages against a control plane over HTTP', () => {
     expect(control.requests[0]?.url).toBe(`/_emulator/links/inspect?url=${encodeURIComponent(`${pages.url}/join/start-tok?siteurl=x`)}`);
   });
 
-  it('shows Attendee for a join link', async () => {
-    control.links.set('join-tok', { seriesId: 's1', title: 'Checkup', role: 'attendee', displayName: 'Pat' });
-    const page = await get('/join/join-tok');
+  it('shows Attendee for a join link, also with a long token', async () => {
+    const token = `${'j'.repeat(300)}_-`;
+    control.links.set(token, { seriesId: 's1', title: 'Checkup', role: 'attendee', displayName: 'Pat' });
+    const page = await get(`/join/${token}`);
+    expect(page.status).toBe(200);
     expect(textOf(page.html)).toContain('You are joining as Attendee');
   });
 
