@@ -1,0 +1,60 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { JoinOutcome, JoinPageReason } from '../core/broker/open-join-link.js';
+
+export interface JoinRouteOptions {
+  openJoinLink(code: string): Promise<JoinOutcome>;
+}
+
+const PAGES: Record<JoinPageReason, { heading: string; text: string }> = {
+  unknown: { heading: 'This link does not work', text: 'Check that you copied the whole link, or ask whoever invited you for a new one.' },
+  revoked: { heading: 'This link was turned off', text: 'Ask whoever invited you for a new link.' },
+  replaced: { heading: 'This link was replaced', text: 'A newer link was sent for this seat. Use the latest one, or ask for a new link.' },
+  cancelled: { heading: 'This meeting was cancelled', text: 'There is nothing to join. Contact whoever invited you if you expected it.' },
+  ended: { heading: 'This meeting has ended', text: 'The meeting is over. Contact whoever invited you if you need another one.' },
+  unavailable: { heading: 'The meeting cannot be reached right now', text: 'Please try again in a minute.' },
+};
+
+/**
+ * `GET /j/:code`: the click-time join broker. 302 to a Webex link minted now, or a small friendly page.
+ * The answer is never cached and sends no Referer, so neither the code nor the Webex link travels further.
+ */
+export const joinRoute: FastifyPluginAsync<JoinRouteOptions> = async (plain, opts) => {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/j/:code',
+    {
+      schema: {
+        tags: ['join'],
+        summary: 'Open a join link: redirects to a fresh Webex join (or start) link',
+        params: z.object({ code: z.string().max(200) }),
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex');
+      const outcome = await opts.openJoinLink(request.params.code);
+      if (outcome.kind === 'redirect') return reply.redirect(outcome.url, 302);
+      const page = PAGES[outcome.reason];
+      return reply
+        .code(outcome.status)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(renderPage(page.heading, page.text, outcome.title));
+    },
+  );
+};
+
+function renderPage(heading: string, text: string, title: string | undefined): string {
+  const meeting = title === undefined ? '' : `<p class="meeting">${escapeHtml(title)}</p>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(heading)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}.meeting{color:#555}</style>
+</head><body><h1>${escapeHtml(heading)}</h1>${meeting}<p>${escapeHtml(text)}</p></body></html>
+`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
