@@ -1,0 +1,33 @@
+/**
+ * The client's own seam for time (webex/ imports nothing else of src/): tests pass timers whose `sleep` returns at
+ * once and records the delay, so Retry-After and backoff are checked without waiting.
+ */
+export interface WebexTimers {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason when it aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A signal that aborts after `ms` (the per-attempt timeout). */
+  timeout(ms: number): AbortSignal;
+}
+
+export const systemTimers: WebexTimers = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason as Error);
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason as Error);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+  timeout: (ms) => AbortSignal.timeout(ms),
+};
