@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from '../../logger.js';
+import { findOrgRow, markOrgWebhooksRegistered, setOrgStatus, upsertAuthorizedOrg } from '../../store/org-store.js';
+import type { Database } from '../../store/schema.js';
+import type { Secret } from '../../secret.js';
+import type { WebexClient } from '../../webex/index.js';
+import type { Clock } from '../clock.js';
+import type { TypedEmitter } from '../typed-emitter.js';
+import type { TokenVault } from '../vault/token-vault.js';
+import type { InboundWebhook } from '../webhooks/webhook-envelope.js';
+import { ensureWebhooks, MEETING_WEBHOOKS } from './ensure-webhooks.js';
+import { REQUIRED_SCOPE } from './org.js';
+import type { OrgEvents } from './org-events.js';
+import { readServiceAppEvent } from './service-app-event.js';
+
+export interface OrgAuthorizationDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  vault: TokenVault;
+  events: TypedEmitter<OrgEvents>;
+  applicationId: string;
+  /** Mints the org's token pair with the token-manager credential (`POST /applications/{id}/token`). */
+  fetchOrgTokens(orgId: string): ReturnType<WebexClient['applications']['createToken']>;
+  webexForOrg(orgId: string): WebexClient;
+  forgetClient(orgId: string): void;
+  webhookTargetUrl: string;
+  webhookSecret: Secret;
+}
+
+/**
+ * The org lifecycle driven by `serviceApp` webhooks (ARCHITECTURE flow 1). Idempotent: the inbox
+ * may run an event again after a failure part way, so each step checks what is already done.
+ */
+export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(envelope: InboundWebhook, meta: { eventId: string }): Promise<void> } {
+  const { db, clock, vault, events } = deps;
+  const log = deps.log.child({ module: 'orgs' });
+
+  async function authorized(e: NonNullable<ReturnType<typeof readServiceAppEvent>>, eventId: string): Promise<void> {
+    const { orgId } = e;
+    const siteUrl = e.siteUrls[0] ?? null;
+    const authorizedAt = e.authorizedAt ?? clock.now();
+    const before = await findOrgRow(db, orgId);
+    if (!e.scopes.includes(REQUIRED_SCOPE)) {
+      const reason = `authorization lacks ${REQUIRED_SCOPE} (granted: ${e.scopes.join(' ') || 'none'})`;
+      await upsertAuthorizedOrg(db, { id: orgId, status: 'refused', siteUrl, scopes: e.scopes, authorizedAt, reason }, clock.now());
+      await vault.forget(orgId);
+      deps.forgetClient(orgId);
+      log.warn({ orgId, eventId, scopes: e.scopes }, 'authorization refused: missing guest-meeting:rw');
+      events.emit('org.refused', { orgId, missingScopes: [REQUIRED_SCOPE], scopes: e.scopes });
+      return;
+    }
+    // A retry of this very event after its token fetch succeeded finds the org pending with the same date: reuse the stored pair.
+    const resumed = before?.status === 'pending' && before.authorized_at === authorizedAt && (await vault.health(orgId)) !== undefined;
+    await upsertAuthorizedOrg(db, { id: orgId, status: 'pending', siteUrl, scopes: e.scopes, authorizedAt, reason: 'fetching tokens' }, clock.now());
+    if (!resumed) {
+      deps.forgetClient(orgId);
+      const grant = await deps.fetchOrgTokens(orgId);
+      await vault.store(orgId, grant);
+      log.info({ orgId, eventId, expiresIn: grant.expires_in }, 'org tokens fetched and stored');
+    }
+    await setOrgStatus(db, orgId, 'pending', 'registering meeting webhooks', clock.now());
+    const result = await ensureWebhooks(deps.webexForOrg(orgId), MEETING_WEBHOOKS, deps.webhookTargetUrl, deps.webhookSecret);
+    await markOrgWebhooksRegistered(db, orgId, clock.now());
+    await setOrgStatus(db, orgId, 'ready', null, clock.now());
+    log.info({ orgId, eventId, siteUrl, webhooksCreated: result.created }, 'org authorized and ready');
+    events.emit('org.authorized', { orgId, siteUrl, scopes: e.scopes });
+  }
+
+  async function deauthorized(orgId: string, eventId: string): Promise<void> {
+    // Webex already invalidated the tokens (api-notes 5.3): delete ours, refuse new work.
+    await vault.forget(orgId);
+    deps.forgetClient(orgId);
+    const existed = (await findOrgRow(db, orgId)) !== undefined;
+    if (existed) await setOrgStatus(db, orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now());
+    else await upsertAuthorizedOrg(db, { id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: clock.now(), reason: 'deauthorized before g2g saw an authorization' }, clock.now());
+    log.info({ orgId, eventId }, 'org deauthorized; tokens deleted');
+    events.emit('org.deauthorized', { orgId });
+  }
+
+  return {
+    async handle(envelope, { eventId }) {
+      const e = readServiceAppEvent(envelope);
+      if (e === undefined) {
+        log.warn({ eventId, event: envelope.event }, 'serviceApp event without a usable org id ignored');
+        return;
+      }
+      if (e.applicationId !== undefined && e.applicationId !== deps.applicationId) {
+        log.warn({ eventId, orgId: e.orgId }, 'serviceApp event for another application ignored');
+        return;
+      }
+      if (e.kind === 'authorized') await authorized(e, eventId);
+      else await deauthorized(e.orgId, eventId);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { OrgRow } from '../../store/org-store.js';
+import { G2GError } from '../errors.js';
+
+export const ORG_STATUSES = ['pending', 'ready', 'refused', 'deauthorized', 'needs_reauth'] as const;
+export type OrgStatus = (typeof ORG_STATUSES)[number];
+
+/** The scope without which a Service App cannot schedule guest-to-guest meetings (g2g-guide). */
+export const REQUIRED_SCOPE = 'guest-meeting:rw';
+
+/** What g2g knows of an org that authorized the Service App. Never holds a token. */
+export interface Org {
+  id: string;
+  status: OrgStatus;
+  /** The guest-to-guest site meetings are scheduled on. */
+  siteUrl: string | null;
+  scopes: string[];
+  /** ISO 8601. */
+  authorizedAt: string | null;
+  /** Why the org is in its status (a missing scope, a refused refresh token...). */
+  statusReason: string | null;
+  webhooksRegisteredAt: string | null;
+  accessTokenExpiresAt?: string;
+  refreshTokenExpiresAt?: string;
+}
+
+export function isOrgStatus(value: string): value is OrgStatus {
+  return (ORG_STATUSES as readonly string[]).includes(value);
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function orgFromRow(row: OrgRow, tokens?: { accessTokenExpiresAt: number; refreshTokenExpiresAt: number | undefined }): Org {
+  const org: Org = {
+    id: row.id,
+    status: isOrgStatus(row.status) ? row.status : 'pending',
+    siteUrl: row.site_url,
+    scopes: parseScopes(row.scopes),
+    authorizedAt: iso(row.authorized_at),
+    statusReason: row.status_reason,
+    webhooksRegisteredAt: iso(row.webhooks_registered_at),
+  };
+  if (tokens !== undefined) {
+    org.accessTokenExpiresAt = new Date(tokens.accessTokenExpiresAt).toISOString();
+    if (tokens.refreshTokenExpiresAt !== undefined) org.refreshTokenExpiresAt = new Date(tokens.refreshTokenExpiresAt).toISOString();
+  }
+  return org;
+}
+
+function parseScopes(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The error a caller gets when an org cannot be used now, saying what to do. */
+export function orgUnavailableError(orgId: string, status: OrgStatus | undefined, reason: string | null): G2GError {
+  switch (status) {
+    case undefined:
+      return new G2GError({ code: 'not_found', status: 404, message: `org ${orgId} is not known: it has not authorized the Service App` });
+    case 'deauthorized':
+      return new G2GError({ code: 'org_deauthorized', status: 409, message: `org ${orgId} deauthorized the Service App: an admin must authorize it again in Control Hub` });
+    case 'needs_reauth':
+      return new G2GError({ code: 'org_needs_reauth', status: 409, message: `org ${orgId} needs to authorize the Service App again (${reason ?? 'its refresh token was refused'})` });
+    case 'refused':
+      return new G2GError({ code: 'org_missing_scopes', status: 409, message: `org ${orgId} authorized the Service App without ${REQUIRED_SCOPE}: an admin must grant it` });
+    case 'pending':
+    case 'ready':
+      return new G2GError({ code: 'org_not_ready', status: 409, message: `org ${orgId} is still being set up (${reason ?? 'fetching its tokens'}): try again shortly` });
+    default: {
+      const never: never = status;
+      return never;
+    }
+  }
+}

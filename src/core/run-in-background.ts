@@ -1,0 +1,49 @@
+import type { Logger } from '../logger.js';
+
+export interface BackgroundRunner {
+  /** Starts `task` without awaiting it: a failure is caught, logged with `fields`, and counted. Never a floating promise. */
+  run(name: string, task: () => Promise<void>, fields?: Record<string, unknown>): void;
+  /** Resolves once every task started so far (and those they start) has settled. Tests and stop() wait on it. */
+  idle(): Promise<void>;
+  /** How many tasks have failed since start (for health and metrics). */
+  readonly failures: number;
+}
+
+/** One place for background work (STYLE.md section 7): catches, logs and counts, so nothing rejects unhandled. */
+export function createBackgroundRunner(log: Logger): BackgroundRunner {
+  const running = new Set<Promise<void>>();
+  let failures = 0;
+  return {
+    run(name, task, fields = {}) {
+      const p: Promise<void> = Promise.resolve()
+        .then(task)
+        .catch((error: unknown) => {
+          failures += 1;
+          log.error({ ...fields, task: name, err: describeError(error) }, 'background task failed');
+        })
+        .finally(() => running.delete(p));
+      running.add(p);
+    },
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    get failures() {
+      return failures;
+    },
+  };
+}
+
+/** What we log of an error: type, code and message (our errors hold no secrets), not arbitrary own properties. */
+export function describeError(error: unknown): { type: string; code?: string; status?: number; message: string; trackingId?: string } {
+  if (error instanceof Error) {
+    const e = error as Error & { code?: unknown; status?: unknown; trackingId?: unknown };
+    return {
+      type: error.name,
+      message: error.message,
+      ...(typeof e.code === 'string' ? { code: e.code } : {}),
+      ...(typeof e.status === 'number' ? { status: e.status } : {}),
+      ...(typeof e.trackingId === 'string' ? { trackingId: e.trackingId } : {}),
+    };
+  }
+  return { type: typeof error, message: String(error) };
+}

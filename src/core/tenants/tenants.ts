@@ -1,0 +1,81 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import { ensureTenant, findApiKey, findTenant, grantTenantOrg, insertApiKey, listTenantOrgIds } from '../../store/tenant-store.js';
+import type { Clock } from '../clock.js';
+import { G2GError } from '../errors.js';
+
+export interface Tenant {
+  id: string;
+  name: string;
+  orgIds: string[];
+}
+
+export interface Tenants {
+  /** The tenant a raw API key belongs to, or undefined (unknown, malformed, revoked). */
+  authenticate(rawKey: string): Promise<Tenant | undefined>;
+  /** Creates (or reuses, by name) a tenant and a new API key for it. The raw key is returned once and stored only hashed. */
+  createKey(input: { tenantName: string; orgIds?: readonly string[] }): Promise<{ tenantId: string; apiKey: string }>;
+  grantOrg(tenantId: string, orgId: string): Promise<void>;
+}
+
+// g2g_<12 hex id>_<43 base64url secret>: the id finds the row in O(1); only sha256(whole key) is stored.
+const KEY_PATTERN = /^g2g_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+const TENANT_NAME = /^[\w .@-]{1,100}$/;
+const CACHE_MS = 10_000;
+
+const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Tenants {
+  const { db, clock } = deps;
+  // A short cache keeps key checks off the database on the hot path; entries are keyed by the
+  // key's hash (never the raw key) and live 10 s, and grants on this instance clear it.
+  const cache = new Map<string, { tenant: Tenant; until: number }>();
+
+  return {
+    async authenticate(rawKey) {
+      const match = KEY_PATTERN.exec(rawKey.trim());
+      if (match === null) return undefined;
+      const hash = sha256(rawKey.trim());
+      const cacheKey = hash.toString('hex');
+      const hit = cache.get(cacheKey);
+      if (hit !== undefined && hit.until > clock.now()) return hit.tenant;
+      const row = await findApiKey(db, match[1] as string);
+      if (row === undefined || row.revoked_at !== null) return undefined;
+      if (!timingSafeEqual(Buffer.from(row.key_hash, 'hex'), hash)) return undefined;
+      const tenantRow = await findTenant(db, row.tenant_id);
+      if (tenantRow === undefined) return undefined;
+      const tenant = { id: tenantRow.id, name: tenantRow.name, orgIds: await listTenantOrgIds(db, tenantRow.id) };
+      cache.set(cacheKey, { tenant, until: clock.now() + CACHE_MS });
+      return tenant;
+    },
+
+    async createKey({ tenantName, orgIds = [] }) {
+      const name = tenantName.trim();
+      if (!TENANT_NAME.test(name)) {
+        throw new G2GError({
+          code: 'validation_failed',
+          status: 400,
+          message: 'tenant name must be 1-100 letters, digits, spaces or . @ - _',
+          fields: [{ field: 'tenantName', message: 'must be 1-100 letters, digits, spaces or . @ - _' }],
+        });
+      }
+      const now = clock.now();
+      const tenant = await ensureTenant(db, { id: randomUUID(), name }, now);
+      for (const orgId of orgIds) await grantTenantOrg(db, tenant.id, orgId, now);
+      const id = randomBytes(6).toString('hex');
+      const apiKey = `g2g_${id}_${randomBytes(32).toString('base64url')}`;
+      await insertApiKey(db, { id, tenant_id: tenant.id, key_hash: sha256(apiKey).toString('hex') }, now);
+      cache.clear();
+      return { tenantId: tenant.id, apiKey };
+    },
+
+    async grantOrg(tenantId, orgId) {
+      if ((await findTenant(db, tenantId)) === undefined) {
+        throw new G2GError({ code: 'not_found', status: 404, message: 'no such tenant' });
+      }
+      await grantTenantOrg(db, tenantId, orgId, clock.now());
+      cache.clear();
+    },
+  };
+}

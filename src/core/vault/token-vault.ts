@@ -1,0 +1,317 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from '../../logger.js';
+import type { Database } from '../../store/schema.js';
+import {
+  claimRefreshLease,
+  completeRefresh,
+  deleteVaultToken,
+  findVaultToken,
+  insertVaultTokenIfAbsent,
+  listVaultTokens,
+  releaseRefreshLease,
+  replaceCiphertexts,
+  saveVaultToken,
+  type VaultTokenRow,
+  type VaultTokenValues,
+} from '../../store/vault-token-store.js';
+import { WebexApiError } from '../../webex/index.js';
+import type { Clock } from '../clock.js';
+import type { Keyring } from '../crypto/keyring.js';
+import { G2GError } from '../errors.js';
+import { refreshMarginMs } from './refresh-margin.js';
+import { singleFlight } from './single-flight.js';
+
+/** The OAuth token answer Webex gives on `/applications/{id}/token` and `/access_token`. */
+export interface TokenGrant {
+  access_token: string;
+  expires_in: number;
+  refresh_token?: string | undefined;
+  refresh_token_expires_in?: number | undefined;
+}
+
+export interface TokenHealth {
+  accessTokenExpiresAt: number;
+  refreshTokenExpiresAt: number | undefined;
+  issuedAt: number;
+  hasRefreshToken: boolean;
+  /** Refresh-ahead would refresh it on the next use. */
+  refreshDue: boolean;
+  keyId: string | undefined;
+}
+
+export interface TokenVault {
+  /** A usable access token: from memory when fresh, else read, or refreshed ahead of expiry (single-flight here, leased across instances). */
+  accessToken(subject: string, opts?: { signal?: AbortSignal }): Promise<string>;
+  /** After Webex answered 401 to `rejected`: refresh once, unless the stored token already differs (a peer refreshed). */
+  refreshAfterRejection(subject: string, rejected: string, opts?: { signal?: AbortSignal }): Promise<string>;
+  /** Stores a new grant (authorization), encrypted, replacing any previous one. */
+  store(subject: string, grant: TokenGrant): Promise<void>;
+  /** Stores a grant only if the subject has none (seeding from configuration). */
+  seed(subject: string, grant: TokenGrant): Promise<void>;
+  /** Deletes the subject's tokens (deauthorization). */
+  forget(subject: string): Promise<void>;
+  health(subject: string): Promise<TokenHealth | undefined>;
+  /** Refreshes every stored token that is due (timer). */
+  refreshDue(filter?: (subject: string) => boolean): Promise<{ refreshed: number; failed: number }>;
+  /** Re-encrypts every stored token with the current key. */
+  rotate(): Promise<{ rotated: number; alreadyCurrent: number; failed: number }>;
+}
+
+export interface TokenVaultDeps {
+  db: Kysely<Database>;
+  keyring: Keyring;
+  clock: Clock;
+  log: Logger;
+  instanceId: string;
+  /** Exchanges a refresh token for a new grant (`POST /access_token`). */
+  refresh(subject: string, refreshToken: string, opts: { signal?: AbortSignal }): Promise<TokenGrant>;
+  /** Called once when Webex refuses the refresh token (400/401: invalid_grant): the subject needs re-authorization. */
+  onRefused(subject: string, reason: string): Promise<void>;
+  /** Runs before any slow-path work (no fresh token in memory); throws to refuse (e.g. org not ready). */
+  guard?(subject: string): Promise<void>;
+  /** How long a refresh lease lasts before a peer may take over (default 30 s). */
+  leaseMs?: number;
+  /** How often a peer waiting on a lease re-reads the row (default 50 ms). */
+  leasePollMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface Cached {
+  token: string;
+  expiresAt: number;
+  issuedAt: number;
+  version: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createTokenVault(deps: TokenVaultDeps): TokenVault {
+  const { db, keyring, clock, instanceId } = deps;
+  const log = deps.log.child({ module: 'vault' });
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const pollMs = deps.leasePollMs ?? 50;
+  const sleep = deps.sleep ?? realSleep;
+  const cache = new Map<string, Cached>();
+  const flights = singleFlight<string>();
+
+  const ctx = (subject: string, column: 'access' | 'refresh') => `vault_tokens:${subject}:${column}`;
+  const isDue = (expiresAt: number, issuedAt: number) => clock.now() >= expiresAt - refreshMarginMs(expiresAt - issuedAt);
+
+  const encryptGrant = (subject: string, grant: TokenGrant, previous?: VaultTokenRow): VaultTokenValues => {
+    const now = clock.now();
+    const refreshEnc = grant.refresh_token !== undefined ? keyring.encrypt(grant.refresh_token, ctx(subject, 'refresh')) : (previous?.refresh_token_enc ?? null);
+    const refreshExpires =
+      grant.refresh_token !== undefined
+        ? grant.refresh_token_expires_in !== undefined
+          ? now + grant.refresh_token_expires_in * 1000
+          : null
+        : (previous?.refresh_token_expires_at ?? null);
+    return {
+      access_token_enc: keyring.encrypt(grant.access_token, ctx(subject, 'access')),
+      access_token_expires_at: now + grant.expires_in * 1000,
+      refresh_token_enc: refreshEnc,
+      refresh_token_expires_at: refreshExpires,
+      issued_at: now,
+    };
+  };
+
+  const remember = (subject: string, row: VaultTokenRow): string => {
+    const token = keyring.decrypt(row.access_token_enc, ctx(subject, 'access'));
+    cache.set(subject, { token, expiresAt: row.access_token_expires_at, issuedAt: row.issued_at, version: row.version });
+    return token;
+  };
+
+  const missing = (subject: string) =>
+    new G2GError({ code: 'org_not_ready', status: 409, message: `no tokens are stored for ${subject}: it has not been authorized (or was deauthorized)` });
+
+  const refused = async (subject: string, reason: string): Promise<never> => {
+    cache.delete(subject);
+    await deps.onRefused(subject, reason);
+    throw new G2GError({ code: 'org_needs_reauth', status: 409, message: `Webex refused the refresh token for ${subject}: an admin must authorize the Service App again` });
+  };
+
+  /** Reads the row and returns its token, refreshing when due (or when it is the token Webex rejected). */
+  async function obtain(subject: string, rejected: string | undefined, signal: AbortSignal | undefined, depth: number): Promise<string> {
+    if (depth > 3) throw new G2GError({ code: 'webex_unavailable', status: 503, message: `token for ${subject} could not be refreshed: try again` });
+    const row = await findVaultToken(db, subject);
+    if (row === undefined) {
+      cache.delete(subject);
+      throw missing(subject);
+    }
+    const current = remember(subject, row);
+    const stale = rejected !== undefined ? current === rejected : isDue(row.access_token_expires_at, row.issued_at);
+    if (!stale) return current;
+    if (row.refresh_token_enc === null) {
+      // A static credential (no refresh token): nothing to refresh; hand it out while it lasts.
+      if (clock.now() < row.access_token_expires_at && rejected === undefined) return current;
+      throw new G2GError({ code: 'org_needs_reauth', status: 409, message: `the token for ${subject} expired and has no refresh token` });
+    }
+    if (row.refresh_token_expires_at !== null && row.refresh_token_expires_at <= clock.now()) {
+      return refused(subject, 'refresh token expired');
+    }
+    const claimed = await claimRefreshLease(db, subject, instanceId, clock.now(), leaseMs);
+    if (!claimed) return awaitPeer(subject, row.version, rejected, signal, depth);
+    return refreshHoldingLease(subject, row, rejected, signal, depth);
+  }
+
+  async function refreshHoldingLease(subject: string, seen: VaultTokenRow, rejected: string | undefined, signal: AbortSignal | undefined, depth: number): Promise<string> {
+    let latest: VaultTokenRow | undefined;
+    let grant: TokenGrant;
+    try {
+      latest = await findVaultToken(db, subject);
+      if (latest === undefined) throw missing(subject);
+      if (latest.version !== seen.version) {
+        // A peer finished a refresh between our read and our claim: use theirs.
+        await releaseRefreshLease(db, subject, instanceId);
+        return obtain(subject, rejected, signal, depth + 1);
+      }
+      const refreshToken = keyring.decrypt(latest.refresh_token_enc ?? '', ctx(subject, 'refresh'));
+      grant = await deps.refresh(subject, refreshToken, signal ? { signal } : {});
+    } catch (error) {
+      await releaseRefreshLease(db, subject, instanceId).catch(() => undefined);
+      if (isRefusedRefresh(error)) return refused(subject, `refresh refused (${(error as WebexApiError).oauthError ?? (error as WebexApiError).status})`);
+      if (latest !== undefined && rejected === undefined && clock.now() < latest.access_token_expires_at) {
+        // Refresh-ahead is opportunistic: the current token is still valid, so keep serving it and retry later.
+        log.warn({ subject, err: errorFields(error) }, 'token refresh failed; current token still valid');
+        return remember(subject, latest);
+      }
+      throw error;
+    }
+    const values = encryptGrant(subject, grant, latest);
+    const now = clock.now();
+    if (await completeRefresh(db, subject, instanceId, values, now)) {
+      cache.set(subject, { token: grant.access_token, expiresAt: values.access_token_expires_at, issuedAt: values.issued_at, version: latest.version + 1 });
+      log.info({ subject, expiresAt: values.access_token_expires_at }, 'access token refreshed');
+      return grant.access_token;
+    }
+    // Our lease lapsed and a peer took over (or the subject was deauthorized meanwhile): the stored row wins.
+    log.warn({ subject }, 'refresh lease lost before the refreshed token was stored');
+    const after = await findVaultToken(db, subject);
+    if (after === undefined) throw missing(subject);
+    return remember(subject, after);
+  }
+
+  async function awaitPeer(subject: string, seenVersion: number, rejected: string | undefined, signal: AbortSignal | undefined, depth: number): Promise<string> {
+    const polls = Math.max(1, Math.ceil(leaseMs / pollMs));
+    for (let i = 0; i < polls; i += 1) {
+      signal?.throwIfAborted();
+      await sleep(pollMs);
+      const row = await findVaultToken(db, subject);
+      if (row === undefined) throw missing(subject);
+      if (row.version !== seenVersion) return obtain(subject, rejected, signal, depth + 1);
+      if (row.refresh_lease_until === null || row.refresh_lease_until < clock.now()) return obtain(subject, rejected, signal, depth + 1);
+    }
+    throw new G2GError({ code: 'webex_unavailable', status: 503, message: `another instance is still refreshing the token for ${subject}: try again` });
+  }
+
+  return {
+    async accessToken(subject, opts = {}) {
+      const hit = cache.get(subject);
+      if (hit !== undefined && !isDue(hit.expiresAt, hit.issuedAt)) return hit.token;
+      return flights(`fresh:${subject}`, async () => {
+        await deps.guard?.(subject);
+        return obtain(subject, undefined, opts.signal, 0);
+      });
+    },
+
+    async refreshAfterRejection(subject, rejected, opts = {}) {
+      const hit = cache.get(subject);
+      if (hit !== undefined && hit.token !== rejected && !isDue(hit.expiresAt, hit.issuedAt)) return hit.token;
+      return flights(`rejected:${subject}`, async () => {
+        await deps.guard?.(subject);
+        return obtain(subject, rejected, opts.signal, 0);
+      });
+    },
+
+    async store(subject, grant) {
+      const previous = await findVaultToken(db, subject);
+      const values = encryptGrant(subject, grant, previous);
+      await saveVaultToken(db, subject, values, clock.now());
+      cache.set(subject, { token: grant.access_token, expiresAt: values.access_token_expires_at, issuedAt: values.issued_at, version: (previous?.version ?? 0) + 1 });
+    },
+
+    async seed(subject, grant) {
+      await insertVaultTokenIfAbsent(db, subject, encryptGrant(subject, grant), clock.now());
+    },
+
+    async forget(subject) {
+      cache.delete(subject);
+      await deleteVaultToken(db, subject);
+    },
+
+    async health(subject) {
+      const row = await findVaultToken(db, subject);
+      if (row === undefined) return undefined;
+      return {
+        accessTokenExpiresAt: row.access_token_expires_at,
+        refreshTokenExpiresAt: row.refresh_token_expires_at ?? undefined,
+        issuedAt: row.issued_at,
+        hasRefreshToken: row.refresh_token_enc !== null,
+        refreshDue: isDue(row.access_token_expires_at, row.issued_at),
+        keyId: keyring.keyIdOf(row.access_token_enc),
+      };
+    },
+
+    async refreshDue(filter) {
+      let refreshed = 0;
+      let failed = 0;
+      for (const row of await listVaultTokens(db)) {
+        if (filter !== undefined && !filter(row.subject)) continue;
+        if (!isDue(row.access_token_expires_at, row.issued_at) || row.refresh_token_enc === null) continue;
+        try {
+          await this.accessToken(row.subject);
+          refreshed += 1;
+        } catch (error) {
+          failed += 1;
+          log.warn({ subject: row.subject, err: errorFields(error) }, 'scheduled token refresh failed');
+        }
+      }
+      return { refreshed, failed };
+    },
+
+    async rotate() {
+      let rotated = 0;
+      let alreadyCurrent = 0;
+      let failed = 0;
+      for (const first of await listVaultTokens(db)) {
+        let row: VaultTokenRow | undefined = first;
+        for (let attempt = 0; row !== undefined && attempt < 3; attempt += 1) {
+          try {
+            const access = keyring.reencrypt(row.access_token_enc, ctx(row.subject, 'access'));
+            const refresh = row.refresh_token_enc === null ? undefined : keyring.reencrypt(row.refresh_token_enc, ctx(row.subject, 'refresh'));
+            if (access === undefined && refresh === undefined) {
+              alreadyCurrent += 1;
+              break;
+            }
+            const values = { access_token_enc: access ?? row.access_token_enc, refresh_token_enc: refresh ?? row.refresh_token_enc };
+            if (await replaceCiphertexts(db, row.subject, row.version, values, clock.now())) {
+              cache.delete(row.subject);
+              rotated += 1;
+              break;
+            }
+            row = await findVaultToken(db, row.subject); // written meanwhile (a refresh): try again on the new row
+          } catch (error) {
+            failed += 1;
+            log.error({ subject: first.subject, err: errorFields(error) }, 'token could not be re-encrypted');
+            break;
+          }
+        }
+      }
+      log.info({ rotated, alreadyCurrent, failed, keyId: keyring.currentKeyId }, 'stored tokens re-encrypted');
+      return { rotated, alreadyCurrent, failed };
+    },
+  };
+}
+
+/** Webex answers /access_token with 400 or 401 (`invalid_grant`) when a refresh token is revoked or expired. */
+export function isRefusedRefresh(error: unknown): boolean {
+  return error instanceof WebexApiError && (error.status === 400 || error.status === 401 || error.oauthError === 'invalid_grant');
+}
+
+function errorFields(error: unknown): { type: string; code?: string; message: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { type: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { type: typeof error, message: String(error) };
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Logger } from '../../logger.js';
+import type { Database } from '../../store/schema.js';
+import {
+  claimWebhookEvent,
+  failWebhookEvent,
+  findWebhookEvent,
+  finishWebhookEvent,
+  insertWebhookEvent,
+  listDueWebhookEvents,
+} from '../../store/webhook-event-store.js';
+import type { Clock } from '../clock.js';
+import { G2GError } from '../errors.js';
+import { describeError, type BackgroundRunner } from '../run-in-background.js';
+import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
+
+export type WebhookHandler = (envelope: InboundWebhook, meta: { eventId: string }) => Promise<void>;
+
+export interface WebhookInbox {
+  /** Registers a handler for a resource (`meetings`, `meetingParticipants`, `serviceApp`...). Several may share one. */
+  on(resource: string, handler: WebhookHandler): void;
+  /**
+   * Stores a verified delivery under its content key and starts processing it in the background.
+   * `duplicate` when the same event was already stored (answer 200, do nothing).
+   */
+  accept(raw: Buffer): Promise<{ status: 'accepted' | 'duplicate'; eventId: string | undefined }>;
+  /** Processes stored events that are due (new, retry time passed, or an abandoned claim). Returns how many ran. */
+  processDue(): Promise<number>;
+  /** Processes one stored event now (if nobody holds it). */
+  process(eventId: string): Promise<void>;
+}
+
+export interface WebhookInboxDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  background: BackgroundRunner;
+  /** After this many failed attempts an event is marked `dead` (default 8). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt, capped at 10 minutes (default 2 s). */
+  retryBaseMs?: number;
+  /** How long a processing claim lasts before another instance may take the event (default 60 s). */
+  leaseMs?: number;
+  onFailed?(failure: { eventId: string; resource: string; event: string; attempts: number; error: unknown; final: boolean }): void;
+}
+
+/**
+ * The webhook inbox (STYLE.md section 10): store first, answer fast, work later from the row.
+ * Handler errors are logged with the event id, retried with backoff, and reported through
+ * `onFailed`; they never turn into a lost event or a swallowed 200.
+ */
+export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
+  const { db, clock, background } = deps;
+  const log = deps.log.child({ module: 'webhook-inbox' });
+  const handlers = new Map<string, WebhookHandler[]>();
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const retryBaseMs = deps.retryBaseMs ?? 2000;
+  const leaseMs = deps.leaseMs ?? 60_000;
+
+  async function process(eventId: string): Promise<void> {
+    if (!(await claimWebhookEvent(db, eventId, clock.now(), leaseMs))) return; // done, or another worker has it
+    const row = await findWebhookEvent(db, eventId);
+    if (row === undefined) return;
+    const fields = { eventId, resource: row.resource, event: row.event, orgId: row.org_id };
+    const list = handlers.get(row.resource) ?? [];
+    try {
+      const envelope = webhookEnvelopeSchema.parse(JSON.parse(row.body));
+      for (const handler of list) await handler(envelope, { eventId });
+      await finishWebhookEvent(db, eventId, clock.now());
+      log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
+    } catch (error) {
+      const attempts = row.attempts + 1;
+      const final = attempts >= maxAttempts;
+      const retryAt = final ? undefined : clock.now() + Math.min(retryBaseMs * 2 ** row.attempts, 10 * 60_000);
+      const described = describeError(error);
+      await failWebhookEvent(db, eventId, `${described.type}${described.code ? ` ${described.code}` : ''}: ${described.message}`, retryAt);
+      log.error({ ...fields, attempts, final, retryAt, err: described }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
+      deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
+    }
+  }
+
+  return {
+    on(resource, handler) {
+      handlers.set(resource, [...(handlers.get(resource) ?? []), handler]);
+    },
+
+    async accept(raw) {
+      let envelope: InboundWebhook;
+      try {
+        envelope = webhookEnvelopeSchema.parse(JSON.parse(raw.toString('utf8')));
+      } catch {
+        throw new G2GError({
+          code: 'validation_failed',
+          status: 400,
+          message: 'body must be a Webex webhook envelope: JSON with resource, event and data',
+          fields: [{ field: 'body', message: 'must be JSON with string resource and event and an object data' }],
+        });
+      }
+      const eventId = randomUUID();
+      const inserted = await insertWebhookEvent(
+        db,
+        {
+          id: eventId,
+          dedupe_key: webhookDedupeKey(envelope),
+          resource: envelope.resource,
+          event: envelope.event,
+          org_id: envelope.orgId ?? null,
+          webhook_id: envelope.id ?? null,
+          body: raw.toString('utf8'),
+        },
+        clock.now(),
+      );
+      if (!inserted) {
+        log.info({ resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'duplicate webhook delivery ignored');
+        return { status: 'duplicate', eventId: undefined };
+      }
+      log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
+      background.run('webhook event', () => process(eventId), { eventId });
+      return { status: 'accepted', eventId };
+    },
+
+    async processDue() {
+      const due = await listDueWebhookEvents(db, clock.now(), 100);
+      for (const row of due) await process(row.id);
+      return due.length;
+    },
+
+    process,
+  };
+}

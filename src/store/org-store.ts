@@ -1,0 +1,60 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from './schema.js';
+import type { OrgsTable } from './schema-orgs.js';
+
+export type OrgRow = Selectable<OrgsTable>;
+type Db = Kysely<Database>;
+
+export async function findOrgRow(db: Db, id: string): Promise<OrgRow | undefined> {
+  return db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listOrgRows(db: Db, ids?: readonly string[]): Promise<OrgRow[]> {
+  if (ids !== undefined && ids.length === 0) return [];
+  let q = db.selectFrom('orgs').selectAll().orderBy('created_at').orderBy('id');
+  if (ids !== undefined) q = q.where('id', 'in', ids);
+  return q.execute();
+}
+
+/** Records an authorization (new or repeated): scopes, site and status, keeping created_at. */
+export async function upsertAuthorizedOrg(
+  db: Db,
+  org: { id: string; status: string; siteUrl: string | null; scopes: readonly string[]; authorizedAt: number; reason: string | null },
+  now: number,
+): Promise<void> {
+  const values = {
+    status: org.status,
+    site_url: org.siteUrl,
+    scopes: JSON.stringify(org.scopes),
+    authorized_at: org.authorizedAt,
+    status_reason: org.reason,
+    updated_at: now,
+  };
+  await db
+    .insertInto('orgs')
+    .values({ id: org.id, ...values, webhooks_registered_at: null, created_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Moves an org to `status`; with `from`, only when it is currently in one of those statuses
+ * (compare-and-set). Returns whether the row changed.
+ */
+export async function setOrgStatus(
+  db: Db,
+  id: string,
+  status: string,
+  reason: string | null,
+  now: number,
+  from?: readonly string[],
+): Promise<boolean> {
+  let q = db.updateTable('orgs').set({ status, status_reason: reason, updated_at: now }).where('id', '=', id);
+  if (from !== undefined) q = q.where('status', 'in', from);
+  const result = await q.executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function markOrgWebhooksRegistered(db: Db, id: string, now: number): Promise<void> {
+  await db.updateTable('orgs').set({ webhooks_registered_at: now, updated_at: now }).where('id', '=', id).execute();
+}

@@ -1,0 +1,76 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from './schema.js';
+import type { WebhookEventsTable } from './schema-orgs.js';
+
+export type WebhookEventRow = Selectable<WebhookEventsTable>;
+type Db = Kysely<Database>;
+
+export interface NewWebhookEvent {
+  id: string;
+  dedupe_key: string;
+  resource: string;
+  event: string;
+  org_id: string | null;
+  webhook_id: string | null;
+  body: string;
+}
+
+/** Stores a delivery once; false when its dedupe key is already there (a redelivery). */
+export async function insertWebhookEvent(db: Db, event: NewWebhookEvent, now: number): Promise<boolean> {
+  const result = await db
+    .insertInto('webhook_events')
+    .values({ ...event, status: 'pending', attempts: 0, last_error: null, lease_until: null, received_at: now, processed_at: null })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function findWebhookEvent(db: Db, id: string): Promise<WebhookEventRow | undefined> {
+  return db.selectFrom('webhook_events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Compare-and-set claim for processing: one instance works a row at a time; a crashed claim expires. */
+export async function claimWebhookEvent(db: Db, id: string, now: number, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('webhook_events')
+    .set({ status: 'processing', lease_until: now + leaseMs })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'failed', 'processing'])
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function finishWebhookEvent(db: Db, id: string, now: number): Promise<void> {
+  await db
+    .updateTable('webhook_events')
+    .set((eb) => ({ status: 'done', attempts: eb('attempts', '+', 1), lease_until: null, last_error: null, processed_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records a failed attempt; `retryAt` undefined gives up (status `dead`). */
+export async function failWebhookEvent(db: Db, id: string, error: string, retryAt: number | undefined): Promise<void> {
+  await db
+    .updateTable('webhook_events')
+    .set((eb) => ({
+      status: retryAt === undefined ? 'dead' : 'failed',
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 500),
+      lease_until: retryAt ?? null,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Rows waiting for (another) attempt: pending, failed past their retry time, or a processing claim that expired. */
+export async function listDueWebhookEvents(db: Db, now: number, limit: number): Promise<WebhookEventRow[]> {
+  return db
+    .selectFrom('webhook_events')
+    .selectAll()
+    .where('status', 'in', ['pending', 'failed', 'processing'])
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
+}
