@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { G2GError, type FieldProblem, type G2GErrorCode } from '../core/errors.js';
-import { WebexApiError } from '../webex/errors.js';
+import { WebexApiError } from '../webex/index.js';
 
 /** RFC 9457 problem details, as every g2g error answers. */
 export interface Problem {

@@ -105,7 +105,9 @@ describe('planVisit', () => {
   it('ad-hoc implies a space and sends only what Webex accepts for ad-hoc meetings', () => {
     const plan = planVisit({ title: 'Room talk', adhoc: true, participants: [{ displayName: 'A' }] }, ctx());
     expect(plan.space).toBe(true);
-    expect(plan.meeting).toEqual({ title: 'Room talk', adhoc: true, sendEmail: false, integrationTags: ['vis_test'] });
+    expect(plan.meeting).toMatchObject({ title: 'Room talk', adhoc: true, sendEmail: false, integrationTags: ['vis_test'] });
+    expect(plan.meeting.siteUrl).toBeUndefined();
+    expect(plan.meeting.enabledJoinBeforeHost).toBeUndefined();
   });
 
   it('plans exactly one seat per participant, in order, for any valid participant list', () => {

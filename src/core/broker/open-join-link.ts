@@ -39,12 +39,15 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
     if (meetingId === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
     const links = await webex.meetings.join({
       meetingId,
-      joinDirectly: false,
       email: seat.join_email,
       displayName: seat.display_name,
       expirationMinutes: deps.linkTtlMinutes,
     });
     const url = seat.role === 'host' ? (links.startLink ?? links.joinLink) : links.joinLink;
+    if (url === undefined) {
+      log.error('Webex answered a join request without a link');
+      return { kind: 'page', status: 502, reason: 'unavailable', title: visit.title };
+    }
     log.info({ role: seat.role }, 'join link opened');
     return { kind: 'redirect', url };
   } catch (error) {
@@ -63,6 +66,15 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
  */
 async function currentAdhocMeetingId(webex: VisitWebex, title: string, roomId: string | null): Promise<string | undefined> {
   if (roomId === null) return undefined;
-  const meeting = await webex.meetings.create({ title, adhoc: true, roomId, sendEmail: false, integrationTags: [] });
+  const now = new Date();
+  const meeting = await webex.meetings.create({
+    title,
+    adhoc: true,
+    roomId,
+    // Webex sets an ad-hoc meeting's own times; these satisfy the body's shape only.
+    start: now.toISOString(),
+    end: new Date(now.getTime() + 20 * 60_000).toISOString(),
+    sendEmail: false,
+  });
   return meeting.id;
 }

@@ -1,23 +1,9 @@
+import type { CreateMeetingBody, JoinBeforeHostMinutes } from '../../webex/index.js';
 import { G2GError, type FieldProblem } from '../errors.js';
 import type { SeatRole, VisitRequest } from './visit-request.js';
 
-/** The create-meeting body g2g sends; a structural subset of the Webex client's CreateMeetingBody. */
-export interface PlannedMeetingBody {
-  title: string;
-  start?: string;
-  end?: string;
-  timezone?: string;
-  siteUrl?: string;
-  sendEmail: false;
-  integrationTags: string[];
-  enabledJoinBeforeHost?: boolean;
-  joinBeforeHostMinutes?: number;
-  enableConnectAudioBeforeHost?: boolean;
-  unlockedMeetingJoinSecurity?: 'allowJoin';
-  invitees?: { email: string; displayName: string; coHost: boolean }[];
-  adhoc?: true;
-  roomId?: string;
-}
+/** The create-meeting body g2g sends. */
+export type PlannedMeetingBody = CreateMeetingBody & { start: string; end: string; integrationTags: string[] };
 
 export interface PlannedSeat {
   id: string;
@@ -52,7 +38,7 @@ export interface PlanContext {
   orgId: string;
   siteUrl: string;
   now: number;
-  joinBeforeHostMinutes: number;
+  joinBeforeHostMinutes: JoinBeforeHostMinutes;
   newSeatId: () => string;
 }
 
@@ -110,7 +96,8 @@ export function planVisit(request: VisitRequest, ctx: PlanContext): VisitPlan {
 
   // integrationTags are only visible to our own client and filterable: our way back from an unknown outcome.
   const meeting: PlannedMeetingBody = adhoc
-    ? { title: request.title, adhoc: true, sendEmail: false, integrationTags: [ctx.visitId] }
+    ? // Webex forces an ad-hoc meeting's times (now + 5 .. + 20 min); start and end are sent only because the body needs them.
+      { title: request.title, adhoc: true, start: new Date(startAt).toISOString(), end: new Date(endAt).toISOString(), sendEmail: false, integrationTags: [ctx.visitId] }
     : {
         title: request.title,
         start: new Date(startAt).toISOString(),
