@@ -56,4 +56,16 @@
  *   GET  /state -> the whole state as JSON          PUT /state <that JSON> -> 204
  *   GET  / (text/html) -> the debug page
  */
-export {};
+import type { FastifyInstance } from 'fastify';
+import type { EmulatorContext } from '../context.js';
+import { registerDirectoryRoutes } from './directory-routes.js';
+import { registerJournalAndStateRoutes } from './journal-and-state-routes.js';
+import { registerMeetingActionRoutes } from './meeting-action-routes.js';
+import { registerTimeAndFaultRoutes } from './time-and-fault-routes.js';
+
+export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  registerDirectoryRoutes(app, ctx);
+  registerMeetingActionRoutes(app, ctx);
+  registerTimeAndFaultRoutes(app, ctx);
+  registerJournalAndStateRoutes(app, ctx);
+}

@@ -1,0 +1,71 @@
+import type { EmulatorContext } from './context.js';
+import { participantView } from './meeting-view.js';
+import type { Meeting, Participant } from './state.js';
+
+/** Builders of webhook events for meetings and what happens in them (api-notes §5.2). */
+
+export function emitMeetingEvent(ctx: EmulatorContext, event: string, meeting: Meeting, data: Record<string, unknown>, actorId: string): void {
+  ctx.webhooks.emit({
+    resource: 'meetings',
+    event,
+    orgId: meeting.orgId,
+    actorId,
+    data,
+    filterFields: {
+      id: data.id as string,
+      meetingNumber: meeting.meetingNumber,
+      meetingType: data.meetingType as string,
+      state: data.state as string,
+      hostEmail: data.hostEmail as string,
+      hostUserId: meeting.hostUserId,
+      siteUrl: meeting.siteUrl,
+    },
+    ownerPersonIds: [meeting.hostUserId, meeting.createdBy],
+  });
+}
+
+export function emitParticipantEvent(ctx: EmulatorContext, event: 'joined' | 'left', meeting: Meeting, participant: Participant): void {
+  const data: Record<string, unknown> = { ...participantView(ctx.state, participant), meetingSeriesId: meeting.id };
+  ctx.webhooks.emit({
+    resource: 'meetingParticipants',
+    event,
+    orgId: meeting.orgId,
+    actorId: meeting.hostUserId,
+    data,
+    filterFields: {
+      id: participant.id,
+      meetingId: participant.instanceId,
+      meetingSeriesId: meeting.id,
+      state: participant.state,
+      hostEmail: data.hostEmail as string | undefined,
+      hostPersonId: meeting.hostUserId,
+      siteUrl: meeting.siteUrl,
+    },
+    ownerPersonIds: [meeting.hostUserId, meeting.createdBy],
+  });
+}
+
+export function emitMeetingArtifactEvent(
+  ctx: EmulatorContext,
+  resource: 'recordings' | 'meetingTranscripts',
+  meeting: Meeting,
+  data: Record<string, unknown>,
+): void {
+  ctx.webhooks.emit({
+    resource,
+    event: 'created',
+    orgId: meeting.orgId,
+    actorId: meeting.hostUserId,
+    data,
+    filterFields: {
+      id: data.id as string,
+      meetingId: data.meetingId as string,
+      scheduledMeetingId: data.scheduledMeetingId as string,
+      meetingSeriesId: meeting.id,
+      hostEmail: ctx.state.people.get(meeting.hostUserId)?.emails[0],
+      hostUserId: meeting.hostUserId,
+      siteUrl: meeting.siteUrl,
+    },
+    ownerPersonIds: [meeting.hostUserId, meeting.createdBy],
+  });
+}

@@ -1,0 +1,58 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/**
+ * Webex id shapes (api-notes §10, §1.1): messaging, people, org and app ids are unpadded base64url of
+ * `ciscospark://us/<TYPE>/<uuid>`; meeting, recording and transcript ids are 32 hex characters.
+ */
+export const WEBEX_ID_TYPES = [
+  'PEOPLE',
+  'ORGANIZATION',
+  'APPLICATION',
+  'WEBHOOK',
+  'ROOM',
+  'MEMBERSHIP',
+  'AUTHORIZATION',
+] as const;
+export type WebexIdType = (typeof WEBEX_ID_TYPES)[number];
+
+export function createWebexId(type: WebexIdType, uuid: string = randomUUID()): string {
+  return Buffer.from(`ciscospark://us/${type}/${uuid}`, 'utf8').toString('base64url');
+}
+
+/** The `<type>` and `<uuid>` inside a base64 Webex id, or undefined when it is not one. */
+export function decodeWebexId(id: string): { type: string; uuid: string } | undefined {
+  if (!/^[A-Za-z0-9_-]{16,400}={0,2}$/.test(id)) return undefined;
+  const text = Buffer.from(id, 'base64url').toString('utf8');
+  const match = /^ciscospark:\/\/[a-z0-9]+\/([A-Z_]+)\/(.+)$/.exec(text);
+  return match ? { type: match[1] ?? '', uuid: match[2] ?? '' } : undefined;
+}
+
+export function createHexId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** `<32 upper hex>_<epoch ms>`, one of the trackingId shapes Webex answers with (api-notes §10). */
+export function createTrackingId(now: number): string {
+  return `${randomUUID().replaceAll('-', '').toUpperCase()}_${now}`;
+}
+
+/** Opaque bearer token shaped like Webex's `<base64ish>_<cluster>_<org uuid>` (api-notes §4.3). */
+export function createOpaqueToken(orgUuid: string): string {
+  return `${randomBytes(48).toString('base64url')}_PF84_${orgUuid}`;
+}
+
+export function createSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/** Digits only, `length` long, never starting with 0 (meeting numbers, host keys, access codes). */
+export function createDigits(length: number): string {
+  const bytes = randomBytes(length);
+  let out = String(1 + ((bytes[0] ?? 0) % 9));
+  for (let i = 1; i < length; i += 1) out += String((bytes[i] ?? 0) % 10);
+  return out;
+}
+
+export function createLinkToken(): string {
+  return randomBytes(24).toString('base64url');
+}

@@ -1,0 +1,40 @@
+import { globToRegExp } from './faults.js';
+
+export interface JournalEntry {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  at: string;
+}
+
+/** A ring of the most recent /v1 requests, newest last; tests ask "did g2g call X, how often". */
+export interface RequestJournal {
+  record(entry: JournalEntry): void;
+  find(filter: { method?: string; path?: string; limit?: number }): JournalEntry[];
+  clear(): void;
+}
+
+export function createRequestJournal(capacity: number): RequestJournal {
+  let entries: JournalEntry[] = [];
+  return {
+    record(entry) {
+      entries.push(entry);
+      // Trim in batches so recording stays O(1) amortized.
+      if (entries.length > capacity * 2) entries = entries.slice(-capacity);
+    },
+    find({ method, path, limit }) {
+      const upper = method?.toUpperCase();
+      const pattern = path === undefined ? undefined : path.includes('*') || path.includes('?') ? globToRegExp(path) : undefined;
+      const kept = entries.slice(-capacity).filter(
+        (e) =>
+          (upper === undefined || e.method === upper) &&
+          (path === undefined || (pattern ? pattern.test(e.path) : e.path === path.replace(/(.)\/$/, '$1'))),
+      );
+      return limit !== undefined && limit < kept.length ? kept.slice(-limit) : kept;
+    },
+    clear() {
+      entries = [];
+    },
+  };
+}

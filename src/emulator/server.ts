@@ -1,0 +1,129 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { EmulatorContext } from './context.js';
+import { WebexError, errorBody, messageForStatus } from './errors.js';
+import { createTrackingId } from './ids.js';
+import { isoMillis } from './emulator-clock.js';
+import { JSON_CONTENT_TYPE } from './reply.js';
+import { registerControlRoutes } from './control/control-plane.js';
+import { registerAccessTokenRoutes } from './v1/access-token.js';
+import { registerApplicationRoutes } from './v1/applications.js';
+import { registerMeetingRoutes } from './v1/meetings.js';
+import { registerPeopleRoutes } from './v1/people.js';
+import { registerWebhookRoutes } from './v1/webhooks.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    trackingId: string;
+  }
+}
+
+/**
+ * The emulator's HTTP server: the Webex API under /v1 and the control plane under /_emulator. Every response
+ * carries a `Trackingid` header; every error is the Webex error body with the same trackingId; a bad body or an
+ * unknown path never becomes a stack trace.
+ */
+export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 500 },
+    bodyLimit: 1024 * 1024,
+  }) as unknown as FastifyInstance;
+  app.decorateRequest('trackingId', '');
+
+  // PATCH /meetings declares application/json-patch+json with a merge-style body (api-notes §1.4).
+  app.addContentTypeParser(['application/json-patch+json', 'application/merge-patch+json'], { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch {
+      done(new WebexError({ status: 400, message: messageForStatus(400), descriptions: ['The request body is not valid JSON'] }), undefined);
+    }
+  });
+  // OAuth /access_token is form-encoded (api-notes §4.3).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const trackingId = createTrackingId(ctx.clock.now());
+    request.trackingId = trackingId;
+    reply.header('trackingid', trackingId);
+    if (ctx.faults.size > 0 && request.url.startsWith('/v1')) {
+      const fault = ctx.faults.take(request.method, pathOf(request));
+      if (fault) {
+        if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+        if (fault.status !== undefined) {
+          throw new WebexError({
+            status: fault.status,
+            message: fault.message ?? messageForStatus(fault.status),
+            descriptions: ['Injected by the emulator fault book'],
+            ...(fault.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } } : {}),
+          });
+        }
+      }
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (!request.url.startsWith('/v1')) return;
+    const url = request.url;
+    const q = url.indexOf('?');
+    ctx.journal.record({
+      method: request.method,
+      path: pathOf(request),
+      query: q < 0 ? '' : url.slice(q + 1),
+      status: reply.statusCode,
+      at: isoMillis(ctx.clock.now()),
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError | WebexError, request, reply) => {
+    let webexError: WebexError;
+    if (error instanceof WebexError) {
+      webexError = error;
+    } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      webexError = new WebexError({ status: error.statusCode, message: messageForStatus(error.statusCode), descriptions: [describeFrameworkError(error)] });
+    } else {
+      request.log.error({ err: error, trackingId: request.trackingId }, 'emulator request failed');
+      webexError = new WebexError({ status: 500, message: messageForStatus(500) });
+    }
+    if (webexError.headers) for (const [name, value] of Object.entries(webexError.headers)) reply.header(name, value);
+    return reply.code(webexError.status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(errorBody(webexError, request.trackingId)));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new WebexError({ status: 404, message: messageForStatus(404), descriptions: [`No resource at ${request.method} ${pathOf(request)}`] });
+    return reply.code(404).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(errorBody(error, request.trackingId)));
+  });
+
+  registerMeetingRoutes(app, ctx);
+  registerApplicationRoutes(app, ctx);
+  registerAccessTokenRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
+  registerPeopleRoutes(app, ctx);
+  registerControlRoutes(app, ctx);
+  return app;
+}
+
+function pathOf(request: FastifyRequest): string {
+  const url = request.url;
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** Framework messages name the problem without internals (JSON parse position, media type). */
+function describeFrameworkError(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported Content-Type: send application/json';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty but Content-Type is application/json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'Content-Length does not match the body';
+    default:
+      return error.statusCode === 400 && error.message.includes('JSON') ? 'The request body is not valid JSON' : error.message;
+  }
+}

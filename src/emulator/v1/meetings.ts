@@ -1,0 +1,368 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SCOPES, authenticate, hasScope } from '../auth.js';
+import type { EmulatorContext } from '../context.js';
+import { badRequest, conflict, forbidden, invalidItems, notFound } from '../errors.js';
+import { emitMeetingEvent } from '../events.js';
+import { createDigits, createHexId, createLinkToken } from '../ids.js';
+import { endInstance, settleMeeting } from '../lifecycle.js';
+import { parseJoinBody, parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
+import { instanceView, resolveMeetingId, scheduledView, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
+import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
+import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendNoContent, type Query } from '../reply.js';
+import type { JoinLink, Meeting, Person } from '../state.js';
+import { parseDateTime } from '../time-zone.js';
+import { canChangeMeeting, canSeeMeeting, hostFor, meetingNotFound } from './meeting-access.js';
+
+const DAY = 24 * 60 * 60_000;
+const DEFAULT_LINK_MINUTES = 60;
+
+/** /v1/meetings: create, list, get, update (PUT and PATCH), delete, end, join (api-notes §1, §2). */
+export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  app.post('/v1/meetings', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.meetingsWrite);
+    const now = ctx.clock.now();
+    const parsed = parseMeetingBody(request.body, 'create', now);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    const fields = parsed.value;
+    if (fields.adhoc === true) {
+      throw badRequest("'adhoc' meetings in spaces are not emulated; schedule a meeting with 'start' and 'end'");
+    }
+    if (fields.roomId !== undefined) {
+      if (!hasScope(who, ['spark:all'])) throw forbidden("Scheduling a meeting in a space ('roomId') needs the spark:all scope");
+      const room = ctx.state.rooms.get(fields.roomId);
+      if (!room) throw notFound(`Room '${fields.roomId}' not found`);
+    }
+    const host = hostFor(ctx, who, fields.hostEmail, true);
+    const siteUrl = fields.siteUrl ?? host.defaultSiteUrl ?? host.siteUrls[0];
+    if (siteUrl === undefined) throw forbidden('The user has no Webex Meetings site to schedule on');
+    const site = ctx.state.sites.get(siteUrl);
+    if (!site || !host.siteUrls.includes(siteUrl)) throw forbidden(`The user cannot schedule meetings on site '${siteUrl}'`);
+    if (site.guestToGuest && !hasScope(who, ['guest-meeting:rw', 'meeting:admin_schedule_write'])) {
+      throw forbidden(`Scheduling on the guest-to-guest site '${siteUrl}' needs the guest-meeting:rw scope`);
+    }
+    const meeting = newMeeting(ctx, fields, host, who.person.id, who.token.clientId, siteUrl, now);
+    ctx.state.addMeeting(meeting);
+    settleMeeting(ctx, meeting, now);
+    const view = seriesView(ctx.state, meeting, responseZone(request));
+    emitMeetingEvent(ctx, 'created', meeting, seriesView(ctx.state, meeting), who.person.id);
+    ctx.onChange();
+    return sendJson(reply, view);
+  });
+
+  app.get('/v1/meetings', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.meetingsRead);
+    const query = queryOf(request);
+    const zone = responseZone(request);
+    const now = ctx.clock.now();
+    const one = (meeting: Meeting | undefined) => {
+      if (!meeting || !canSeeMeeting(who, meeting)) return [];
+      settleMeeting(ctx, meeting, now);
+      return [seriesView(ctx.state, meeting, zone)];
+    };
+    // meetingNumber, webLink and roomId are exclusive and make the other filters moot (api-notes §1.2).
+    if (query.meetingNumber !== undefined) {
+      const id = ctx.state.meetingsByNumber.get(query.meetingNumber);
+      return sendJson(reply, { items: one(id === undefined ? undefined : ctx.state.meetings.get(id)) });
+    }
+    if (query.webLink !== undefined) {
+      const id = ctx.state.meetingsByWebLink.get(query.webLink);
+      return sendJson(reply, { items: one(id === undefined ? undefined : ctx.state.meetings.get(id)) });
+    }
+    const max = parseMax(query.max, 10, 100);
+    const cursor = parseCursor(query.cursor);
+    const meetingType = query.meetingType ?? 'meetingSeries';
+    if (!['meetingSeries', 'scheduledMeeting', 'meeting'].includes(meetingType)) {
+      throw invalidItems("'meetingType' must be one of meetingSeries, scheduledMeeting, meeting");
+    }
+    const { from, to } = timeWindow(query, meetingType, now);
+    const current = parseBooleanQuery(query, 'current', true);
+    if (query.meetingSeriesId !== undefined) {
+      const meeting = ctx.state.meetings.get(query.meetingSeriesId);
+      if (!meeting || !canSeeMeeting(who, meeting)) return sendJson(reply, { items: [] });
+      settleMeeting(ctx, meeting, now);
+      const items: Record<string, unknown>[] = [];
+      if (query.meetingType !== 'meeting' && matchesState(query, meeting.occurrenceState)) items.push(scheduledView(ctx.state, meeting, zone));
+      if (query.meetingType !== 'scheduledMeeting') {
+        for (const id of meeting.instanceIds) {
+          const instance = ctx.state.instances.get(id);
+          if (instance && matchesState(query, instance.state)) items.push(instanceView(ctx.state, meeting, instance, zone));
+        }
+      }
+      return sendJson(reply, { items: items.slice(0, max) });
+    }
+    const host = hostFor(ctx, who, query.hostEmail, false);
+    const ids = query.roomId === undefined ? (ctx.state.meetingsByHost.get(host.id) ?? []) : roomMeetingIds(ctx, query.roomId, who.person);
+    const page = pageThrough(ids, cursor, max, (id) => {
+      const meeting = ctx.state.meetings.get(id);
+      if (!meeting || !canSeeMeeting(who, meeting)) return undefined;
+      if (query.roomId === undefined && meeting.hostUserId !== host.id) return undefined;
+      if (query.siteUrl !== undefined && meeting.siteUrl !== query.siteUrl.toLowerCase()) return undefined;
+      if (query.integrationTag !== undefined && !meeting.integrationTags.includes(query.integrationTag)) return undefined;
+      if (query.scheduledType !== undefined && meeting.scheduledType !== query.scheduledType) return undefined;
+      settleMeeting(ctx, meeting, now);
+      if (meetingType === 'meeting') {
+        const instances = meeting.instanceIds
+          .map((i) => ctx.state.instances.get(i))
+          .filter((i) => i !== undefined && (i.startedAt ?? i.created) >= from && (i.startedAt ?? i.created) < to && matchesState(query, i.state));
+        const first = instances[0];
+        return first ? instanceView(ctx.state, meeting, first, zone) : undefined;
+      }
+      const inWindow = (meeting.end > from && meeting.start < to) || meeting.state === 'inProgress';
+      if (!inWindow) return undefined;
+      if (meetingType === 'scheduledMeeting') {
+        if (!matchesState(query, meeting.occurrenceState)) return undefined;
+        if (query.isModified !== undefined && String(meeting.isModified) !== query.isModified) return undefined;
+        return scheduledView(ctx.state, meeting, zone);
+      }
+      if (!matchesState(query, meeting.state)) return undefined;
+      // `current=false` lists every series in the window; `current=true` (the default) drops ones that are over.
+      if (current && meeting.state === 'expired' && query.state !== 'expired') return undefined;
+      return seriesView(ctx.state, meeting, zone);
+    });
+    setNextLink(reply, ctx.urls.baseUrl, request.url, page.next, max);
+    return sendJson(reply, { items: page.items });
+  });
+
+  app.get('/v1/meetings/:meetingId', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.meetingsRead);
+    const ref = visibleRef(ctx, request, who);
+    const query = queryOf(request);
+    const zone = responseZone(request);
+    if (ref.kind === 'series' && parseBooleanQuery(query, 'current', false)) {
+      return sendJson(reply, scheduledView(ctx.state, ref.meeting, zone));
+    }
+    return sendJson(reply, viewOf(ctx.state, ref, zone));
+  });
+
+  const update = (mode: 'put' | 'patch') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const who = authenticate(ctx, request, SCOPES.meetingsWrite);
+    const ref = visibleRef(ctx, request, who);
+    const meeting = ref.meeting;
+    if (ref.kind === 'instance') throw badRequest(`Meeting ID '${ref.instance.id}' is not allowed for this API.`);
+    if (!canChangeMeeting(who, meeting)) throw meetingNotFound(paramOf(request, 'meetingId'));
+    if (meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
+    if (meeting.state === 'expired') throw badRequest('The meeting is over and cannot be updated');
+    const now = ctx.clock.now();
+    const parsed = parseMeetingBody(request.body, mode, now, meeting);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    applyUpdate(meeting, parsed.value);
+    if (parsed.value.start !== undefined) {
+      meeting.occurrenceState = 'scheduled';
+      ctx.state.pendingSeries.add(meeting.id);
+    }
+    settleMeeting(ctx, meeting, now);
+    emitMeetingEvent(ctx, 'updated', meeting, seriesView(ctx.state, meeting), who.person.id);
+    ctx.onChange();
+    const zone = responseZone(request);
+    return sendJson(reply, ref.kind === 'scheduled' ? scheduledView(ctx.state, meeting, zone) : seriesView(ctx.state, meeting, zone));
+  };
+  app.put('/v1/meetings/:meetingId', update('put'));
+  app.patch('/v1/meetings/:meetingId', update('patch'));
+
+  app.delete('/v1/meetings/:meetingId', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.meetingsWrite);
+    const ref = visibleRef(ctx, request, who);
+    if (ref.kind === 'instance') throw badRequest(`Meeting ID '${ref.instance.id}' is not allowed for this API.`);
+    const query = queryOf(request);
+    parseBooleanQuery(query, 'sendEmail', true);
+    const meeting = ref.meeting;
+    if (!canChangeMeeting(who, meeting)) throw meetingNotFound(paramOf(request, 'meetingId'));
+    if (meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
+    const view = seriesView(ctx.state, meeting);
+    ctx.state.removeMeeting(meeting);
+    emitMeetingEvent(ctx, 'deleted', meeting, view, who.person.id);
+    ctx.onChange();
+    return sendNoContent(reply);
+  });
+
+  app.post('/v1/meetings/:meetingId/end', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.meetingsWrite);
+    const ref = visibleRef(ctx, request, who);
+    if (!canChangeMeeting(who, ref.meeting)) throw meetingNotFound(paramOf(request, 'meetingId'));
+    if (request.body !== undefined && request.body !== null) {
+      const body = request.body as Record<string, unknown>;
+      if (typeof body !== 'object' || Array.isArray(body)) throw invalidItems('The request body must be a JSON object');
+      if (body.reason !== undefined && typeof body.reason !== 'string') throw invalidItems("'reason' must be a string");
+    }
+    const instanceId = ref.kind === 'instance' ? ref.instance.id : ref.meeting.liveInstanceId;
+    const instance = instanceId === undefined ? undefined : ctx.state.instances.get(instanceId);
+    if (!instance || instance.state === 'ended') throw conflict('The meeting is not in progress');
+    endInstance(ctx, ref.meeting, instance, ctx.clock.now());
+    return sendNoContent(reply);
+  });
+
+  app.post('/v1/meetings/join', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.meetingsRead);
+    const parsed = parseJoinBody(request.body);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    const body = parsed.value;
+    const meeting = findJoinTarget(ctx, body);
+    const now = ctx.clock.now();
+    settleMeeting(ctx, meeting, now);
+    const isHost = canChangeMeeting(who, meeting);
+    if (!isHost && !canSeeMeeting(who, meeting) && body.password !== meeting.password) {
+      throw forbidden('The meeting password is missing or wrong');
+    }
+    if (meeting.state === 'expired' && meeting.liveInstanceId === undefined) throw conflict('The meeting has ended');
+    const email = body.email ?? who.person.emails[0] ?? 'guest@example.com';
+    const displayName = body.displayName ?? (body.email ?? who.person.displayName);
+    const expiresAt = now + (body.expirationMinutes ?? DEFAULT_LINK_MINUTES) * 60_000;
+    const mint = (role: JoinLink['role']): string => {
+      const link: JoinLink = { token: createLinkToken(), seriesId: meeting.id, role, email, displayName, expiresAt, created: now };
+      ctx.state.links.set(link.token, link);
+      return `${ctx.urls.pagesUrl}/join/${link.token}`;
+    };
+    const joinLink = body.createJoinLinkAsWebLink ? meeting.webLink : mint('attendee');
+    const result: Record<string, unknown> = {};
+    if (isHost) result.startLink = body.createStartLinkAsWebLink ? meeting.webLink : mint('host');
+    result.joinLink = joinLink;
+    if (!(body.createJoinLinkAsWebLink && body.createStartLinkAsWebLink)) result.expiration = new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    ctx.onChange();
+    if (body.joinDirectly) return reply.code(302).header('location', joinLink).send();
+    return sendJson(reply, result);
+  });
+}
+
+function visibleRef(ctx: EmulatorContext, request: FastifyRequest, who: ReturnType<typeof authenticate>): MeetingRef {
+  const id = paramOf(request, 'meetingId');
+  const ref = resolveMeetingId(ctx.state, id);
+  if (!ref || !canSeeMeeting(who, ref.meeting)) throw meetingNotFound(id);
+  settleMeeting(ctx, ref.meeting, ctx.clock.now());
+  return ref;
+}
+
+function findJoinTarget(ctx: EmulatorContext, body: { meetingId?: string; meetingNumber?: string; webLink?: string }): Meeting {
+  let id: string | undefined;
+  if (body.meetingId !== undefined) {
+    const ref = resolveMeetingId(ctx.state, body.meetingId);
+    if (ref?.kind === 'instance') throw badRequest(`Meeting ID '${body.meetingId}' is not allowed for this API.`);
+    if (ref) return ref.meeting;
+    throw meetingNotFound(body.meetingId);
+  }
+  if (body.meetingNumber !== undefined) id = ctx.state.meetingsByNumber.get(body.meetingNumber.replace(/\s/g, ''));
+  if (body.webLink !== undefined) id = ctx.state.meetingsByWebLink.get(body.webLink);
+  const meeting = id === undefined ? undefined : ctx.state.meetings.get(id);
+  if (!meeting) throw notFound('Meeting not found');
+  return meeting;
+}
+
+function matchesState(query: Query, state: string): boolean {
+  return query.state === undefined || query.state === state;
+}
+
+function timeWindow(query: Query, meetingType: string, now: number): { from: number; to: number } {
+  const read = (name: 'from' | 'to'): number | undefined => {
+    const raw = query[name];
+    if (raw === undefined || raw === '') return undefined;
+    const ms = parseDateTime(raw, 'UTC');
+    if (ms === undefined) throw invalidItems(`'${name}' '${raw}' is not an ISO 8601 date-time`);
+    return ms;
+  };
+  const fromGiven = read('from');
+  const toGiven = read('to');
+  // Defaults (api-notes §1.2): series and occurrences from now for 7 days; instances the last 7 days.
+  if (meetingType === 'meeting') {
+    const to = toGiven ?? now + 1;
+    return { from: fromGiven ?? to - 7 * DAY, to };
+  }
+  const from = fromGiven ?? now;
+  return { from, to: toGiven ?? from + 7 * DAY };
+}
+
+function roomMeetingIds(ctx: EmulatorContext, roomId: string, person: Person): string[] {
+  const room = ctx.state.rooms.get(roomId);
+  if (!room) return [];
+  const member = [...(ctx.state.membershipsByPerson.get(person.id) ?? [])].some((id) => ctx.state.memberships.get(id)?.roomId === roomId);
+  if (!member) return [];
+  return [...ctx.state.meetings.values()].filter((m) => m.roomId === roomId).map((m) => m.id);
+}
+
+function newMeeting(ctx: EmulatorContext, f: MeetingFields, host: Person, createdBy: string, clientId: string, siteUrl: string, now: number): Meeting {
+  const id = createHexId();
+  let meetingNumber = createDigits(10);
+  while (ctx.state.meetingsByNumber.has(meetingNumber)) meetingNumber = createDigits(10);
+  const sitePrefix = siteUrl.split('.')[0] ?? 'site';
+  const b = f.booleans;
+  const prefs = host.schedulingOptions;
+  return {
+    id,
+    orgId: host.orgId,
+    siteUrl,
+    hostUserId: host.id,
+    meetingNumber,
+    webLink: `https://${siteUrl}/${sitePrefix}/j.php?MTID=m${createHexId()}`,
+    hostKey: createDigits(6),
+    password: f.password ?? generatePassword(),
+    phonePassword: createDigits(8),
+    accessCode: meetingNumber,
+    title: f.title ?? 'Meeting',
+    ...(typeof f.agenda === 'string' ? { agenda: f.agenda } : {}),
+    timezone: f.timezone ?? 'UTC',
+    start: f.start ?? now,
+    end: f.end ?? now,
+    ...(typeof f.recurrence === 'string' ? { recurrence: f.recurrence } : {}),
+    scheduledType: f.scheduledType ?? 'meeting',
+    enabledAutoRecordMeeting: b.enabledAutoRecordMeeting ?? false,
+    allowAnyUserToBeCoHost: b.allowAnyUserToBeCoHost ?? false,
+    enabledJoinBeforeHost: b.enabledJoinBeforeHost ?? prefs.enabledJoinBeforeHost,
+    enableConnectAudioBeforeHost: b.enableConnectAudioBeforeHost ?? false,
+    joinBeforeHostMinutes: f.joinBeforeHostMinutes ?? prefs.joinBeforeHostMinutes,
+    excludePassword: b.excludePassword ?? false,
+    publicMeeting: b.publicMeeting ?? false,
+    reminderTime: f.reminderTime ?? 10,
+    unlockedMeetingJoinSecurity: f.unlockedMeetingJoinSecurity ?? 'allowJoinWithLobby',
+    enableAutomaticLock: b.enableAutomaticLock ?? false,
+    automaticLockMinutes: f.automaticLockMinutes ?? 0,
+    allowFirstUserToBeCoHost: b.allowFirstUserToBeCoHost ?? false,
+    allowAuthenticatedDevices: b.allowAuthenticatedDevices ?? false,
+    sendEmail: b.sendEmail ?? true,
+    integrationTags: f.integrationTags ?? [],
+    invitees: (f.invitees ?? []).map((i) => ({ ...i, id: `${id}_${createHexId()}` })),
+    ...(f.roomId !== undefined ? { roomId: f.roomId } : {}),
+    meetingOptions: f.meetingOptions ?? {},
+    attendeePrivileges: f.attendeePrivileges ?? {},
+    audioConnectionOptions: f.audioConnectionOptions ?? {},
+    state: 'active',
+    occurrenceState: 'scheduled',
+    hostDidJoin: false,
+    attendeeDidJoin: false,
+    isModified: false,
+    created: now,
+    instanceIds: [],
+    createdBy,
+    appClientId: clientId,
+  };
+}
+
+function applyUpdate(meeting: Meeting, f: MeetingFields): void {
+  if (f.title !== undefined) meeting.title = f.title;
+  if (f.agenda === null) delete meeting.agenda;
+  else if (f.agenda !== undefined) meeting.agenda = f.agenda;
+  if (f.recurrence === null) delete meeting.recurrence;
+  else if (f.recurrence !== undefined) meeting.recurrence = f.recurrence;
+  if (f.password !== undefined) meeting.password = f.password;
+  if (f.timezone !== undefined) meeting.timezone = f.timezone;
+  if (f.start !== undefined) meeting.start = f.start;
+  if (f.end !== undefined) meeting.end = f.end;
+  if (f.joinBeforeHostMinutes !== undefined) meeting.joinBeforeHostMinutes = f.joinBeforeHostMinutes;
+  if (f.unlockedMeetingJoinSecurity !== undefined) meeting.unlockedMeetingJoinSecurity = f.unlockedMeetingJoinSecurity;
+  if (f.reminderTime !== undefined) meeting.reminderTime = f.reminderTime;
+  if (f.automaticLockMinutes !== undefined) meeting.automaticLockMinutes = f.automaticLockMinutes;
+  if (f.integrationTags !== undefined) meeting.integrationTags = f.integrationTags;
+  if (f.meetingOptions !== undefined) meeting.meetingOptions = { ...meeting.meetingOptions, ...f.meetingOptions };
+  if (f.attendeePrivileges !== undefined) meeting.attendeePrivileges = { ...meeting.attendeePrivileges, ...f.attendeePrivileges };
+  if (f.audioConnectionOptions !== undefined) meeting.audioConnectionOptions = { ...meeting.audioConnectionOptions, ...f.audioConnectionOptions };
+  for (const [key, value] of Object.entries(f.booleans)) {
+    if (value !== undefined) (meeting as unknown as Record<string, boolean>)[key] = value;
+  }
+}
+
+/** Site-compliant by construction: upper, lower and digits (S1's password rule example). */
+function generatePassword(): string {
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  const hex = createHexId();
+  let out = 'Aa';
+  for (let i = 0; i < 4; i += 1) out += letters[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % letters.length] ?? 'x';
+  return `${out}${createDigits(2)}`;
+}
+
