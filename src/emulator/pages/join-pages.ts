@@ -36,7 +36,7 @@ export interface JoinPages {
  */
 export async function startJoinPages(options: JoinPagesOptions): Promise<JoinPages> {
   // Webex-shaped ids (base64 of `ciscospark://...`) and link tokens outgrow Fastify's 100-character default.
-  const serverOptions = { logger: false, maxParamLength: 1024 } as const;
+  const serverOptions = { logger: false, routerOptions: { maxParamLength: 1024 } } as const;
   // The https instance differs from the http one only in its raw server type, which no route touches.
   const app: FastifyInstance = options.tls
     ? (Fastify({ ...serverOptions, https: await createPageCertificate() }) as unknown as FastifyInstance)
