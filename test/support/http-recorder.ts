@@ -67,7 +67,9 @@ export async function startRecorder(handler: RecorderHandler = () => ({ status: 
         json,
       };
       const index = requests.push(recorded) - 1;
-      void Promise.resolve(handler(recorded, index)).then(
+      void Promise.resolve()
+        .then(() => handler(recorded, index))
+        .then(
         (script) => answer(res, script),
         (error: unknown) => answer(res, { status: 500, body: { message: String(error) } }),
       );
