@@ -1,7 +1,158 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig, type Config } from '../config.js';
+import { startEmulator } from '../emulator/index.js';
+import { createG2G, type G2G } from '../g2g.js';
+import { Secret } from '../secret.js';
+
+const DEFAULT_EMULATOR_PORT = 9400;
+const READY_TIMEOUT_MS = 20_000;
 
 export function registerStartCommand(program: Command): void {
-  program.command('start').description('(being built)').action(() => {
-    throw new Error('g2g start is not built yet');
+  program
+    .command('start')
+    .description('Run g2g on G2G_PORT (3000). Without Webex credentials it starts the embedded Webex emulator and authorizes its sandbox org.')
+    .action(async () => {
+      await runStart(process.env, (line) => process.stdout.write(`${line}\n`));
+    });
+}
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** Runs until SIGINT/SIGTERM, then stops g2g and the emulator cleanly. */
+export async function runStart(env: Record<string, string | undefined>, print: (line: string) => void): Promise<void> {
+  let config = loadConfig({ env });
+  let emulator: Emulator | undefined;
+  let freshEmulator = false;
+  if (config.webex === undefined) {
+    const port = parsePort(env['G2G_EMULATOR_PORT']);
+    // The emulator keeps its state beside g2g's SQLite file, so a re-run finds the meetings and tokens g2g knows.
+    const statePath = path.join(config.dataDir, 'emulator-state.json');
+    freshEmulator = !existsSync(statePath);
+    emulator = await startEmulator({ port, host: '127.0.0.1', statePath, pagesTls: true });
+    const seed = emulator.seed;
+    config = loadConfig({
+      env,
+      overrides: {
+        webex: {
+          baseUrl: seed.baseUrl,
+          applicationId: seed.serviceApp.applicationId,
+          clientId: seed.serviceApp.clientId,
+          clientSecret: new Secret(seed.serviceApp.clientSecret),
+          tokenManager: { accessToken: new Secret(seed.tokenManager.accessToken) },
+        },
+      },
+    });
+  }
+  let g2g: G2G;
+  try {
+    g2g = await createG2G(config);
+  } catch (error) {
+    await emulator?.close();
+    throw error;
+  }
+  for (const warning of config.warnings) g2g.log.warn(warning);
+
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      print(`\n${signal}: stopping g2g`);
+      void (async () => {
+        try {
+          await g2g.stop();
+          await emulator?.close();
+        } finally {
+          resolve();
+        }
+      })();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
   });
+
+  try {
+    await g2g.start();
+    if (emulator !== undefined) await prepareSandbox(g2g, config, emulator, freshEmulator, print);
+    else printReady(config, print, undefined);
+  } catch (error) {
+    await g2g.stop().catch(() => undefined);
+    await emulator?.close();
+    throw error;
+  }
+  await stopped;
+}
+
+/** Authorizes the sandbox org through the real path and hands out a development API key. */
+async function prepareSandbox(g2g: G2G, config: Config, emulator: Emulator, fresh: boolean, print: (line: string) => void): Promise<void> {
+  const seed = emulator.seed;
+  const org = await g2g.orgs.get(seed.orgId);
+  if (fresh || org?.status !== 'ready') {
+    // The emulator sends the signed serviceApp:authorized webhook to g2g, which then fetches the org's tokens.
+    const res = await fetch(`${seed.controlUrl}/service-apps/${encodeURIComponent(seed.serviceApp.applicationId)}/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ orgId: seed.orgId, siteUrl: seed.siteUrl }),
+    });
+    if (!res.ok && res.status !== 409) throw new Error(`the emulator refused to authorize the sandbox org (HTTP ${res.status})`);
+    await waitForReady(g2g, seed.orgId);
+  }
+  await g2g.visits.setLicensedCapacity(seed.orgId, seed.license.concurrentMeetings);
+  const apiKey = await devApiKey(g2g, config, seed.orgId);
+  printReady(config, print, { apiKey, debugUrl: `${seed.controlUrl}/`, orgId: seed.orgId });
+}
+
+async function waitForReady(g2g: G2G, orgId: string): Promise<void> {
+  const until = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const org = await g2g.orgs.get(orgId);
+    if (org?.status === 'ready') return;
+    if (org !== undefined && org.status !== 'pending') throw new Error(`the sandbox org is ${org.status}: ${org.statusReason ?? 'see the log'}`);
+    if (Date.now() > until) throw new Error('the sandbox org did not become ready in time: is the webhook reaching g2g? see the log');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Reuses `{dataDir}/dev-api-key` when it still works (re-runs), else makes one; the key is granted the sandbox org. */
+async function devApiKey(g2g: G2G, config: Config, orgId: string): Promise<string> {
+  const file = path.join(config.dataDir, 'dev-api-key');
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    const tenant = await g2g.tenants.authenticate(existing);
+    if (tenant !== undefined) {
+      if (!tenant.orgIds.includes(orgId)) await g2g.tenants.grantOrg(tenant.id, orgId);
+      return existing;
+    }
+  }
+  const { apiKey } = await g2g.tenants.createKey({ tenantName: 'dev', orgIds: [orgId] });
+  writeFileSync(file, `${apiKey}\n`, { mode: 0o600 });
+  return apiKey;
+}
+
+function printReady(config: Config, print: (line: string) => void, sandbox: { apiKey: string; debugUrl: string; orgId: string } | undefined): void {
+  const api = `${config.publicUrl}/api/v1`;
+  print('');
+  print(`g2g is running`);
+  print(`  API:        ${api}`);
+  print(`  Docs:       ${config.publicUrl}/docs`);
+  if (sandbox === undefined) {
+    print('  Webex:      ' + (config.webex?.baseUrl ?? ''));
+    print('  Make an API key with: g2g keys create --tenant NAME --org ORG_ID');
+    return;
+  }
+  print(`  Emulator:   ${sandbox.debugUrl} (embedded Webex emulator, sandbox org ${sandbox.orgId})`);
+  print(`  API key:    ${sandbox.apiKey}  (also in ${path.join(config.dataDir, 'dev-api-key')})`);
+  print('');
+  print('Schedule a visit:');
+  print(
+    `  curl -s -X POST ${api}/visits -H "Authorization: Bearer ${sandbox.apiKey}" -H 'content-type: application/json' \\\n` +
+      `    -d '{"title":"Consultation","durationMinutes":30,"participants":[{"displayName":"Dr. Ada","role":"host"},{"displayName":"Pat"}]}'`,
+  );
+  print('Then open a participant joinUrl in a browser. Ctrl-C stops.');
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_EMULATOR_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('G2G_EMULATOR_PORT must be a port number (0-65535)');
+  return port;
 }

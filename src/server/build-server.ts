@@ -1,0 +1,77 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { JoinOutcome } from '../core/broker/open-join-link.js';
+import type { OrgServices } from '../core/org-services.js';
+import type { Visits } from '../core/visits/create-visits.js';
+import type { Logger } from '../logger.js';
+import type { Database } from '../store/schema.js';
+import { apiKeyAuth } from './api-key-auth.js';
+import { installErrorHandler } from './error-handler.js';
+import { healthRoutes } from './health-routes.js';
+import { joinRoute } from './join-route.js';
+import { orgRoutes } from './org-routes.js';
+import { visitRoutes } from './visit-routes.js';
+import { webexWebhookRoutes } from './webex-webhook-routes.js';
+
+export interface ServerDeps {
+  db: Kysely<Database>;
+  log: Logger;
+  services: OrgServices;
+  visits: Visits;
+  openJoinLink(code: string): Promise<JoinOutcome>;
+  /** For the OpenAPI `servers` entry. */
+  publicUrl: string;
+}
+
+/**
+ * The whole HTTP surface, without listening (tests use `inject`, `g2g start` listens): zod type provider,
+ * OpenAPI at /docs, one problem+json error handler, and every route group as its own plugin. The API key hook
+ * is registered only around `/api/v1` routes: webhooks, join links and health need no key.
+ */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    // Fastify's request log would print `/j/<code>` (a secret): we log requests ourselves, code masked.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: maskJoinCode(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'g2g',
+        version: '0.1.0',
+        description: 'Webex guest-to-guest meetings, end to end: orgs, visits, click-time join links.',
+      },
+      servers: [{ url: deps.publicUrl }],
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A g2g API key (`g2g keys create`)' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { db: deps.db });
+  await app.register(webexWebhookRoutes, { services: deps.services });
+  await app.register(joinRoute, { openJoinLink: deps.openJoinLink });
+  await app.register(async (api) => {
+    await api.register(apiKeyAuth, { services: deps.services });
+    await api.register(orgRoutes, { services: deps.services });
+    await api.register(visitRoutes, { visits: deps.visits });
+  });
+  return app;
+}
+
+/** `/j/<code>` -> `/j/…`: join codes are secrets and never reach a log line. */
+export function maskJoinCode(url: string): string {
+  return url.replace(/^\/j\/[^?#]*/, '/j/…');
+}
