@@ -213,7 +213,7 @@ describe('requests the client builds validate against the OpenAPI subset', () =>
     if (first.path.endsWith('/guests/count')) expect(result).toBe(112);
     else if (example === undefined) expect(result).toBeUndefined();
     else if (Array.isArray(result)) expect(result).toEqual((example as { items: unknown[] }).items);
-    else if (result !== null && typeof result === 'object' && 'nextPageUrl' in result) expect((result as { items: unknown }).items).toEqual((example as { items: unknown[] }).items);
+    else if (result !== null && typeof result === 'object' && 'nextPageUrl' in result) expect((result as unknown as { items: unknown }).items).toEqual((example as { items: unknown[] }).items);
     else expect(result).toEqual(example);
   });
 
