@@ -41,8 +41,9 @@ describe('planVisit', () => {
       integrationTags: ['vis_test'],
       timezone: 'UTC',
     });
-    expect(plan.meeting.start).toBe(new Date(NOW).toISOString());
-    expect(plan.meeting.end).toBe(new Date(NOW + 30 * 60_000).toISOString());
+    // Like Webex: a start inside the current minute moves to the next minute; the duration stays whole.
+    expect(plan.meeting.start).toBe(new Date(NOW + 60_000).toISOString());
+    expect(plan.meeting.end).toBe(new Date(NOW + 31 * 60_000).toISOString());
     expect(plan.meeting.invitees).toBeUndefined();
   });
 
@@ -97,9 +98,11 @@ describe('planVisit', () => {
     expect(fields).toEqual(['start', 'participants.1.email']);
   });
 
-  it('takes a start a few seconds in the past as now', () => {
+  it('takes a start a few seconds in the past as now, and truncates later starts to the minute', () => {
     const plan = planVisit({ title: 'T', start: new Date(NOW - 5_000).toISOString(), participants: [{ displayName: 'A' }] }, ctx());
-    expect(plan.startAt).toBe(NOW);
+    expect(plan.startAt).toBe(NOW + 60_000);
+    const later = planVisit({ title: 'T', start: new Date(NOW + 3600_000 + 42_000).toISOString(), participants: [{ displayName: 'A' }] }, ctx());
+    expect(later.startAt).toBe(NOW + 3600_000);
   });
 
   it('ad-hoc implies a space and sends only what Webex accepts for ad-hoc meetings', () => {

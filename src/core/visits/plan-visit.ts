@@ -78,7 +78,9 @@ export function planVisit(request: VisitRequest, ctx: PlanContext): VisitPlan {
     throw new G2GError({ code: 'validation_failed', status: 400, message: 'the visit request is invalid', fields: problems });
   }
 
-  const startAt = Math.max(parsedStart, ctx.now);
+  // Webex truncates times to the minute and rounds a start inside the current minute up to the next one:
+  // do the same first, so the duration the caller asked for is the one Webex schedules.
+  const startAt = alignToWebexMinute(Math.max(parsedStart, ctx.now), ctx.now);
   const durationMinutes = request.durationMinutes ?? DEFAULT_DURATION_MINUTES;
   const endAt = startAt + durationMinutes * 60_000;
   const seats: PlannedSeat[] = request.participants.map((p, position) => {
@@ -142,4 +144,11 @@ export function planVisit(request: VisitRequest, ctx: PlanContext): VisitPlan {
  */
 export function syntheticEmail(seatId: string): string {
   return `${seatId.toLowerCase()}@guests.g2g.invalid`;
+}
+
+function alignToWebexMinute(startAt: number, now: number): number {
+  const minute = 60_000;
+  const floor = Math.floor(startAt / minute) * minute;
+  // A start inside the current minute moves to the next minute; later starts are truncated.
+  return floor <= Math.floor(now / minute) * minute ? floor + minute : floor;
 }
