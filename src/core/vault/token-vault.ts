@@ -303,9 +303,15 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
   };
 }
 
-/** Webex answers /access_token with 400 or 401 (`invalid_grant`) when a refresh token is revoked or expired. */
+/**
+ * Webex answers /access_token with 400 or 401 `invalid_grant` when a refresh token is revoked or
+ * expired (S13 treats a bare 401 the same). `invalid_client` is our configuration, not the org's
+ * authorization: that stays an error to fix, not a re-authorization.
+ */
 export function isRefusedRefresh(error: unknown): boolean {
-  return error instanceof WebexApiError && (error.status === 400 || error.status === 401 || error.oauthError === 'invalid_grant');
+  if (!(error instanceof WebexApiError)) return false;
+  if (error.oauthError !== undefined) return error.oauthError === 'invalid_grant';
+  return error.status === 400 || error.status === 401;
 }
 
 function errorFields(error: unknown): { type: string; code?: string; message: string } {

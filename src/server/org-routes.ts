@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { G2GError } from '../core/errors.js';
+import type { OrgServices, Tenant } from '../core/org-services.js';
+import { ORG_STATUSES } from '../core/orgs/org.js';
+
+export interface OrgRoutesOptions {
+  services: Pick<OrgServices, 'orgs' | 'preflight'>;
+}
+
+const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  code: z.string(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  trackingId: z.string().optional(),
+});
+
+/** The org as the API shows it: status, scopes, site, token expiry times; never a token (the schema strips anything else). */
+export const orgViewSchema = z.object({
+  id: z.string(),
+  status: z.enum(ORG_STATUSES),
+  siteUrl: z.string().nullable(),
+  scopes: z.array(z.string()),
+  authorizedAt: z.string().nullable(),
+  statusReason: z.string().nullable(),
+  webhooksRegisteredAt: z.string().nullable(),
+  accessTokenExpiresAt: z.string().optional(),
+  refreshTokenExpiresAt: z.string().optional(),
+});
+
+export const preflightSchema = z.object({
+  orgId: z.string(),
+  ok: z.boolean(),
+  checks: z.array(
+    z.object({
+      name: z.enum(['authorization', 'scopes', 'site', 'token', 'join_before_host', 'webhooks']),
+      ok: z.boolean(),
+      detail: z.string(),
+      fix: z.string().nullable(),
+    }),
+  ),
+});
+
+const params = z.object({ id: z.string().min(1).max(512) });
+const errors = { 401: problemSchema, 404: problemSchema };
+const security = [{ apiKey: [] }];
+
+function tenantOf(request: FastifyRequest): Tenant {
+  const tenant = (request as FastifyRequest & { tenant?: Tenant | null }).tenant;
+  if (tenant === undefined || tenant === null) throw new G2GError({ code: 'unauthenticated', status: 401, message: 'send an API key as Authorization: Bearer <key>' });
+  return tenant;
+}
+
+/** A tenant sees only its own orgs: any other id is "not found", so ids cannot be probed. */
+function requireOwnOrg(request: FastifyRequest, orgId: string): void {
+  if (!tenantOf(request).orgIds.includes(orgId)) throw new G2GError({ code: 'not_found', status: 404, message: `no org ${orgId} for this API key` });
+}
+
+/**
+ * `GET /api/v1/orgs`, `/api/v1/orgs/:id`, `/api/v1/orgs/:id/preflight`.
+ * Mount it in the scope where apiKeyAuth runs (it reads `request.tenant`).
+ */
+export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { services }) => {
+  const app = plain.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/v1/orgs',
+    { schema: { tags: ['orgs'], summary: "The API key's orgs: status, scopes, site, token expiry", security, response: { 200: z.object({ items: z.array(orgViewSchema) }), ...errors } } },
+    async (request) => ({ items: await services.orgs.list(tenantOf(request).orgIds) }),
+  );
+
+  app.get(
+    '/api/v1/orgs/:id',
+    { schema: { tags: ['orgs'], summary: 'One org (never its tokens)', security, params, response: { 200: orgViewSchema, ...errors } } },
+    async (request) => {
+      requireOwnOrg(request, request.params.id);
+      const org = await services.orgs.get(request.params.id);
+      if (org === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `org ${request.params.id} has not authorized the Service App yet` });
+      return org;
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:id/preflight',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: 'Checks what guest-to-guest needs (scopes, site, join before host, token health) and says what to fix',
+        security,
+        params,
+        response: { 200: preflightSchema, ...errors },
+      },
+    },
+    async (request) => {
+      requireOwnOrg(request, request.params.id);
+      return services.preflight(request.params.id, { signal: AbortSignal.timeout(20_000) });
+    },
+  );
+};

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { G2GError } from '../core/errors.js';
+import type { OrgServices } from '../core/org-services.js';
+import { isSparkSignatureValid } from '../core/webhooks/spark-signature.js';
+
+export interface WebexWebhookRoutesOptions {
+  services: Pick<OrgServices, 'inbox' | 'webhookSecrets'>;
+}
+
+/**
+ * `POST /webhooks/webex`: verifies `X-Spark-Signature` over the raw bytes (constant time, every
+ * configured secret), stores the delivery and answers before any work is done: 202 for a new event,
+ * 200 for a redelivery. 401 for a bad or missing signature, 415 for anything but JSON. The content
+ * parser is local to this plugin, so other routes keep Fastify's JSON parsing.
+ */
+export const webexWebhookRoutes: FastifyPluginAsync<WebexWebhookRoutesOptions> = async (app, { services }) => {
+  app.removeAllContentTypeParsers();
+  // Every body arrives as the exact bytes Webex signed; the handler decides what it accepts.
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/webhooks/webex',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Webex webhook receiver (serviceApp, meetings, meetingParticipants)',
+        description:
+          'Called by Webex. Signed with X-Spark-Signature (HMAC-SHA1 hex of the raw body, any configured G2G_WEBHOOK_SECRETS). ' +
+          'Answers 202 when stored for processing, 200 for a duplicate delivery, 401 for a bad signature, 415 for a non-JSON body.',
+        hide: false,
+      },
+    },
+    async (request, reply) => {
+      const type = String(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (type !== 'application/json') {
+        throw new G2GError({ code: 'unsupported_media_type', status: 415, message: 'webhook deliveries must be application/json' });
+      }
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      if (!isSparkSignatureValid(raw, request.headers['x-spark-signature'], services.webhookSecrets)) {
+        throw new G2GError({ code: 'webhook_signature_invalid', status: 401, message: 'X-Spark-Signature is missing or matches no configured webhook secret' });
+      }
+      const result = await services.inbox.accept(raw);
+      return reply.code(result.status === 'accepted' ? 202 : 200).send({ status: result.status });
+    },
+  );
+};

@@ -1,0 +1,124 @@
+import { createServer } from 'node:net';
+import { PassThrough } from 'node:stream';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { loadConfig, type Config, type EncryptionKey } from '../../src/config.js';
+import { createManualClock } from '../../src/core/clock.js';
+import { createOrgServices, type OrgServices } from '../../src/core/org-services.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { Secret } from '../../src/secret.js';
+import { apiKeyAuth } from '../../src/server/api-key-auth.js';
+import { installErrorHandler } from '../../src/server/error-handler.js';
+import { orgRoutes } from '../../src/server/org-routes.js';
+import { webexWebhookRoutes } from '../../src/server/webex-webhook-routes.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import type { Database } from '../../src/store/schema.js';
+import type { TestEmulator } from '../support/emulator.js';
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
+export const OLD_WEBHOOK_SECRET = 'old-webhook-secret-0123456789';
+export const KEY_1: EncryptionKey = { id: 'k1', key: new Secret(Buffer.alloc(32, 1).toString('base64')) };
+export const KEY_2: EncryptionKey = { id: 'k2', key: new Secret(Buffer.alloc(32, 2).toString('base64')) };
+
+/** Every log line g2g writes, at debug level, for the "no secret in logs" checks. */
+export function captureLogs(): { log: Logger; text(): string } {
+  const stream = new PassThrough();
+  const chunks: string[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  return { log: createLogger({ level: 'debug', destination: stream }), text: () => chunks.join('') };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+export interface OrgStack {
+  app: FastifyInstance;
+  services: OrgServices;
+  db: Kysely<Database>;
+  config: Config;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * g2g's orgs part on a real HTTP socket (the emulator delivers webhooks to it), against the real
+ * emulator and a real database. The routes are ours; the error handler is the server's real one.
+ */
+export async function startOrgStack(opts: {
+  emulator: TestEmulator;
+  databaseUrl: string;
+  clock: ReturnType<typeof createManualClock>;
+  log: Logger;
+  encryptionKeys?: EncryptionKey[];
+  webhookSecrets?: string[];
+  instanceId?: string;
+  tokenManager?: { accessToken: string; refreshToken?: string; clientId?: string; clientSecret?: string };
+}): Promise<OrgStack> {
+  const { seed } = opts.emulator;
+  const port = await freePort();
+  const tm = opts.tokenManager ?? { accessToken: seed.tokenManager.accessToken };
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      port,
+      host: '127.0.0.1',
+      dataDir: '/nonexistent-g2g-test-dir',
+      databaseUrl: opts.databaseUrl,
+      logLevel: 'debug',
+      encryptionKeys: opts.encryptionKeys ?? [KEY_1],
+      webhookSecrets: (opts.webhookSecrets ?? [WEBHOOK_SECRET]).map((s) => new Secret(s)),
+      webex: {
+        baseUrl: seed.baseUrl,
+        applicationId: seed.serviceApp.applicationId,
+        clientId: seed.serviceApp.clientId,
+        clientSecret: new Secret(seed.serviceApp.clientSecret),
+        tokenManager: {
+          accessToken: new Secret(tm.accessToken),
+          ...(tm.refreshToken !== undefined ? { refreshToken: new Secret(tm.refreshToken) } : {}),
+          ...(tm.clientId !== undefined ? { clientId: tm.clientId } : {}),
+          ...(tm.clientSecret !== undefined ? { clientSecret: new Secret(tm.clientSecret) } : {}),
+        },
+      },
+    },
+  });
+  const db = await openDatabase(config.databaseUrl, { poolSize: 4 });
+  const services = createOrgServices({
+    config,
+    db,
+    clock: opts.clock,
+    log: opts.log,
+    ...(opts.instanceId !== undefined ? { instanceId: opts.instanceId } : {}),
+    tuning: { refreshLeasePollMs: 10, inboxRetryBaseMs: 10, refreshIntervalMs: 0, inboxSweepIntervalMs: 0, webex: { retryBaseDelayMs: 5, maxRetryDelayMs: 20 } },
+  });
+  const app = Fastify({ loggerInstance: opts.log.child({ module: 'http' }) as FastifyBaseLogger, disableRequestLogging: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(webexWebhookRoutes, { services });
+  await app.register(async (api) => {
+    await api.register(apiKeyAuth, { services });
+    await api.register(orgRoutes, { services });
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    app,
+    services,
+    db,
+    config,
+    baseUrl: config.publicUrl,
+    async close() {
+      await services.stop();
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
