@@ -10,6 +10,13 @@ import { registerApplicationRoutes } from './v1/applications.js';
 import { registerMeetingRoutes } from './v1/meetings.js';
 import { registerPeopleRoutes } from './v1/people.js';
 import { registerWebhookRoutes } from './v1/webhooks.js';
+import { registerAuthorizationRoutes } from './v1/authorizations.js';
+import { registerGuestRoutes } from './v1/guests.js';
+import { registerInviteeRoutes } from './v1/invitees.js';
+import { registerParticipantRoutes } from './v1/participants.js';
+import { registerPreferenceRoutes } from './v1/preferences.js';
+import { registerRecordingRoutes } from './v1/recordings.js';
+import { registerRoomRoutes } from './v1/rooms.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -101,6 +108,13 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
   registerAccessTokenRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
+  registerPreferenceRoutes(app, ctx);
+  registerParticipantRoutes(app, ctx);
+  registerInviteeRoutes(app, ctx);
+  registerRecordingRoutes(app, ctx);
+  registerRoomRoutes(app, ctx);
+  registerGuestRoutes(app, ctx);
+  registerAuthorizationRoutes(app, ctx);
   registerControlRoutes(app, ctx);
   return app;
 }

@@ -353,6 +353,8 @@ export class EmulatorState {
 
   // Indexes (derived; rebuilt on load).
   peopleByEmail = new Map<string, string>();
+  /** Guests per `<machine account id>\n<subject>`. */
+  guestsByKey = new Map<string, string>();
   meetingsByNumber = new Map<string, string>();
   meetingsByWebLink = new Map<string, string>();
   /** Series ids per host, in creation order: list pages walk this instead of every meeting. */
@@ -367,6 +369,7 @@ export class EmulatorState {
   addPerson(person: Person): void {
     this.people.set(person.id, person);
     for (const email of person.emails) this.peopleByEmail.set(email.toLowerCase(), person.id);
+    if (person.guestOf !== undefined && person.subject !== undefined) this.guestsByKey.set(`${person.guestOf}\n${person.subject}`, person.id);
   }
 
   findPersonByEmail(email: string): Person | undefined {

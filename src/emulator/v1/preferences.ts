@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SCOPES, authenticate, hasScope, type Principal } from '../auth.js';
+import type { EmulatorContext } from '../context.js';
+import { forbidden, invalidItems, notFound } from '../errors.js';
+import { JOIN_BEFORE_HOST_MINUTES, isPlainObject } from '../meeting-rules.js';
+import { queryOf, sendJson } from '../reply.js';
+import type { Person } from '../state.js';
+
+/** /v1/meetingPreferences (api-notes §3): the caller's preferences, or a user's for an admin (`userEmail`). */
+export function registerPreferenceRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  const subject = (request: FastifyRequest, who: Principal, write: boolean): Person => {
+    const email = queryOf(request).userEmail;
+    if (email === undefined || who.person.emails.includes(email)) return who.person;
+    const admin = write ? ['meeting:admin_preferences_write'] : ['meeting:admin_preferences_read', 'meeting:admin_preferences_write'];
+    if (!hasScope(who, admin)) throw forbidden("Not permitted to view or change other user's preferences.");
+    const person = ctx.state.findPersonByEmail(email);
+    if (!person || person.orgId !== who.person.orgId) throw notFound(`No user '${email}' in your organization`);
+    return person;
+  };
+
+  app.get('/v1/meetingPreferences', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    const person = subject(request, who, false);
+    const site = defaultSite(person);
+    return sendJson(reply, {
+      personalMeetingRoom: {
+        topic: `${person.displayName}'s Personal Room`,
+        hostPin: '4325',
+        personalMeetingRoomLink: `https://${site ?? 'example.webex.com'}/meet/${person.uuid.slice(0, 8)}`,
+        enabledAutoLock: false,
+        autoLockMinutes: 10,
+        enabledNotifyHost: true,
+        supportCoHost: false,
+        supportAnyoneAsCoHost: false,
+        allowFirstUserToBeCoHost: false,
+        allowAuthenticatedDevices: false,
+        sipAddress: `${person.uuid.slice(0, 8)}@${site ?? 'example.webex.com'}`,
+        dialInIpAddress: '173.243.2.68',
+        telephony: { accessCode: '1234567890', callInNumbers: [{ label: 'US Toll', callInNumber: '+1-415-655-0001', tollType: 'toll' }] },
+      },
+      // G2G Service Apps see VoIP only (S11 asserts audio.defaultAudioType == "voipOnly").
+      audio: {
+        defaultAudioType: 'voipOnly',
+        otherTeleconferenceDescription: '',
+        enabledGlobalCallIn: false,
+        enabledTollFree: false,
+        enabledAutoConnection: false,
+        audioPin: '',
+        officeNumber: { countryCode: '1', number: '', enabledCallInAuthentication: false, enabledCallMe: false },
+        mobileNumber: { countryCode: '1', number: '', enabledCallInAuthentication: false, enabledCallMe: false },
+      },
+      video: { videoDevices: [] },
+      schedulingOptions: person.schedulingOptions,
+      sites: person.siteUrls.map((siteUrl) => ({ siteUrl, default: siteUrl === site })),
+    });
+  });
+
+  app.get('/v1/meetingPreferences/schedulingOptions', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    return sendJson(reply, subject(request, who, false).schedulingOptions);
+  });
+
+  app.put('/v1/meetingPreferences/schedulingOptions', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const body = request.body;
+    if (!isPlainObject(body)) throw invalidItems('The request body must be a JSON object');
+    const problems: string[] = [];
+    for (const key of ['enabledJoinBeforeHost', 'enabledAutoShareRecording'] as const) {
+      if (typeof body[key] !== 'boolean') problems.push(`'${key}' is required and must be a boolean`);
+    }
+    if (body.enabledWebexAssistantByDefault !== undefined && typeof body.enabledWebexAssistantByDefault !== 'boolean') {
+      problems.push("'enabledWebexAssistantByDefault' must be a boolean");
+    }
+    if (typeof body.joinBeforeHostMinutes !== 'number' || !(JOIN_BEFORE_HOST_MINUTES as readonly number[]).includes(body.joinBeforeHostMinutes)) {
+      problems.push(`'joinBeforeHostMinutes' is required and must be one of ${JOIN_BEFORE_HOST_MINUTES.join(', ')}`);
+    }
+    const emails = body.delegateEmails;
+    if (emails !== undefined && emails !== null && (!Array.isArray(emails) || emails.some((e) => typeof e !== 'string' || !e.includes('@')))) {
+      problems.push("'delegateEmails' must be an array of e-mail addresses");
+    }
+    if (problems.length > 0) throw invalidItems(...problems);
+    person.schedulingOptions = {
+      enabledJoinBeforeHost: body.enabledJoinBeforeHost as boolean,
+      joinBeforeHostMinutes: body.joinBeforeHostMinutes as number,
+      enabledAutoShareRecording: body.enabledAutoShareRecording as boolean,
+      enabledWebexAssistantByDefault: (body.enabledWebexAssistantByDefault as boolean | undefined) ?? person.schedulingOptions.enabledWebexAssistantByDefault,
+      // null means unchanged, [] clears (api-notes §3).
+      delegateEmails: Array.isArray(emails) ? (emails as string[]) : person.schedulingOptions.delegateEmails,
+    };
+    ctx.onChange();
+    return sendJson(reply, person.schedulingOptions);
+  });
+
+  app.get('/v1/meetingPreferences/sites', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    const person = subject(request, who, false);
+    const site = defaultSite(person);
+    return sendJson(reply, { sites: person.siteUrls.map((siteUrl) => ({ siteUrl, default: siteUrl === site })) });
+  });
+
+  app.put('/v1/meetingPreferences/sites', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const query = queryOf(request);
+    if (query.defaultSite !== undefined && query.defaultSite !== 'true' && query.defaultSite !== 'false') throw invalidItems("'defaultSite' must be true or false");
+    const body = request.body;
+    if (!isPlainObject(body) || typeof body.siteUrl !== 'string' || body.siteUrl === '') throw invalidItems("'siteUrl' is required");
+    const siteUrl = body.siteUrl.toLowerCase();
+    if (!person.siteUrls.includes(siteUrl)) throw invalidItems(`'siteUrl' '${body.siteUrl}' is not one of your sites`);
+    if (query.defaultSite !== 'false') person.defaultSiteUrl = siteUrl;
+    ctx.onChange();
+    return sendJson(reply, { siteUrl, default: defaultSite(person) === siteUrl });
+  });
+}
+
+function defaultSite(person: Person): string | undefined {
+  return person.defaultSiteUrl ?? person.siteUrls[0];
+}
