@@ -64,6 +64,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(webexWebhookRoutes, { services: deps.services });
   await app.register(joinRoute, { openJoinLink: deps.openJoinLink });
   await app.register(async (api) => {
+    // The API speaks JSON only: anything else is a 415, not a string for the schema to puzzle over.
+    api.removeContentTypeParser('text/plain');
     await api.register(apiKeyAuth, { services: deps.services });
     await api.register(orgRoutes, { services: deps.services });
     await api.register(visitRoutes, { visits: deps.visits });

@@ -22,6 +22,8 @@ export interface StackOptions {
   clock?: Clock;
   log?: Logger;
   config?: ConfigOverrides;
+  /** Webex client knobs for this stack (e.g. a short timeout to provoke an unknown outcome). */
+  webex?: { timeoutMs?: number; maxRetries?: number };
 }
 
 export interface ApiAnswer {
@@ -80,7 +82,7 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
     db,
     log: opts.log ?? createLogger({ level: 'silent' }),
     sweepIntervalMs: 0,
-    tuning: { inboxRetryBaseMs: 20, inboxSweepIntervalMs: 0, refreshIntervalMs: 0, webex: { retryBaseDelayMs: 5, maxRetries: 1, timeoutMs: 5000 } },
+    tuning: { inboxRetryBaseMs: 20, inboxSweepIntervalMs: 0, refreshIntervalMs: 0, webex: { retryBaseDelayMs: 5, maxRetries: 1, timeoutMs: 5000, ...opts.webex } },
     ...(opts.clock !== undefined ? { clock: opts.clock } : {}),
   });
   await g2g.start();

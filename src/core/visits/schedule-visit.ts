@@ -13,7 +13,7 @@ import { resolveOrgId } from './resolve-org.js';
 import type { VisitDeps, VisitTenant, VisitWebex, WebexMeetingLike } from './visit-deps.js';
 import { newSeatId, newVisitId } from './visit-ids.js';
 import type { VisitRequest } from './visit-request.js';
-import { isOutcomeUnknown } from './webex-error-code.js';
+import { isOutcomeUnknown, webexStatus } from './webex-error-code.js';
 import { loadVisitView } from './load-visit-view.js';
 import type { VisitView } from './visit-view.js';
 
@@ -224,10 +224,12 @@ async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, m
       orphanLeft = true;
       log.error({ meetingId: made.meetingId, err: error }, 'visit failed part way and its Webex meeting could not be deleted: the reservation stays for the sweep');
     }
-  } else if (isOutcomeUnknown(cause)) {
-    // We do not know whether Webex made the meeting: keep the reservation, the sweep looks it up by tag later.
+  } else if (isOutcomeUnknown(cause) && webexStatus(cause) === 0) {
+    // No answer at all: Webex may still be working on it, so the tag lookup above proves nothing yet. Keep the
+    // (invisible) reservation; the sweep looks the meeting up by tag later and deletes it. An answered 5xx is
+    // different: Webex finished, and the lookup by tag already showed that no meeting exists.
     orphanLeft = true;
-    log.warn({ err: cause }, 'meeting creation outcome unknown: reservation kept for the sweep');
+    log.warn({ err: cause }, 'meeting creation got no answer: reservation kept for the sweep');
   }
   if (made.roomId !== undefined) {
     try {

@@ -9,3 +9,8 @@ export function webexErrorCode(error: unknown): string | undefined {
 export function isOutcomeUnknown(error: unknown): boolean {
   return isWebexApiError(error) && (error.code === 'webex_outcome_unknown' || error.outcomeUnknown);
 }
+
+/** What Webex answered (0: no answer), or undefined for errors that are not Webex's. */
+export function webexStatus(error: unknown): number | undefined {
+  return isWebexApiError(error) ? error.status : undefined;
+}
