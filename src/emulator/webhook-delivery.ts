@@ -43,7 +43,7 @@ export interface WebhookDispatcher {
 
 /**
  * Signed webhook delivery: the Webex envelope (api-notes §5.2), `X-Spark-Signature` = HMAC-SHA1 hex of the exact
- * bytes sent, retries with the configured delays, and the disable rule of §5.5. Deliveries to one webhook go one
+ * bytes sent, retries with the configured delays, and the disable rule of §5.5. Deliveries to one target URL go one
  * after the other so a receiver sees `started` before `joined`.
  */
 export function createWebhookDispatcher(options: DeliveryOptions): WebhookDispatcher {
@@ -131,7 +131,10 @@ export function createWebhookDispatcher(options: DeliveryOptions): WebhookDispat
 
   const enqueue = (webhook: Webhook, delivery: Delivery): void => {
     pending += 1;
-    const previous = chains.get(webhook.id) ?? Promise.resolve();
+    // One queue per target URL: a receiver sees events in the order they happened (started before joined),
+    // across all its webhooks. Webex promises no order; a deterministic one keeps tests free of sleeps.
+    const key = webhook.targetUrl;
+    const previous = chains.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => attemptAll(webhook, delivery))
       .catch((error: unknown) => {
@@ -139,10 +142,10 @@ export function createWebhookDispatcher(options: DeliveryOptions): WebhookDispat
         options.log.error({ err: error, webhookId: webhook.id }, 'webhook delivery crashed');
       })
       .finally(() => {
-        if (chains.get(webhook.id) === next) chains.delete(webhook.id);
+        if (chains.get(key) === next) chains.delete(key);
         settleOne();
       });
-    chains.set(webhook.id, next);
+    chains.set(key, next);
   };
 
   return {

@@ -68,7 +68,7 @@ export async function flushDeliveries(emu: RunningEmulator): Promise<void> {
   if ((r.body as { pending: number }).pending !== 0) throw new Error('webhook deliveries did not settle');
 }
 
-/** An ISO time `minutes` from the emulator's now. */
+/** An ISO time `minutes` from the emulator's now. Meetings made by `createMeeting` start in 10 minutes and last 30. */
 export async function emulatorTime(emu: RunningEmulator, minutes: number): Promise<string> {
   const r = await call(`${emu.controlUrl}/clock`);
   return new Date((r.body as { nowMs: number }).nowMs + minutes * 60_000).toISOString();
@@ -77,7 +77,7 @@ export async function emulatorTime(emu: RunningEmulator, minutes: number): Promi
 export async function createMeeting(emu: RunningEmulator, extra: Record<string, unknown> = {}, token = emu.seed.serviceApp.accessToken): Promise<Record<string, unknown>> {
   const r = await call(`${emu.baseUrl}/meetings`, {
     token,
-    body: { title: 'Consultation', start: await emulatorTime(emu, 30), end: await emulatorTime(emu, 60), ...extra },
+    body: { title: 'Consultation', start: await emulatorTime(emu, 10), end: await emulatorTime(emu, 40), ...extra },
   });
   if (r.status !== 200) throw new Error(`create meeting answered ${r.status}: ${r.text}`);
   return r.body as Record<string, unknown>;

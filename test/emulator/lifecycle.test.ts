@@ -1,0 +1,229 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { call, createMeeting, emulatorTime, flushDeliveries, joinLinks, openLink, startTestEmulator, startWebhookReceiver } from './support/emulator-harness.js';
+
+let emu: RunningEmulator;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+beforeEach(async () => {
+  emu = await startTestEmulator({ license: 2 });
+  receiver = await startWebhookReceiver();
+});
+afterEach(async () => {
+  await emu.close();
+  await receiver.close();
+});
+
+const HOSTLESS = { enabledJoinBeforeHost: true, joinBeforeHostMinutes: 15, unlockedMeetingJoinSecurity: 'allowJoin' };
+
+async function meetingState(id: string): Promise<string> {
+  const r = await call(`${emu.baseUrl}/meetings/${id}`, { token: emu.seed.serviceApp.accessToken });
+  return (r.body as { state: string }).state;
+}
+
+async function subscribe(resource: string, event: string): Promise<void> {
+  const r = await call(`${emu.baseUrl}/webhooks`, {
+    token: emu.seed.serviceApp.accessToken,
+    body: { name: `${resource}.${event}`, targetUrl: receiver.url, resource, event },
+  });
+  expect(r.status).toBe(200);
+}
+
+describe('opening links', () => {
+  it('a start link makes its holder host and starts the meeting, with meetings:started and meetingParticipants:joined', async () => {
+    await subscribe('meetings', 'started');
+    await subscribe('meetingParticipants', 'joined');
+    const meeting = await createMeeting(emu);
+    const links = await joinLinks(emu, meeting.id as string, { displayName: 'Dr. Who' });
+    expect(links.startLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/join\//);
+    const opened = await openLink(emu, links.startLink);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ role: 'host', state: 'joined', meetingId: expect.stringMatching(new RegExp(`^${String(meeting.id)}_I_\\d+$`)) });
+    expect(await meetingState(meeting.id as string)).toBe('inProgress');
+    await flushDeliveries(emu);
+    const events = receiver.received.map((d) => `${d.body.resource}:${d.body.event}`);
+    expect(events).toEqual(['meetings:started', 'meetingParticipants:joined']);
+    const started = receiver.received[0]?.body.data;
+    expect(started).toMatchObject({ meetingType: 'meeting', state: 'inProgress', meetingSeriesId: meeting.id });
+    const joined = receiver.received[1]?.body.data;
+    expect(joined).toMatchObject({ displayName: 'Dr. Who', host: true, state: 'joined', meetingSeriesId: meeting.id });
+  });
+
+  it('an attendee before the host waits in the lobby when join-before-host is off, and comes in when the host starts', async () => {
+    const meeting = await createMeeting(emu, { enabledJoinBeforeHost: false, unlockedMeetingJoinSecurity: 'allowJoin' });
+    const links = await joinLinks(emu, meeting.id as string);
+    const waiting = await openLink(emu, links.joinLink, 'Patient');
+    expect(waiting.status).toBe(409);
+    expect(waiting.body).toMatchObject({ code: 'lobby', reason: 'waiting_for_host', participantId: expect.any(String) });
+    expect(await meetingState(meeting.id as string)).toBe('active');
+    const host = await openLink(emu, links.startLink, 'Doctor');
+    expect(host.status).toBe(200);
+    const participants = await call(`${emu.baseUrl}/meetingParticipants?meetingId=${String(meeting.id)}`, { token: emu.seed.serviceApp.accessToken });
+    const states = (participants.body as { items: { displayName: string; state: string }[] }).items.map((p) => `${p.displayName}:${p.state}`);
+    expect(states).toEqual(['Patient:joined', 'Doctor:joined']);
+  });
+
+  it('hostless meetings start on the first attendee inside the join-before-host window', async () => {
+    const meeting = await createMeeting(emu, HOSTLESS);
+    const links = await joinLinks(emu, meeting.id as string);
+    const opened = await openLink(emu, links.joinLink);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ role: 'attendee', state: 'joined' });
+    expect(await meetingState(meeting.id as string)).toBe('inProgress');
+  });
+
+  it('before the join-before-host window an attendee waits, even for a hostless meeting', async () => {
+    const meeting = await createMeeting(emu, { ...HOSTLESS, joinBeforeHostMinutes: 5 });
+    const links = await joinLinks(emu, meeting.id as string);
+    // The meeting starts in 10 minutes; 5 minutes early is the window.
+    expect((await openLink(emu, links.joinLink)).body).toMatchObject({ code: 'lobby', reason: 'waiting_for_host' });
+  });
+
+  it('the Control Hub setting off keeps attendees out until the host comes', async () => {
+    await call(`${emu.controlUrl}/sites/${emu.seed.siteUrl}`, { method: 'PATCH', body: { attendeesCanJoinWithoutHost: false } });
+    const meeting = await createMeeting(emu, HOSTLESS);
+    const links = await joinLinks(emu, meeting.id as string);
+    expect((await openLink(emu, links.joinLink)).body).toMatchObject({ code: 'lobby', reason: 'waiting_for_host' });
+  });
+
+  it('follows unlockedMeetingJoinSecurity: lobby for allowJoinWithLobby, refusal for blockFromJoin, invitees pass', async () => {
+    const lobby = await createMeeting(emu, { ...HOSTLESS, unlockedMeetingJoinSecurity: 'allowJoinWithLobby' });
+    const lobbyLinks = await joinLinks(emu, lobby.id as string);
+    expect((await openLink(emu, lobbyLinks.joinLink)).body).toMatchObject({ code: 'lobby', reason: 'locked' });
+
+    const blocked = await createMeeting(emu, { ...HOSTLESS, unlockedMeetingJoinSecurity: 'blockFromJoin', invitees: [{ email: 'invited@example.com' }] });
+    const blockedLinks = await joinLinks(emu, blocked.id as string);
+    const refused = await openLink(emu, blockedLinks.joinLink);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'blocked' });
+    expect(await meetingState(blocked.id as string)).toBe('active');
+    const invited = await joinLinks(emu, blocked.id as string, { email: 'invited@example.com' });
+    expect((await openLink(emu, invited.joinLink)).status).toBe(200);
+  });
+
+  it('the host admits a lobby participant through /meetingParticipants/admit', async () => {
+    const meeting = await createMeeting(emu, { ...HOSTLESS, unlockedMeetingJoinSecurity: 'allowJoinWithLobby' });
+    const links = await joinLinks(emu, meeting.id as string);
+    await openLink(emu, links.startLink, 'Host');
+    const waiting = await openLink(emu, links.joinLink, 'Guest');
+    const participantId = (waiting.body as { participantId: string }).participantId;
+    const admit = await call(`${emu.baseUrl}/meetingParticipants/admit`, { token: emu.seed.serviceApp.accessToken, body: { items: [{ participantId }] } });
+    expect(admit.status).toBe(204);
+    const p = await call(`${emu.baseUrl}/meetingParticipants/${participantId}`, { token: emu.seed.serviceApp.accessToken });
+    expect(p.body).toMatchObject({ state: 'joined', displayName: 'Guest' });
+  });
+
+  it('refuses an expired link and an unknown link', async () => {
+    const meeting = await createMeeting(emu, HOSTLESS);
+    const links = await joinLinks(emu, meeting.id as string, { expirationMinutes: 1 });
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 61_000 } });
+    const inspect = await call(`${emu.controlUrl}/links/inspect?url=${encodeURIComponent(links.joinLink)}`);
+    expect(inspect.body).toMatchObject({ expired: true, role: 'attendee', title: 'Consultation' });
+    const expired = await openLink(emu, links.joinLink);
+    expect(expired.status).toBe(410);
+    expect(expired.body).toMatchObject({ code: 'link_expired' });
+    const unknown = await openLink(emu, `${emu.pagesUrl}/join/notATokenWeMade`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 'link_unknown' });
+  });
+});
+
+describe('the license', () => {
+  it('refuses the start of meeting N+1 on the site with license_exhausted and changes nothing', async () => {
+    const meetings = [await createMeeting(emu, HOSTLESS), await createMeeting(emu, HOSTLESS), await createMeeting(emu, HOSTLESS)];
+    for (const m of meetings.slice(0, 2)) expect((await openLink(emu, (await joinLinks(emu, m.id as string)).joinLink)).status).toBe(200);
+    await subscribe('meetings', 'started');
+    const before = await call(`${emu.controlUrl}/overview`);
+    const third = await joinLinks(emu, meetings[2]?.id as string);
+    const refused = await openLink(emu, third.startLink);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'license_exhausted' });
+    expect(await meetingState(meetings[2]?.id as string)).toBe('active');
+    const after = await call(`${emu.controlUrl}/overview`);
+    expect(after.body).toEqual({ ...(before.body as object), clock: (after.body as { clock: unknown }).clock });
+    await flushDeliveries(emu);
+    expect(receiver.received).toHaveLength(0);
+
+    // A running meeting still takes more people; ending one frees a license.
+    const more = await joinLinks(emu, meetings[0]?.id as string);
+    expect((await openLink(emu, more.joinLink)).status).toBe(200);
+    expect((await call(`${emu.baseUrl}/meetings/${String(meetings[0]?.id)}/end`, { token: emu.seed.serviceApp.accessToken, method: 'POST' })).status).toBe(204);
+    expect((await openLink(emu, third.startLink)).status).toBe(200);
+  });
+
+  it('refuses the 401st participant of one meeting', async () => {
+    await call(`${emu.controlUrl}/sites/${emu.seed.siteUrl}`, { method: 'PATCH', body: { participantsPerMeeting: 400 } });
+    const meeting = await createMeeting(emu, HOSTLESS);
+    const links = await joinLinks(emu, meeting.id as string);
+    for (let i = 0; i < 400; i += 1) {
+      const r = await openLink(emu, links.joinLink, `Person ${i}`);
+      if (r.status !== 200) throw new Error(`join ${i} answered ${r.status}`);
+    }
+    const full = await openLink(emu, links.joinLink, 'Person 401');
+    expect(full.status).toBe(403);
+    expect(full.body).toMatchObject({ code: 'meeting_full' });
+  });
+});
+
+describe('leaving and ending', () => {
+  it('the meeting ends when everyone has left, and leaves a recording and a transcript when auto-record was on', async () => {
+    for (const [resource, event] of [['meetings', 'ended'], ['meetingParticipants', 'left'], ['recordings', 'created'], ['meetingTranscripts', 'created']] as const) {
+      await subscribe(resource, event);
+    }
+    const meeting = await createMeeting(emu, { ...HOSTLESS, enabledAutoRecordMeeting: true });
+    const links = await joinLinks(emu, meeting.id as string);
+    const a = (await openLink(emu, links.joinLink, 'Ann')).body as { participantId: string; meetingId: string };
+    const b = (await openLink(emu, links.joinLink, 'Bob')).body as { participantId: string };
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 5 * 60_000 } });
+    expect((await call(`${emu.controlUrl}/participants/${a.participantId}/leave`, { method: 'POST' })).body).toMatchObject({ meetingState: 'inProgress' });
+    expect((await call(`${emu.controlUrl}/participants/${b.participantId}/leave`, { method: 'POST' })).body).toMatchObject({ meetingState: 'ended' });
+    expect(await meetingState(meeting.id as string)).toBe('expired');
+    const instance = await call(`${emu.baseUrl}/meetings/${a.meetingId}`, { token: emu.seed.serviceApp.accessToken });
+    expect(instance.body).toMatchObject({ state: 'ended', meetingType: 'meeting', hasRecording: true });
+
+    const recordings = await call(`${emu.baseUrl}/recordings?meetingId=${a.meetingId}`, { token: emu.seed.serviceApp.accessToken });
+    const items = (recordings.body as { items: { durationSeconds: number; topic: string }[] }).items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ topic: 'Consultation', durationSeconds: 300 });
+    const transcripts = await call(`${emu.baseUrl}/meetingTranscripts?meetingId=${a.meetingId}`, { token: emu.seed.serviceApp.accessToken });
+    const transcript = (transcripts.body as { items: { id: string }[] }).items[0];
+    const vtt = await fetch(`${emu.baseUrl}/meetingTranscripts/${transcript?.id ?? ''}/download?format=vtt`, { headers: { authorization: `Bearer ${emu.seed.serviceApp.accessToken}` } });
+    expect(vtt.headers.get('content-type')).toContain('text/vtt');
+    expect(await vtt.text()).toMatch(/^WEBVTT\n\n1\n00:00:00\.000 --> /);
+
+    await flushDeliveries(emu);
+    const events = receiver.received.map((d) => `${d.body.resource}:${d.body.event}`);
+    expect(events).toEqual(['meetingParticipants:left', 'meetingParticipants:left', 'meetings:ended', 'recordings:created', 'meetingTranscripts:created']);
+  });
+
+  it('the host ends the meeting for everyone through the control plane', async () => {
+    const meeting = await createMeeting(emu, HOSTLESS);
+    const links = await joinLinks(emu, meeting.id as string);
+    const host = (await openLink(emu, links.startLink)).body as { meetingId: string };
+    await openLink(emu, links.joinLink);
+    const ended = await call(`${emu.controlUrl}/meetings/${host.meetingId}/end`, { method: 'POST' });
+    expect(ended.body).toMatchObject({ state: 'ended' });
+    const participants = await call(`${emu.baseUrl}/meetingParticipants?meetingId=${host.meetingId}`, { token: emu.seed.serviceApp.accessToken });
+    expect((participants.body as { items: { state: string }[] }).items.every((p) => p.state === 'end')).toBe(true);
+    expect((await openLink(emu, links.joinLink)).body).toMatchObject({ code: 'meeting_ended' });
+  });
+});
+
+describe('time', () => {
+  it('a scheduled meeting becomes ready in its join window and missed when its end passes without a start', async () => {
+    const meeting = await createMeeting(emu, { ...HOSTLESS, joinBeforeHostMinutes: 10, start: await emulatorTime(emu, 30), end: await emulatorTime(emu, 60) });
+    const scheduled = `${String(meeting.id)}_`;
+    const list = async () => {
+      const r = await call(`${emu.baseUrl}/meetings?meetingSeriesId=${String(meeting.id)}`, { token: emu.seed.serviceApp.accessToken });
+      return (r.body as { items: { id: string; state: string }[] }).items;
+    };
+    expect((await list())[0]).toMatchObject({ state: 'scheduled', id: expect.stringContaining(scheduled) });
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 21 * 60_000 } });
+    expect((await list())[0]?.state).toBe('ready');
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 40 * 60_000 } });
+    expect((await list())[0]?.state).toBe('missed');
+    expect(await meetingState(meeting.id as string)).toBe('expired');
+    const links = await call(`${emu.baseUrl}/meetings/join`, { token: emu.seed.serviceApp.accessToken, body: { meetingId: meeting.id, joinDirectly: false } });
+    expect(links.status).toBe(409);
+  });
+});
