@@ -9,7 +9,6 @@ import {
   insertVaultTokenIfAbsent,
   listVaultTokens,
   releaseRefreshLease,
-  replaceCiphertexts,
   saveVaultToken,
   type VaultTokenRow,
   type VaultTokenValues,
@@ -19,6 +18,7 @@ import type { Clock } from '../clock.js';
 import type { Keyring } from '../crypto/keyring.js';
 import { G2GError } from '../errors.js';
 import { refreshMarginMs } from './refresh-margin.js';
+import { rotateVaultKeys } from './rotate-vault-keys.js';
 import { singleFlight } from './single-flight.js';
 
 /** The OAuth token answer Webex gives on `/applications/{id}/token` and `/access_token`. */
@@ -270,35 +270,9 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     },
 
     async rotate() {
-      let rotated = 0;
-      let alreadyCurrent = 0;
-      let failed = 0;
-      for (const first of await listVaultTokens(db)) {
-        let row: VaultTokenRow | undefined = first;
-        for (let attempt = 0; row !== undefined && attempt < 3; attempt += 1) {
-          try {
-            const access = keyring.reencrypt(row.access_token_enc, ctx(row.subject, 'access'));
-            const refresh = row.refresh_token_enc === null ? undefined : keyring.reencrypt(row.refresh_token_enc, ctx(row.subject, 'refresh'));
-            if (access === undefined && refresh === undefined) {
-              alreadyCurrent += 1;
-              break;
-            }
-            const values = { access_token_enc: access ?? row.access_token_enc, refresh_token_enc: refresh ?? row.refresh_token_enc };
-            if (await replaceCiphertexts(db, row.subject, row.version, values, clock.now())) {
-              cache.delete(row.subject);
-              rotated += 1;
-              break;
-            }
-            row = await findVaultToken(db, row.subject); // written meanwhile (a refresh): try again on the new row
-          } catch (error) {
-            failed += 1;
-            log.error({ subject: first.subject, err: errorFields(error) }, 'token could not be re-encrypted');
-            break;
-          }
-        }
-      }
-      log.info({ rotated, alreadyCurrent, failed, keyId: keyring.currentKeyId }, 'stored tokens re-encrypted');
-      return { rotated, alreadyCurrent, failed };
+      const result = await rotateVaultKeys({ db, keyring, clock, log });
+      cache.clear();
+      return result;
     },
   };
 }
