@@ -107,7 +107,7 @@ export function renderRefusal(refusal: Refusal, meetingTitle: string | undefined
 <p class="note">Error code: <code data-testid="error-code">license_exhausted</code></p>
 <p>The site's concurrent-meeting license is used up: as many meetings as it is licensed for are already in progress, so this one cannot start now. Nothing was changed. Try again when another meeting has ended.</p>${detail}`);
     case 'meeting_full':
-      return page(409, 'error', 'This meeting is full', `${about}
+      return page(403, 'error', 'This meeting is full', `${about}
 <p class="note">Error code: <code data-testid="error-code">meeting_full</code></p>
 <p>The meeting already has as many participants as its license allows, so you cannot join it.</p>${detail}`);
     case 'lobby': {
@@ -120,9 +120,9 @@ export function renderRefusal(refusal: Refusal, meetingTitle: string | undefined
 <p>You are in the lobby: the meeting lets you in once the host has joined.</p>${detail}${check}`);
     }
     case 'blocked':
-      return page(403, 'error', 'You cannot join yet', `${about}
+      return page(403, 'error', 'You cannot join this meeting', `${about}
 <p class="note">Error code: <code data-testid="error-code">blocked</code></p>
-<p>This meeting does not let attendees join before the host. Try again after the host has started it.</p>${detail}`);
+<p>This meeting lets in only the people it invited. Ask the organizer for an invitation.</p>${detail}`);
     case 'link_expired':
       return page(410, 'error', 'This link has expired', `${about}
 <p class="note">Error code: <code data-testid="error-code">link_expired</code></p>

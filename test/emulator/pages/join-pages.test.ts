@@ -121,8 +121,8 @@ describe('join pages against a control plane over HTTP', () => {
   });
 
   it.each([
-    ['meeting_full', 403, 409, 'This meeting is full'],
-    ['blocked', 403, 403, 'You cannot join yet'],
+    ['meeting_full', 403, 403, 'This meeting is full'],
+    ['blocked', 403, 403, 'You cannot join this meeting'],
     ['link_expired', 410, 410, 'This link has expired'],
     ['meeting_ended', 410, 410, 'This meeting has ended'],
     ['something_new', 422, 422, 'Not possible'],
