@@ -10,6 +10,7 @@ export interface View {
 }
 
 export const DISPLAY_NAME_MAX = 128;
+const LOBBY_REFRESH_SECONDS = 5;
 
 export function roleLabel(role: LinkRole): string {
   return role === 'host' ? 'Host' : 'Attendee';
@@ -90,8 +91,10 @@ export function renderMeetingPage(meeting: OverviewMeeting, participantId: strin
 <h2 style="font-size:1rem;margin:0 0 .25rem">Who is here (${present.length})</h2>
 <ul class="people">${people}</ul>
 ${actions}
-<p class="note"><a href="${escapeHtml(ownPath)}">Refresh</a> to see who joined or left.</p>`;
-  return { status: 200, html: renderLayout({ title, tone: inLobby ? 'wait' : stillHere ? 'ok' : 'neutral', bodyHtml: body }) };
+<p class="note">${inLobby ? `This page checks again every ${LOBBY_REFRESH_SECONDS} seconds.` : `<a href="${escapeHtml(ownPath)}">Refresh</a> to see who joined or left.`}</p>`;
+  const tone = inLobby ? 'wait' : stillHere ? 'ok' : 'neutral';
+  // Only the lobby reloads itself: a person waiting has nothing to click, and nobody's click is cut short.
+  return { status: 200, html: renderLayout({ title, tone, bodyHtml: body, ...(inLobby ? { refreshSeconds: LOBBY_REFRESH_SECONDS } : {}) }) };
 }
 
 /**

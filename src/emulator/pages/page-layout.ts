@@ -32,14 +32,14 @@ a{color:#1f6feb}
  * Wraps a page body in the shared shell. Every value in `title` is escaped here; `bodyHtml` must
  * already be safe (built by the views with escapeHtml).
  */
-export function renderLayout(page: { title: string; tone: PageTone; bodyHtml: string }): string {
+export function renderLayout(page: { title: string; tone: PageTone; bodyHtml: string; refreshSeconds?: number }): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(page.title)} · Webex emulator</title>
+${page.refreshSeconds === undefined ? '' : `<meta http-equiv="refresh" content="${Math.max(1, Math.round(page.refreshSeconds))}">\n`}<title>${escapeHtml(page.title)} · Webex emulator</title>
 <style>${STYLE}</style>
 </head>
 <body>

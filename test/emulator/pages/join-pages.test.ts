@@ -144,6 +144,7 @@ describe('join pages against a control plane over HTTP', () => {
     expect(waiting.status).toBe(303);
     const lobbyPage = await get(waiting.location ?? '');
     expect(textOf(lobbyPage.html)).toContain('Waiting in the lobby until the host lets you in');
+    expect(lobbyPage.html).toContain('<meta http-equiv="refresh" content="5">');
     expect(lobbyPage.html).toContain('>Leave</button>');
 
     const host = await post('/join/start-tok');
@@ -152,7 +153,9 @@ describe('join pages against a control plane over HTTP', () => {
     const admitted = await post('/admit/participant-1', { back: host.location ?? '' });
     expect(admitted.status).toBe(303);
     expect(admitted.location).toBe(host.location);
-    expect(textOf((await get(waiting.location ?? '')).html)).toContain('You are in the meeting as Attendee');
+    const inside = await get(waiting.location ?? '');
+    expect(textOf(inside.html)).toContain('You are in the meeting as Attendee');
+    expect(inside.html).not.toContain('http-equiv="refresh"');
   });
 
   it('does not redirect anywhere but a meeting page after Admit', async () => {
