@@ -1,6 +1,6 @@
 /**
  * The page at `GET /_emulator` for a person debugging: orgs and their guest sites with license use,
- * meetings with their states and participants, and recent webhook deliveries. It is one
+ * meetings with their states and participants, registered webhooks and recent webhook deliveries. It is one
  * self-contained document (inline CSS and script, no external assets: the emulator runs offline)
  * that polls `<its own path>/overview` every 2 s. Data is put into the DOM with textContent only,
  * so titles and names typed by API callers can never inject markup.
@@ -23,6 +23,10 @@ export function renderDebugPage(): string {
 <section>
   <h2>Meetings <small id="meeting-count"></small></h2>
   <table id="meetings"><thead><tr><th>Title</th><th>Type</th><th>State</th><th>Site</th><th>Participants</th><th>Id</th></tr></thead><tbody></tbody></table>
+</section>
+<section>
+  <h2>Registered webhooks <small id="webhook-count"></small></h2>
+  <table id="webhooks"><thead><tr><th>Name</th><th>Resource</th><th>Event</th><th>Target</th><th>Status</th><th>Id</th></tr></thead><tbody></tbody></table>
 </section>
 <section>
   <h2>Webhook deliveries <small id="delivery-count"></small></h2>
@@ -107,6 +111,11 @@ const SCRIPT = `
     }), 'No meetings yet.', 6);
     document.getElementById('meeting-count').textContent = meetings.length > shown.length
       ? '(showing ' + shown.length + ' of ' + meetings.length + ', in progress first)' : '(' + meetings.length + ')';
+    var webhooks = data.webhooks || [];
+    fill('webhooks', webhooks.map(function (w) {
+      return row([w.name || '', w.resource || '', w.event || '', w.targetUrl || '', el('span', w.status || '', w.status === 'active' ? 'ok' : 'fail'), el('td', w.id || '', 'id')]);
+    }), 'No webhooks registered.', 6);
+    document.getElementById('webhook-count').textContent = '(' + webhooks.length + ')';
     var recent = deliveries.slice(-MAX_DELIVERIES).reverse();
     fill('deliveries', recent.map(function (d) {
       var ok = d.status === 'delivered' || (typeof d.status === 'number' && d.status >= 200 && d.status < 300);

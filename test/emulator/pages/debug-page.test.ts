@@ -38,6 +38,7 @@ describe('debug page', () => {
           participants: [{ id: 'p1', displayName: 'Dr. Ada', role: 'host', state: 'joined' }],
         },
       ],
+      webhooks: [{ id: 'wh-1', name: 'g2g meetings', resource: 'meetings', event: 'all', targetUrl: 'http://127.0.0.1:9/hook', status: 'active' }],
       deliveries: [{ id: 'd1', webhookId: 'wh-1', resource: 'meetings', event: 'started', targetUrl: 'http://127.0.0.1:9/hook', status: 'delivered', attempts: 1, lastStatusCode: 200 }],
       clock: { now: '2026-11-25T09:00:00.000Z' },
     };
@@ -51,6 +52,7 @@ describe('debug page', () => {
     expect(await page.evaluate(() => document.body.dataset['pwned'])).toBeUndefined();
     expect(await page.locator('#orgs tbody').textContent()).toContain('2 / 3');
     expect(await page.locator('#deliveries tbody').textContent()).toContain('delivered (200)');
+    expect(await page.locator('#webhooks tbody').textContent()).toContain('g2g meetings');
     expect(await page.locator('#status').textContent()).toContain('2026-11-25T09:00:00.000Z');
 
     overview = { ...(overview as object), meetings: [{ id: 'm-2', meetingType: 'meeting', title: 'Fresh visit', state: 'scheduled', participants: [] }] };
