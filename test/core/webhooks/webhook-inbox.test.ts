@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../src/core/clock.js';
+import { G2GError } from '../../../src/core/errors.js';
+import { createBackgroundRunner } from '../../../src/core/run-in-background.js';
+import { webhookDedupeKey, type InboundWebhook } from '../../../src/core/webhooks/webhook-envelope.js';
+import { createWebhookInbox } from '../../../src/core/webhooks/webhook-inbox.js';
+import { createLogger } from '../../../src/logger.js';
+import { testDatabases } from '../../support/databases.js';
+
+const log = createLogger({ level: 'silent' });
+const envelope = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  Buffer.from(JSON.stringify({ id: 'hook-1', name: 'g2g', resource: 'meetings', event: 'started', orgId: 'org-1', data, ...extra }));
+
+describe('webhookDedupeKey', () => {
+  it('is the same for a redelivery (or the same event on another webhook) and differs when the event differs', () => {
+    const a = JSON.parse(envelope({ id: 'm1', state: 'inProgress' }).toString()) as InboundWebhook;
+    expect(webhookDedupeKey(a)).toBe(webhookDedupeKey({ ...a, id: 'hook-2', name: 'other' }));
+    expect(webhookDedupeKey(a)).not.toBe(webhookDedupeKey({ ...a, event: 'ended' }));
+    expect(webhookDedupeKey(a)).not.toBe(webhookDedupeKey({ ...a, data: { id: 'm1', state: 'ended' } }));
+    expect(webhookDedupeKey(a)).toMatch(/^meetings:started:[0-9a-f]{64}$/);
+  });
+});
+
+describe.each(testDatabases())('webhook inbox on $name', (database) => {
+  const setup = async (opts: { maxAttempts?: number } = {}) => {
+    const db = await database.open();
+    const clock = createManualClock();
+    const background = createBackgroundRunner(log);
+    const failures: { final: boolean }[] = [];
+    const inbox = createWebhookInbox({ db, clock, log, background, retryBaseMs: 1000, ...opts, onFailed: (f) => void failures.push(f) });
+    return { db, clock, background, inbox, failures };
+  };
+
+  it('stores a delivery once, processes it from the row, and calls the handler with the envelope', async () => {
+    const { db, background, inbox } = await setup();
+    const seen: string[] = [];
+    inbox.on('meetings', async (e, meta) => void seen.push(`${e.event}:${String(e.data['id'])}:${meta.eventId}`));
+    const first = await inbox.accept(envelope({ id: 'm1' }));
+    expect(first.status).toBe('accepted');
+    expect(await inbox.accept(envelope({ id: 'm1' }))).toEqual({ status: 'duplicate', eventId: undefined });
+    await background.idle();
+    expect(seen).toEqual([`started:m1:${first.eventId}`]);
+    const rows = await db.selectFrom('webhook_events').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'done', attempts: 1, resource: 'meetings', event: 'started', org_id: 'org-1' });
+  });
+
+  it('refuses a body that is not a webhook envelope with a validation error, storing nothing', async () => {
+    const { db, inbox } = await setup();
+    for (const bad of ['not json', '[]', '{"resource":"meetings","event":"started"}', '{"resource":"","event":"x","data":{}}']) {
+      const error = await inbox.accept(Buffer.from(bad)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(G2GError);
+      expect((error as G2GError).code).toBe('validation_failed');
+    }
+    expect(await db.selectFrom('webhook_events').select('id').execute()).toEqual([]);
+  });
+
+  it('keeps a failing event, retries it after a backoff, and gives up (dead) after the last attempt', async () => {
+    const { db, clock, background, inbox, failures } = await setup({ maxAttempts: 3 });
+    let calls = 0;
+    inbox.on('meetings', async () => {
+      calls += 1;
+      throw new Error('database of the company app is down');
+    });
+    await inbox.accept(envelope({ id: 'm2' }));
+    await background.idle();
+    expect(calls).toBe(1);
+    expect(await inbox.processDue()).toBe(0); // retry time not reached
+    clock.advance(1001);
+    expect(await inbox.processDue()).toBe(1);
+    clock.advance(2001);
+    expect(await inbox.processDue()).toBe(1);
+    clock.advance(60_000);
+    expect(await inbox.processDue()).toBe(0);
+    expect(calls).toBe(3);
+    expect(failures.map((f) => f.final)).toEqual([false, false, true]);
+    const [row] = await db.selectFrom('webhook_events').selectAll().execute();
+    expect(row).toMatchObject({ status: 'dead', attempts: 3 });
+    expect(row?.last_error).toContain('database of the company app is down');
+  });
+
+  it('lets only one of two inboxes (instances) on one database process a stored event', async () => {
+    const { db, clock, inbox } = await setup();
+    const other = createWebhookInbox({ db, clock, log, background: createBackgroundRunner(log) });
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = async () => {
+      calls += 1;
+      await gate;
+    };
+    inbox.on('meetings', slow);
+    other.on('meetings', slow);
+    await db
+      .insertInto('webhook_events')
+      .values({ id: 'e1', dedupe_key: 'k', resource: 'meetings', event: 'started', org_id: null, webhook_id: null, body: envelope({ id: 'm3' }).toString(), status: 'pending', attempts: 0, last_error: null, lease_until: null, received_at: 0, processed_at: null })
+      .execute();
+    const a = inbox.process('e1');
+    const b = other.process('e1');
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await Promise.all([a, b]);
+    expect(calls).toBe(1);
+  });
+});
