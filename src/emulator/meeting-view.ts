@@ -128,7 +128,8 @@ function common(state: EmulatorState, meeting: Meeting, zone: string): Record<st
 }
 
 export function seriesView(state: EmulatorState, meeting: Meeting, zone = 'UTC'): Record<string, unknown> {
-  const view: Record<string, unknown> = { id: meeting.id, ...common(state, meeting, zone), meetingType: 'meetingSeries', state: meeting.state };
+  // The list and update schemas require meetingSeriesId on every item; for a series it is its own id.
+  const view: Record<string, unknown> = { id: meeting.id, meetingSeriesId: meeting.id, ...common(state, meeting, zone), meetingType: 'meetingSeries', state: meeting.state };
   if (meeting.state === 'inProgress') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
   return reorder(view);
 }
