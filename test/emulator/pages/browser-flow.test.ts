@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startEmulator } from '../../../src/emulator/index.js';
 import { launchBrowser } from '../../support/browser.js';
 
@@ -164,9 +166,25 @@ describe('join pages in a browser, against the real emulator', () => {
     expect(state.orgs.flatMap((o) => o.sites).find((s) => s.siteUrl === emulator.seed.siteUrl)?.inProgress).toBe(1);
   });
 
-  it('lists orgs, the meeting in progress and its participants on the debug page', async () => {
+  it('lists orgs, the meeting in progress and its participants, webhooks and deliveries on the debug page', async () => {
+    // A real receiver for the emulator's webhook deliveries.
+    const received: string[] = [];
+    const receiver = createServer((req, res) => {
+      req.on('data', () => undefined);
+      req.on('end', () => {
+        received.push(req.url ?? '');
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const port = (receiver.address() as AddressInfo).port;
+    onTestFinished(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+    await api('POST', '/webhooks', { name: 'Debug hook', targetUrl: `http://127.0.0.1:${port}/hook`, resource: 'meetings', event: 'started', secret: 'debug-secret' });
+
     const visit = await scheduleVisit('Debuggable visit');
     await control('POST', '/links/open', { url: visit.startLink, displayName: 'Dr. Ada' });
+    await control('POST', '/deliveries/flush');
+    expect(received).toContain('/hook');
     const page = await openPage();
     await page.goto(emulator.controlUrl);
     // The instance row: title, state and who is in it.
@@ -175,6 +193,9 @@ describe('join pages in a browser, against the real emulator', () => {
     expect(await row.first().textContent()).toContain('inProgress');
     expect(await page.locator('#orgs tbody').textContent()).toContain(emulator.seed.siteUrl);
     expect(await page.locator('#orgs tbody').textContent()).toContain('1 / 1');
+    expect(await page.locator('#webhooks tbody').textContent()).toContain('Debug hook');
+    await expect.poll(() => page.locator('#deliveries tbody').textContent()).toContain(`http://127.0.0.1:${port}/hook`);
+    expect(await page.locator('#deliveries tbody tr').first().textContent()).toMatch(/meetings\s*started/);
     await page.screenshot({ path: '/tmp/g2g-debug-page.png', fullPage: true });
   });
 });
