@@ -107,6 +107,19 @@ function errorCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+function queryString(query: QueryParams | undefined): string {
+  if (!query) return '';
+  let params: URLSearchParams | undefined;
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined) continue;
+    params ??= new URLSearchParams();
+    if (Array.isArray(value)) for (const v of value as readonly (string | number | boolean)[]) params.append(name, String(v));
+    else params.append(name, String(value));
+  }
+  return params ? `?${params.toString()}` : '';
+}
+
 function appendQuery(url: URL, query: QueryParams | undefined): void {
   if (!query) return;
   for (const [name, value] of Object.entries(query)) {
@@ -120,31 +133,33 @@ export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   const logging = options.onRequest !== undefined || options.onResponse !== undefined;
 
-  function buildUrl(req: TransportRequest, method: HttpMethod): URL {
-    if (/^https?:\/\//i.test(req.path)) {
-      const url = new URL(req.path);
-      // A Link header pointing elsewhere must never receive our bearer token.
-      if (url.origin !== base.origin) {
-        throw new WebexApiError({
-          code: 'webex_invalid_response',
-          status: 0,
-          method,
-          path: url.pathname,
-          message: `Refusing to follow a link to ${url.origin}: the client only talks to ${base.origin}`,
-        });
-      }
-      appendQuery(url, req.query);
-      return url;
+  const baseHref = base.href.replace(/\/$/, '');
+
+  /** The request URL as a string, and its path relative to the base (for errors). Strings keep the hot path cheap. */
+  function buildUrl(req: TransportRequest, method: HttpMethod): { href: string; path: string } {
+    if (req.path.startsWith('/')) {
+      const search = queryString(req.query);
+      return { href: `${baseHref}${req.path}${search}`, path: req.path };
     }
-    const url = new URL(req.path.replace(/^\//, ''), base);
+    const url = new URL(req.path);
+    // A Link header pointing elsewhere must never receive our bearer token.
+    if (url.origin !== base.origin) {
+      throw new WebexApiError({
+        code: 'webex_invalid_response',
+        status: 0,
+        method,
+        path: url.pathname,
+        message: `Refusing to follow a link to ${url.origin}: the client only talks to ${base.origin}`,
+      });
+    }
     appendQuery(url, req.query);
-    return url;
+    const path = url.pathname.startsWith(base.pathname) ? `/${url.pathname.slice(base.pathname.length)}` : url.pathname;
+    return { href: url.href, path };
   }
 
   async function request<T>(req: TransportRequest): Promise<TransportResponse<T>> {
     const method = req.method;
-    const url = buildUrl(req, method);
-    const path = url.pathname.startsWith(base.pathname) ? `/${url.pathname.slice(base.pathname.length)}` : url.pathname;
+    const { href, path } = buildUrl(req, method);
     const safe = req.safeToRepeat ?? (method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'DELETE');
     const auth = req.auth ?? true;
     const responseType = req.responseType ?? 'json';
@@ -213,8 +228,8 @@ export function createTransport(options: TransportOptions): Transport {
       }
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
 
-      const logSecrets = token !== undefined ? [...secrets, token] : secrets;
-      const logUrl = logging ? redactText(url.toString(), logSecrets) : '';
+      const logSecrets = token !== undefined && logging ? [...secrets, token] : secrets;
+      const logUrl = logging ? redactText(href, logSecrets) : '';
       if (options.onRequest) {
         const logBody =
           req.form !== undefined ? redactForm(new URLSearchParams(req.form)) : req.json !== undefined ? redactValue(req.json, logSecrets) : undefined;
@@ -222,7 +237,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
 
       const attemptTimeout = options.timers.timeout(options.timeoutMs);
-      const signal = callerSignal ? AbortSignal.any([callerSignal, attemptTimeout]) : attemptTimeout;
+      const signal = callerSignal ? AbortSignal.any([callerSignal, attemptTimeout.signal]) : attemptTimeout.signal;
       const startedAt = logging ? options.timers.now() : 0;
       const report = (e: Omit<WebexResponseLog, 'method' | 'url' | 'attempt' | 'durationMs'>) =>
         options.onResponse?.({ method, url: logUrl, attempt, durationMs: options.timers.now() - startedAt, ...e });
@@ -230,15 +245,19 @@ export function createTransport(options: TransportOptions): Transport {
       let response: Response;
       let text: string;
       try {
-        response = await options.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), signal });
+        const init: RequestInit = { method, headers, signal };
+        if (body !== undefined) init.body = body;
+        response = await options.fetch(href, init);
         text = responseType === 'none' && response.ok ? (await response.arrayBuffer(), '') : await response.text();
+        attemptTimeout.clear();
       } catch (cause) {
+        attemptTimeout.clear();
         if (callerSignal?.aborted) {
           const err = aborted(cause, true);
           report({ status: 0, error: { code: err.code, message: err.message }, next: 'throw' });
           throw err;
         }
-        const timedOut = attemptTimeout.aborted;
+        const timedOut = attemptTimeout.signal.aborted;
         const notSent = !timedOut && NOT_SENT_CODES.has(errorCodeOf(cause) ?? '');
         const repeatable = safe || notSent;
         if (repeatable && retries < options.maxRetries) {
@@ -305,6 +324,8 @@ export function createTransport(options: TransportOptions): Transport {
         return { status, headers: response.headers, data: data as T };
       }
 
+      // Webex may echo a token or secret back in its message: scrub every secret of this call.
+      const allSecrets = token !== undefined ? [...secrets, token] : secrets;
       const parsed = parseErrorBody(text);
       const trackingId = parsed.trackingId ?? response.headers.get('trackingid') ?? undefined;
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.timers.now());
@@ -313,8 +334,8 @@ export function createTransport(options: TransportOptions): Transport {
           status,
           headers: redactHeaders(response.headers),
           ...(trackingId ? { trackingId } : {}),
-          ...(logging && text !== '' ? { body: redactValue(parsed.webexMessage !== undefined ? safeJson(text) : text, logSecrets) } : {}),
-          error: { code, message: redactText(parsed.webexMessage ?? `HTTP ${status}`, logSecrets) },
+          ...(logging && text !== '' ? { body: redactValue(parsed.webexMessage !== undefined ? safeJson(text) : text, allSecrets) } : {}),
+          error: { code, message: redactText(parsed.webexMessage ?? `HTTP ${status}`, allSecrets) },
           next,
           ...(delayMs !== undefined ? { delayMs } : {}),
         });
@@ -356,17 +377,17 @@ export function createTransport(options: TransportOptions): Transport {
 
       const code = codeForStatus(status);
       const detail = parsed.webexMessage ?? `HTTP ${status}`;
-      const descriptions = parsed.descriptions.map((d) => redactText(d, logSecrets));
+      const descriptions = parsed.descriptions.map((d) => redactText(d, allSecrets));
       const outcomeUnknown = !safe && (status === 500 || status === 502 || status === 504);
       const err = fail({
         code,
         status,
         message:
-          `Webex answered ${status} to ${method} ${path}: ${redactText(detail, logSecrets)}` +
+          `Webex answered ${status} to ${method} ${path}: ${redactText(detail, allSecrets)}` +
           (descriptions.length > 0 ? ` (${descriptions.join('; ')})` : '') +
           (trackingId ? ` [trackingId ${trackingId}]` : '') +
           (outcomeUnknown ? '; it may or may not have taken effect: look it up before trying again' : ''),
-        webexMessage: parsed.webexMessage !== undefined ? redactText(parsed.webexMessage, logSecrets) : undefined,
+        webexMessage: parsed.webexMessage !== undefined ? redactText(parsed.webexMessage, allSecrets) : undefined,
         descriptions,
         trackingId,
         retryable: isRetryableStatus(status),

@@ -7,8 +7,11 @@ export interface WebexTimers {
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason when it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** A signal that aborts after `ms` (the per-attempt timeout). */
-  timeout(ms: number): AbortSignal;
+  /**
+   * A signal that aborts after `ms` (the per-attempt timeout), and `clear` to drop the timer once the attempt is
+   * over (a cleared timer costs nothing; thousands of pending `AbortSignal.timeout` timers do).
+   */
+  timeout(ms: number): { signal: AbortSignal; clear(): void };
 }
 
 export const systemTimers: WebexTimers = {
@@ -29,5 +32,9 @@ export const systemTimers: WebexTimers = {
       }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
-  timeout: (ms) => AbortSignal.timeout(ms),
+  timeout: (ms) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')), ms);
+    return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  },
 };

@@ -1,4 +1,4 @@
-import type { WebexTimers } from '../../src/webex/index.js';
+import { systemTimers, type WebexTimers } from '../../src/webex/index.js';
 
 /** Timers whose sleep returns at once, moves the fake clock and records the delay; timeouts stay real (short). */
 export function createFakeTimers(start = Date.UTC(2026, 10, 25, 9, 0, 0)): WebexTimers & { sleeps: number[] } {
@@ -13,6 +13,6 @@ export function createFakeTimers(start = Date.UTC(2026, 10, 25, 9, 0, 0)): Webex
       now += ms;
       return Promise.resolve();
     },
-    timeout: (ms) => AbortSignal.timeout(ms),
+    timeout: (ms) => systemTimers.timeout(ms),
   };
 }
