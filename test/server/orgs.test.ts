@@ -311,6 +311,29 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect(jbh?.fix).toContain('enabledJoinBeforeHost');
   });
 
+  it('keeps a refreshable token-manager credential fresh in the vault', async () => {
+    const tm = emu.seed.tokenManager;
+    const tmStack = await startOrgStack({
+      emulator: emu,
+      databaseUrl: await database.freshUrl(),
+      clock,
+      log: logs.log,
+      tokenManager: { accessToken: tm.accessToken, refreshToken: tm.refreshToken, clientId: tm.clientId, clientSecret: tm.clientSecret },
+    });
+    extra.push(tmStack);
+    await tmStack.services.start();
+    expect(await refreshCalls()).toHaveLength(0);
+    clock.advance(55 * 60_000); // the configured token's expiry is unknown: g2g assumes an hour and renews it ahead
+    const hooks: unknown[] = [];
+    for await (const hook of tmStack.services.tokenManagerClient().webhooks.list()) hooks.push(hook);
+    expect(hooks.length).toBeGreaterThanOrEqual(2);
+    expect(await refreshCalls()).toHaveLength(1);
+    const health = await tmStack.services.vault.health('app:token-manager');
+    expect(health?.accessTokenExpiresAt).toBeGreaterThan(clock.now() + 24 * 3600_000); // the real expiry, learned from Webex
+    const row = await tmStack.db.selectFrom('vault_tokens').selectAll().where('subject', '=', 'app:token-manager').executeTakeFirstOrThrow();
+    for (const t of emulatorTokens().filter((t) => t.clientId === tm.clientId)) expect(JSON.stringify(row)).not.toContain(t.value);
+  });
+
   it('writes no token, client secret or webhook secret to its logs, even at debug level', async () => {
     const { orgId } = await authorizeNewOrg();
     await emu.control.revokeTokens({ orgId, kind: 'access' });
