@@ -20,6 +20,8 @@ export interface JoinPagesOptions {
   port: number;
   /** true (the default in the emulator): https with a self-signed certificate made at start. */
   tls: boolean;
+  /** Where unexpected failures go (pino's `error(obj, msg)` fits); default: one line on stderr. */
+  log?: { error(details: object, message: string): void };
 }
 
 export interface JoinPages {
@@ -42,7 +44,8 @@ export async function startJoinPages(options: JoinPagesOptions): Promise<JoinPag
     ? (Fastify({ ...serverOptions, https: await createPageCertificate() }) as unknown as FastifyInstance)
     : Fastify(serverOptions);
   let baseUrl = '';
-  await app.register(joinPageRoutes, { control: createControlPlaneClient(options.controlUrl), baseUrl: () => baseUrl });
+  const log = options.log ?? stderrLog;
+  await app.register(joinPageRoutes, { control: createControlPlaneClient(options.controlUrl), baseUrl: () => baseUrl, log });
   await app.listen({ host: options.host, port: options.port });
   baseUrl = `${options.tls ? 'https' : 'http'}://${urlHost(options.host)}:${listeningPort(app)}`;
   return {
@@ -57,12 +60,19 @@ interface RouteOptions {
   control: ControlPlaneClient;
   /** Known only once the server listens (port 0). */
   baseUrl: () => string;
+  log: NonNullable<JoinPagesOptions['log']>;
 }
+
+const stderrLog: NonNullable<JoinPagesOptions['log']> = {
+  error: (details, message) => {
+    process.stderr.write(`${JSON.stringify({ service: 'webex-emulator-pages', msg: message, ...details })}\n`);
+  },
+};
 
 const ID_PATTERN = /^[\w.~:=+/-]{1,512}$/;
 const MEETING_PAGE_PATH = /^\/meetings\/[\w.~%-]+\/as\/[\w.~%-]+$/;
 
-const joinPageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { control, baseUrl }) => {
+const joinPageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { control, baseUrl, log }) => {
   await app.register(formbody, { bodyLimit: 16_384 });
 
   app.addHook('onSend', async (_request, reply) => {
@@ -77,14 +87,18 @@ const joinPageRoutes: FastifyPluginAsync<RouteOptions> = async (app, { control, 
     send(reply, renderMessage(404, 'error', 'Page not found', 'There is no page at this address. Open the link you were given.')),
   );
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, request, reply) => {
+    // Paths hold link tokens: log the route pattern, never the URL.
+    const where = { method: request.method, route: request.routeOptions.url ?? 'unknown' };
     if (error instanceof ControlPlaneUnavailableError) {
+      log.error({ ...where, err: error.message }, 'join pages could not reach the control plane');
       return send(reply, renderMessage(502, 'error', 'Emulator not answering', 'The Webex emulator did not answer. Try again in a moment.'));
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {
       return send(reply, renderMessage(status, 'error', 'Bad request', 'The request could not be read: send the join form from the page.'));
     }
+    log.error({ ...where, err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, 'join page failed');
     return send(reply, renderMessage(500, 'error', 'Internal error', 'The page failed. Try again.'));
   });
 

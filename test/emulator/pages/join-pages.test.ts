@@ -211,12 +211,19 @@ describe('join pages against a control plane over HTTP', () => {
 describe('join pages when the control plane is down', () => {
   it('answers 502 with a page that says the emulator is not answering', async () => {
     const gone = await startFakeControlPlane();
-    const orphan = await startJoinPages({ controlUrl: gone.controlUrl, host: '127.0.0.1', port: 0, tls: false });
+    const logged: { details: object; message: string }[] = [];
+    const orphan = await startJoinPages({
+      controlUrl: gone.controlUrl, host: '127.0.0.1', port: 0, tls: false,
+      log: { error: (details, message) => logged.push({ details, message }) },
+    });
     await gone.close();
     try {
-      const response = await fetch(`${orphan.url}/join/abc`);
+      const response = await fetch(`${orphan.url}/join/secret-token-abc`);
       expect(response.status).toBe(502);
       expect(textOf(await response.text())).toContain('Emulator not answering');
+      expect(logged.map((l) => l.message)).toEqual(['join pages could not reach the control plane']);
+      expect(logged[0]?.details).toMatchObject({ method: 'GET', route: '/join/:token' });
+      expect(JSON.stringify(logged)).not.toContain('secret-token-abc');
     } finally {
       await orphan.close();
     }
