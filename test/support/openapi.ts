@@ -57,12 +57,12 @@ export type QueryValue = string | number | boolean | readonly (string | number |
 export interface WebexRequestToValidate {
   method: string;
   path: string;
-  query?: Record<string, QueryValue> | URLSearchParams;
+  query?: Record<string, QueryValue> | URLSearchParams | undefined;
   body?: unknown;
   /** The request's Content-Type header; when given it must be one the operation declares. */
-  contentType?: string;
+  contentType?: string | undefined;
   /** Accept body properties the spec does not declare (default false: they are errors). */
-  allowUnknownFields?: boolean;
+  allowUnknownFields?: boolean | undefined;
 }
 
 export interface WebexResponseToValidate {
@@ -71,9 +71,9 @@ export interface WebexResponseToValidate {
   status: number;
   body: unknown;
   /** The response's Content-Type header; when given it must match a declared media type (parameters ignored). */
-  contentType?: string;
+  contentType?: string | undefined;
   /** Also report properties the spec does not declare (default false). */
-  strict?: boolean;
+  strict?: boolean | undefined;
 }
 
 export interface WebexOperationRef {
