@@ -295,6 +295,7 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       };
       every(tuning.refreshIntervalMs, 60_000, 'refresh-ahead', refreshTick);
       every(tuning.inboxSweepIntervalMs, 5_000, 'webhook retry sweep', () => inbox.processDue());
+      every(tuning.inboxSweepIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'webhook event pruning', () => inbox.prune());
     },
 
     async stop() {

@@ -74,3 +74,9 @@ export async function listDueWebhookEvents(db: Db, now: number, limit: number): 
     .limit(limit)
     .execute();
 }
+
+/** Deletes finished (done or dead) events received before `before`; their dedupe keys stop guarding then. */
+export async function pruneWebhookEvents(db: Db, before: number): Promise<number> {
+  const result = await db.deleteFrom('webhook_events').where('status', 'in', ['done', 'dead']).where('received_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -9,6 +9,7 @@ import {
   finishWebhookEvent,
   insertWebhookEvent,
   listDueWebhookEvents,
+  pruneWebhookEvents,
 } from '../../store/webhook-event-store.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface WebhookInbox {
   processDue(): Promise<number>;
   /** Processes one stored event now (if nobody holds it). */
   process(eventId: string): Promise<void>;
+  /** Deletes finished events older than the retention (default 7 days): redeliveries come within hours, not weeks. */
+  prune(): Promise<number>;
 }
 
 export interface WebhookInboxDeps {
@@ -42,6 +45,8 @@ export interface WebhookInboxDeps {
   retryBaseMs?: number;
   /** How long a processing claim lasts before another instance may take the event (default 60 s). */
   leaseMs?: number;
+  /** How long finished events (and so their dedupe keys) are kept (default 7 days). */
+  retentionMs?: number;
   onFailed?(failure: { eventId: string; resource: string; event: string; attempts: number; error: unknown; final: boolean }): void;
 }
 
@@ -127,5 +132,11 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     },
 
     process,
+
+    async prune() {
+      const removed = await pruneWebhookEvents(db, clock.now() - (deps.retentionMs ?? 7 * 86_400_000));
+      if (removed > 0) log.info({ removed }, 'old webhook events pruned');
+      return removed;
+    },
   };
 }

@@ -45,6 +45,20 @@ describe.each(testDatabases())('webhook inbox on $name', (database) => {
     expect(rows[0]).toMatchObject({ status: 'done', attempts: 1, resource: 'meetings', event: 'started', org_id: 'org-1' });
   });
 
+  it('prunes finished events after the retention, and only then takes the same content again', async () => {
+    const { clock, background, inbox } = await setup();
+    inbox.on('meetings', async () => undefined);
+    await inbox.accept(envelope({ id: 'm9' }));
+    await background.idle();
+    clock.advance(6 * 86_400_000);
+    expect(await inbox.prune()).toBe(0);
+    expect((await inbox.accept(envelope({ id: 'm9' }))).status).toBe('duplicate');
+    clock.advance(2 * 86_400_000);
+    expect(await inbox.prune()).toBe(1);
+    expect((await inbox.accept(envelope({ id: 'm9' }))).status).toBe('accepted');
+    await background.idle();
+  });
+
   it('refuses a body that is not a webhook envelope with a validation error, storing nothing', async () => {
     const { db, inbox } = await setup();
     for (const bad of ['not json', '[]', '{"resource":"meetings","event":"started"}', '{"resource":"","event":"x","data":{}}']) {
