@@ -66,7 +66,7 @@ export function renderMeetingPage(meeting: OverviewMeeting, participantId: strin
   const people = present
     .map((p) => {
       const you = p.id === participantId ? ' <em>(you)</em>' : '';
-      const state = p.state === undefined || p.state === 'joined' ? '' : ` <small>${escapeHtml(p.state)}</small>`;
+      const state = p.state === undefined || p.state === 'joined' ? '' : ` <small>${p.state === 'lobby' ? 'waiting in the lobby' : escapeHtml(p.state)}</small>`;
       const admit =
         canAdmit && p.state === 'lobby'
           ? ` <form method="post" action="/admit/${encodeURIComponent(p.id)}" style="display:inline"><input type="hidden" name="back" value="${escapeHtml(ownPath)}"><button type="submit" class="admit">Admit</button></form>`
