@@ -92,14 +92,17 @@ async function openPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function clickJoin(page: Page): Promise<number> {
+/** Clicks a form button and waits for the page its POST answers (not the page the click started on). */
+async function clickButton(page: Page, name: string, postPath: string): Promise<number> {
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/join/')),
-    page.getByRole('button', { name: 'Join', exact: true }).click(),
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith(postPath)),
+    page.getByRole('button', { name, exact: true }).click(),
   ]);
   await page.waitForLoadState();
   return response.status();
 }
+
+const clickJoin = (page: Page): Promise<number> => clickButton(page, 'Join', '/join/');
 
 describe('join pages in a browser, against the real emulator', () => {
   it('starts the meeting from a start link, lets a guest join with a join link, and lets the guest leave', async () => {
@@ -113,7 +116,7 @@ describe('join pages in a browser, against the real emulator', () => {
     expect(await host.getByTestId('role').textContent()).toBe('Host');
     expect(await clickJoin(host)).toBe(303);
     await host.waitForURL(/\/meetings\/.+\/as\/.+/);
-    expect(await host.getByTestId('headline').textContent()).toBe('You are in the meeting');
+    await expect.poll(() => host.getByTestId('headline').textContent()).toBe('You are in the meeting');
 
     // The overview lists the series and, once started, its instance (meetingType 'meeting') with the participants.
     const started = (await overview()).meetings.find((m) => m.title === 'Dental checkup' && m.meetingType === 'meeting');
@@ -125,24 +128,22 @@ describe('join pages in a browser, against the real emulator', () => {
     await guest.getByLabel('Your name').fill('Pat <b>P.</b>');
     await clickJoin(guest);
     await guest.waitForURL(/\/meetings\/.+\/as\/.+/);
-    expect(await guest.getByTestId('headline').textContent()).toBe('You are in the meeting');
+    await expect.poll(() => guest.getByTestId('headline').textContent()).toBe('You are in the meeting');
     await host.reload();
     const names = await host.getByTestId('participant').allTextContents();
     expect(names.some((n) => n.includes('Pat <b>P.</b>') && n.includes('Attendee'))).toBe(true);
     expect(names.some((n) => n.includes('Dr. Ada') && n.includes('Host'))).toBe(true);
     expect(await guest.getByRole('button', { name: 'End meeting' }).count()).toBe(0);
 
-    await guest.getByRole('button', { name: 'Leave' }).click();
-    await guest.waitForLoadState();
-    expect(await guest.locator('h1').textContent()).toBe('You left the meeting');
+    expect(await clickButton(guest, 'Leave', '/leave/')).toBe(200);
+    await expect.poll(() => guest.locator('h1').textContent()).toBe('You left the meeting');
     const after = (await overview()).meetings.find((m) => m.id === started?.id);
     const pat = after?.participants?.find((p) => p.displayName === 'Pat <b>P.</b>');
     expect(pat?.state).not.toBe('joined');
     expect(after?.state).toBe('inProgress');
 
-    await host.getByRole('button', { name: 'End meeting' }).click();
-    await host.waitForLoadState();
-    expect(await host.locator('h1').textContent()).toBe('Meeting ended');
+    expect(await clickButton(host, 'End meeting', '/end/')).toBe(200);
+    await expect.poll(() => host.locator('h1').textContent()).toBe('Meeting ended');
     expect((await overview()).meetings.find((m) => m.id === started?.id)?.state).toBe('ended');
   });
 
@@ -156,7 +157,7 @@ describe('join pages in a browser, against the real emulator', () => {
     await guest.goto(second.joinLink);
     expect(await guest.getByTestId('title').textContent()).toBe('Second visit');
     expect(await clickJoin(guest)).toBe(403);
-    expect(await guest.locator('h1').textContent()).toBe('Meeting cannot start: license limit reached');
+    await expect.poll(() => guest.locator('h1').textContent()).toBe('Meeting cannot start: license limit reached');
     expect(await guest.locator('main').textContent()).toContain("site's concurrent-meeting license is used up");
     await guest.screenshot({ path: '/tmp/g2g-license-error.png' });
 
