@@ -74,6 +74,7 @@ export interface WebexClient {
  * const { joinLink } = await webex.meetings.join({ meetingId: meeting.id, email, displayName });
  */
 export function createWebexClient(options: WebexClientOptions = {}): WebexClient {
+  checkOptions(options);
   const timers = options.timers ?? systemTimers;
   const transport = createTransport({
     baseUrl: options.baseUrl ?? DEFAULT_WEBEX_BASE_URL,
@@ -113,4 +114,35 @@ export function createWebexClient(options: WebexClientOptions = {}): WebexClient
     oauth: createOAuthApi(transport),
     transport,
   };
+}
+
+/** Bad configuration fails at construction, naming the option and what is allowed (not at the first call). */
+function checkOptions(options: WebexClientOptions): void {
+  if (options.baseUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw new TypeError(`createWebexClient: baseUrl must be an absolute http(s) URL such as https://webexapis.com/v1, got ${JSON.stringify(options.baseUrl)}`);
+    }
+  }
+  const numbers: [keyof WebexClientOptions, number | undefined, number, boolean][] = [
+    ['timeoutMs', options.timeoutMs, 1, false],
+    ['maxRetries', options.maxRetries, 0, true],
+    ['retryBaseDelayMs', options.retryBaseDelayMs, 0, false],
+    ['maxRetryDelayMs', options.maxRetryDelayMs, 0, false],
+    ['maxRetryAfterMs', options.maxRetryAfterMs, 0, false],
+  ];
+  for (const [name, value, min, integer] of numbers) {
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+      throw new RangeError(`createWebexClient: ${name} must be a${integer ? 'n integer' : ' number'} >= ${min}, got ${String(value)}`);
+    }
+  }
+  if (options.rateLimit !== undefined && !(Number.isFinite(options.rateLimit.requestsPerSecond) && options.rateLimit.requestsPerSecond > 0)) {
+    throw new RangeError(`createWebexClient: rateLimit.requestsPerSecond must be a number > 0, got ${String(options.rateLimit.requestsPerSecond)}`);
+  }
 }

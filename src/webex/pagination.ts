@@ -1,3 +1,4 @@
+import { WebexApiError } from './errors.js';
 import { findNextLink } from './link-header.js';
 import type { QueryParams, Transport } from './transport.js';
 
@@ -30,9 +31,22 @@ export async function fetchPage<T>(transport: Transport, req: PageRequest, pageU
  */
 export async function* paginate<T>(transport: Transport, req: PageRequest): AsyncGenerator<T, void, undefined> {
   let page = await fetchPage<T>(transport, req);
+  const seen = new Set<string>();
   for (;;) {
     yield* page.items;
-    if (page.nextPageUrl === undefined) return;
-    page = await fetchPage<T>(transport, req, page.nextPageUrl);
+    const next = page.nextPageUrl;
+    if (next === undefined) return;
+    // A next link we already followed would loop forever: stop with an error rather than hang.
+    if (seen.has(next)) {
+      throw new WebexApiError({
+        code: 'webex_invalid_response',
+        status: 0,
+        method: 'GET',
+        path: req.path,
+        message: `Webex pagination for ${req.path} points back to a page already read; stopping`,
+      });
+    }
+    seen.add(next);
+    page = await fetchPage<T>(transport, req, next);
   }
 }

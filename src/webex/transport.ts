@@ -215,6 +215,8 @@ export function createTransport(options: TransportOptions): Transport {
       }
     }
     let refreshed = false;
+    // Set when an earlier attempt may have reached Webex and acted (no answer, or a gateway error).
+    let earlierAttemptMayHaveActed = false;
     let retries = 0;
 
     for (let attempt = 1; ; attempt++) {
@@ -262,6 +264,7 @@ export function createTransport(options: TransportOptions): Transport {
         const repeatable = safe || notSent;
         if (repeatable && retries < options.maxRetries) {
           const delayMs = backoffDelay(retries, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
+          if (!notSent) earlierAttemptMayHaveActed = true;
           report({ status: 0, error: { code: timedOut ? 'webex_timeout' : 'webex_unavailable', message: String(errorCodeOf(cause) ?? cause) }, next: 'retry', delayMs });
           retries++;
           await wait(delayMs);
@@ -370,9 +373,17 @@ export function createTransport(options: TransportOptions): Transport {
         const backoff = backoffDelay(retries, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
         const delayMs = retryAfterMs !== undefined ? Math.min(retryAfterMs, options.maxRetryAfterMs) : backoff;
         logError(codeForStatus(status), 'retry', delayMs);
+        if (status !== 503) earlierAttemptMayHaveActed = true;
         retries++;
         await wait(delayMs);
         continue;
+      }
+
+      // A DELETE repeated after a lost answer finds nothing: the earlier attempt did the work. Deleting is
+      // idempotent in effect, so report success instead of a 404 the caller would misread.
+      if (status === 404 && method === 'DELETE' && earlierAttemptMayHaveActed) {
+        logError('webex_not_found', 'return');
+        return { status, headers: response.headers, data: undefined as T };
       }
 
       const code = codeForStatus(status);

@@ -466,3 +466,48 @@ describe('client-side rate limit', () => {
     expect(timers.sleeps).toHaveLength(3);
   });
 });
+
+describe('idempotent deletes and looping pages', () => {
+  it('reports success when a DELETE repeated after a lost answer finds the resource already gone', async () => {
+    const { client, recorder } = await setup((_req, i) => (i === 0 ? { hang: true } : { status: 404, body: { message: 'Not found', trackingId: 't' } }), { timeoutMs: 100 });
+    await expect(client.webhooks.delete('w1')).resolves.toBeUndefined();
+    expect(recorder.requests).toHaveLength(2);
+  });
+
+  it('still reports a 404 for a DELETE whose first answer was a 404', async () => {
+    const { client } = await setup(() => ({ status: 404, body: { message: 'Not found', trackingId: 't' } }));
+    expect((await caught(client.rooms.delete('r1'))).code).toBe('webex_not_found');
+  });
+
+  it('still reports a 404 for a DELETE repeated after a 503 (Webex did nothing the first time)', async () => {
+    const { client } = await setup((_req, i) => (i === 0 ? { status: 503 } : { status: 404, body: { message: 'Not found', trackingId: 't' } }));
+    expect((await caught(client.memberships.delete('m1'))).code).toBe('webex_not_found');
+  });
+
+  it('stops with an error when a next link points back to a page already read', async () => {
+    const { client, recorder } = await setup(() => ({ headers: { link: `<${recorder!.baseUrl}/rooms?page=2>; rel="next"` }, body: { items: [{ id: 'r' }] } }));
+    const err = await caught(
+      (async () => {
+        for await (const _room of client.rooms.list()) {
+          // drain
+        }
+      })(),
+    );
+    expect(err.code).toBe('webex_invalid_response');
+    // The first page, then page 2 once; page 2 pointing at itself is not fetched again.
+    expect(recorder.requests).toHaveLength(2);
+  });
+});
+
+describe('options', () => {
+  it.each([
+    [{ baseUrl: 'webexapis.com/v1' }, /baseUrl must be an absolute http\(s\) URL/],
+    [{ baseUrl: 'ftp://webexapis.com/v1' }, /baseUrl/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a number >= 1, got 0/],
+    [{ maxRetries: 1.5 }, /maxRetries must be an integer >= 0/],
+    [{ maxRetryAfterMs: -1 }, /maxRetryAfterMs/],
+    [{ rateLimit: { requestsPerSecond: 0 } }, /rateLimit.requestsPerSecond must be a number > 0/],
+  ] as const)('refuses %j, naming the option', (options, message) => {
+    expect(() => createWebexClient(options)).toThrow(message);
+  });
+});
