@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { NewVisitLinkRow } from '../../store/visit-link-store.js';
 import { upsertGuest } from '../../store/visit-guest-store.js';
-import { countOverlapping, findLicensedCapacity } from '../../store/visit-capacity-store.js';
+import { countInProgress, countOverlapping, findLicensedCapacity } from '../../store/visit-capacity-store.js';
 import { completeVisit, deleteVisit, findVisitByKey, reserveVisit, type NewParticipantRow, type VisitRow } from '../../store/visit-store.js';
 import { createJoinNonce, deriveJoinCode, hashJoinCode } from '../broker/join-code.js';
 import { capacityWarning } from '../capacity.js';
@@ -15,7 +15,7 @@ import { newSeatId, newVisitId } from './visit-ids.js';
 import type { VisitRequest } from './visit-request.js';
 import { isOutcomeUnknown, webexStatus } from './webex-error-code.js';
 import { loadVisitView } from './load-visit-view.js';
-import type { VisitView } from './visit-view.js';
+import { toVisitView, type VisitView } from './visit-view.js';
 
 export interface ScheduleVisitOptions {
   idempotencyKey?: string | undefined;
@@ -58,9 +58,9 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
     joinBeforeHostMinutes: deps.joinBeforeHostMinutes,
     newSeatId,
   });
-  const capacityWarning = await forecastCapacity(deps, plan);
+  const { licensed, warning: capacityWarning } = await forecastCapacity(deps, plan);
 
-  const reserved = await reserveVisit(deps.db, {
+  const reservation: VisitRow = {
     id: visitId,
     tenant_id: tenant.id,
     org_id: orgId,
@@ -80,7 +80,16 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
     capacity_warning: capacityWarning,
     created_at: now,
     updated_at: now,
-  });
+    meeting_id: null,
+    meeting_instance_id: null,
+    meeting_number: null,
+    web_link: null,
+    meeting_state: null,
+    room_id: null,
+    started_at: null,
+    ended_at: null,
+  };
+  const reserved = await reserveVisit(deps.db, reservation);
   if (!reserved) {
     // Lost a race with the same key: answer as a replay of the winner.
     const winner = await findVisitByKey(deps.db, tenant.id, keys);
@@ -92,6 +101,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   const made: { meetingId?: string; roomId?: string } = {};
   const guestTokens = new Map<string, { accessToken: string; expiresIn: number }>();
   let meeting: WebexMeetingLike;
+  let finished: { visit: VisitRow; seats: NewParticipantRow[]; links: NewVisitLinkRow[] };
   try {
     if (plan.persistentGuests) await createGuests(deps, webex, tenant, plan, guestTokens, opts.signal);
     if (plan.space) {
@@ -117,33 +127,37 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
       created_at: finishedAt,
     }));
     const linkRows = plan.seats.map((s) => newLinkRow(deps, visitId, s.id, finishedAt));
-    const completed = await completeVisit(
-      deps.db,
-      visitId,
-      {
-        status: 'scheduled',
-        // Webex truncates to the minute and rounds a start inside the current minute up: keep its times.
-        start_at: parseTime(meeting.start) ?? plan.startAt,
-        end_at: parseTime(meeting.end) ?? plan.endAt,
-        // Ad-hoc meeting ids must not be persisted (api-notes 1.1): the room is the handle.
-        meeting_id: plan.adhoc ? null : meeting.id,
-        meeting_number: plan.adhoc ? null : (meeting.meetingNumber ?? null),
-        web_link: plan.adhoc ? null : (meeting.webLink ?? null),
-        site_url: meeting.siteUrl ?? org.siteUrl,
-        meeting_state: meeting.state ?? null,
-        room_id: made.roomId ?? null,
-        updated_at: finishedAt,
-      },
-      seatRows,
-      linkRows,
-    );
+    const completion = {
+      status: 'scheduled',
+      // Webex truncates to the minute and rounds a start inside the current minute up: keep its times.
+      start_at: parseTime(meeting.start) ?? plan.startAt,
+      end_at: parseTime(meeting.end) ?? plan.endAt,
+      // Ad-hoc meeting ids must not be persisted (api-notes 1.1): the room is the handle.
+      meeting_id: plan.adhoc ? null : meeting.id,
+      meeting_number: plan.adhoc ? null : (meeting.meetingNumber ?? null),
+      web_link: plan.adhoc ? null : (meeting.webLink ?? null),
+      site_url: meeting.siteUrl ?? org.siteUrl,
+      meeting_state: meeting.state ?? null,
+      room_id: made.roomId ?? null,
+      updated_at: finishedAt,
+    };
+    const completed = await completeVisit(deps.db, visitId, completion, seatRows, linkRows);
+    finished = { visit: { ...reservation, ...completion }, seats: seatRows, links: linkRows };
     if (!completed) throw new G2GError({ code: 'conflict', status: 409, message: 'the visit reservation expired while Webex answered; retry the request' });
   } catch (error) {
     await compensate(deps, webex, visitId, made, error);
     throw error;
   }
 
-  const view = await loadVisitView(deps, tenant.id, visitId);
+  // The answer is built from what was just written (no read-back): the hot path stays one Webex call and a few writes.
+  const view = toVisitView(
+    finished.visit,
+    finished.seats.map((p) => ({ ...p, email: p.email ?? null, external_id: p.external_id ?? null, guest_id: p.guest_id ?? null, webex_participant_id: null, joined_at: null, left_at: null })),
+    finished.links.map((l) => ({ ...l, revoked_at: null, revoked_reason: null })),
+    deps,
+  );
+  const inProgress = await countInProgress(deps.db, orgId);
+  view.capacity = licensed === undefined ? { inProgress } : { licensed, inProgress };
   deps.events.emit('visit.scheduled', {
     visitId,
     tenantId: tenant.id,
@@ -288,10 +302,10 @@ export function newLinkRow(deps: Pick<VisitDeps, 'joinCodeKeys'>, visitId: strin
 }
 
 /** Licenses count meetings in progress at once; a schedule may exceed it (not all start), so it only warns. */
-async function forecastCapacity(deps: VisitDeps, plan: VisitPlan): Promise<string | null> {
+async function forecastCapacity(deps: VisitDeps, plan: VisitPlan): Promise<{ licensed: number | undefined; warning: string | null }> {
   const licensed = await findLicensedCapacity(deps.db, plan.orgId);
-  if (licensed === undefined) return null;
-  return capacityWarning(licensed, await countOverlapping(deps.db, plan.orgId, plan.startAt, plan.endAt, plan.visitId));
+  if (licensed === undefined) return { licensed, warning: null };
+  return { licensed, warning: capacityWarning(licensed, await countOverlapping(deps.db, plan.orgId, plan.startAt, plan.endAt, plan.visitId)) };
 }
 
 function parseTime(value: string | undefined): number | undefined {
