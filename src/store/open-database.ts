@@ -94,11 +94,21 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
     // Without a schema, Kysely would find a migration table in *any* schema and skip creating ours.
     ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's migrator looks for its tables by introspecting every schema of the database; if another
+  // deployment (or a parallel test run) drops its schema during that scan, PostgreSQL answers 3F000
+  // "schema does not exist" for a schema that is not ours. That race is transient: look again.
+  for (let attempt = 0; attempt < 5 && isSchemaVanished(error); attempt += 1) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+function isSchemaVanished(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '3F000';
 }
 
 function openSqlite(file: string): Kysely<Database> {
