@@ -22,9 +22,17 @@ afterEach(async () => {
   recorder = undefined;
 });
 
+/**
+ * A recorder plus a client on fake timers. When the handler holds a request (`hang`), the client's timeout fires
+ * right after the server has received it: "sent, but no answer in time", without racing a real timer.
+ */
 async function setup(handler: RecorderHandler, extra: WebexClientOptions = {}) {
-  recorder = await startRecorder(handler);
   const timers = createFakeTimers();
+  recorder = await startRecorder(async (req, i) => {
+    const script = await handler(req, i);
+    if (script.hang) setImmediate(() => timers.fireTimeouts());
+    return script;
+  });
   const client = createWebexClient({
     baseUrl: recorder.baseUrl,
     token: () => Promise.resolve(TOKEN),
@@ -162,8 +170,16 @@ describe('502/503/504 and lost connections', () => {
 });
 
 describe('timeouts', () => {
+  it('times out with the real timers too (per-attempt timeoutMs)', async () => {
+    recorder = await startRecorder(() => ({ hang: true }));
+    const client = createWebexClient({ baseUrl: recorder.baseUrl, token: () => Promise.resolve(TOKEN), timeoutMs: 200 });
+    const err = await caught(client.rooms.create({ title: 'x' }));
+    expect(err.code).toBe('webex_outcome_unknown');
+    expect(err.message).toMatch(/within 200 ms/);
+  });
+
   it('does not repeat a timed-out create: the outcome is unknown', async () => {
-    const { client, recorder } = await setup(() => ({ hang: true }), { timeoutMs: 150 });
+    const { client, recorder } = await setup(() => ({ hang: true }));
     const err = await caught(client.meetings.create(meetingBody));
     expect(err.code).toBe('webex_outcome_unknown');
     expect(err.outcomeUnknown).toBe(true);
@@ -181,13 +197,13 @@ describe('timeouts', () => {
   });
 
   it('repeats a timed-out GET and returns the answer of the next attempt', async () => {
-    const { client, recorder } = await setup((_req, i) => (i === 0 ? { hang: true } : { body: meeting }), { timeoutMs: 150 });
+    const { client, recorder } = await setup((_req, i) => (i === 0 ? { hang: true } : { body: meeting }));
     await expect(client.meetings.get(meeting.id)).resolves.toMatchObject({ id: meeting.id });
     expect(recorder.requests).toHaveLength(2);
   });
 
   it('reports webex_timeout once a safe request has used its retries', async () => {
-    const { client, recorder } = await setup(() => ({ hang: true }), { timeoutMs: 100, maxRetries: 1 });
+    const { client, recorder } = await setup(() => ({ hang: true }), { maxRetries: 1 });
     const err = await caught(client.webhooks.get('w1'));
     expect(err).toMatchObject({ code: 'webex_timeout', retryable: true, outcomeUnknown: false });
     expect(recorder.requests).toHaveLength(2);
@@ -371,7 +387,7 @@ describe('errors', () => {
   });
 
   it('does not repeat a timed-out token refresh (a rotated refresh token could be lost)', async () => {
-    const { client, recorder } = await setup(() => ({ hang: true }), { timeoutMs: 100 });
+    const { client, recorder } = await setup(() => ({ hang: true }));
     const err = await caught(client.oauth.refreshToken({ clientId: 'Cabc', clientSecret: 'client-secret-value-123', refreshToken: 'refresh-token-value-456' }));
     expect(err.code).toBe('webex_outcome_unknown');
     expect(recorder.requests).toHaveLength(1);
@@ -469,7 +485,7 @@ describe('client-side rate limit', () => {
 
 describe('idempotent deletes and looping pages', () => {
   it('reports success when a DELETE repeated after a lost answer finds the resource already gone', async () => {
-    const { client, recorder } = await setup((_req, i) => (i === 0 ? { hang: true } : { status: 404, body: { message: 'Not found', trackingId: 't' } }), { timeoutMs: 100 });
+    const { client, recorder } = await setup((_req, i) => (i === 0 ? { hang: true } : { status: 404, body: { message: 'Not found', trackingId: 't' } }));
     await expect(client.webhooks.delete('w1')).resolves.toBeUndefined();
     expect(recorder.requests).toHaveLength(2);
   });
