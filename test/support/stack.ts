@@ -22,6 +22,8 @@ export interface StackOptions {
   clock?: Clock;
   log?: Logger;
   config?: ConfigOverrides;
+  /** Register a new Service App with these scopes (e.g. with spark:all for spaces) instead of the seed's. */
+  serviceAppScopes?: string[];
   /** Webex client knobs for this stack (e.g. a short timeout to provoke an unknown outcome). */
   webex?: { timeoutMs?: number; maxRetries?: number };
 }
@@ -39,7 +41,7 @@ export interface Stack {
   g2g: G2G;
   db: Kysely<Database>;
   config: Config;
-  /** The seed org (authorized unless `authorize: false`). */
+  /** The seed org, or a new org when `serviceAppScopes` is given (authorized unless `authorize: false`). */
   orgId: string;
   /** An API key of tenant `acme` holding the seed org (empty when not authorized). */
   apiKey: string;
@@ -56,6 +58,10 @@ export interface Stack {
 export async function startStack(database: TestDatabase, opts: StackOptions = {}): Promise<Stack> {
   const emulator = await startTestEmulator();
   const seed = emulator.seed;
+  const app =
+    opts.serviceAppScopes === undefined
+      ? seed.serviceApp
+      : await controlPost<{ applicationId: string; clientId: string; clientSecret: string }>(seed.controlUrl, '/service-apps', { name: 'g2g test app', scopes: opts.serviceAppScopes });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'g2g-stack-'));
   const db = await database.open();
   const port = await freePort();
@@ -70,9 +76,9 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
       webhookSecrets: [new Secret(TEST_WEBHOOK_SECRET)],
       webex: {
         baseUrl: seed.baseUrl,
-        applicationId: seed.serviceApp.applicationId,
-        clientId: seed.serviceApp.clientId,
-        clientSecret: new Secret(seed.serviceApp.clientSecret),
+        applicationId: app.applicationId,
+        clientId: app.clientId,
+        clientSecret: new Secret(app.clientSecret),
         tokenManager: { accessToken: new Secret(seed.tokenManager.accessToken) },
       },
       ...opts.config,
@@ -100,6 +106,7 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
     config,
     orgId: seed.orgId,
     apiKey: '',
+
     async api(method, url, o = {}) {
       const key = o.key === undefined ? stack.apiKey : o.key;
       const res = await g2g.app.inject({
@@ -117,14 +124,15 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
       return { status: res.statusCode, headers: res.headers, json, body: res.body };
     },
     async authorize(orgId, siteUrl) {
-      await emulator.control.authorize(seed.serviceApp.applicationId, { orgId, ...(siteUrl !== undefined ? { siteUrl } : {}) });
+      await emulator.control.authorize(app.applicationId, { orgId, ...(siteUrl !== undefined ? { siteUrl } : {}) });
       for (let i = 0; i < 200; i += 1) {
         await settle();
         const org = await g2g.orgs.get(orgId);
         if (org?.status === 'ready') return;
         await new Promise((r) => setTimeout(r, 20));
       }
-      throw new Error(`org ${orgId} did not become ready`);
+      const org = await g2g.orgs.get(orgId);
+      throw new Error(`org ${orgId} did not become ready: ${org?.status ?? 'unknown'} ${org?.statusReason ?? ''}`);
     },
     settle,
     async close() {
@@ -133,11 +141,21 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  if (opts.serviceAppScopes !== undefined) {
+    // The seed site is bound to the seed Service App (1:1): another app needs an org with its own guest site.
+    stack.orgId = (await emulator.control.createOrg({ name: 'Other org' })).orgId;
+  }
   if (opts.authorize ?? true) {
-    await stack.authorize(seed.orgId);
-    stack.apiKey = (await g2g.tenants.createKey({ tenantName: 'acme', orgIds: [seed.orgId] })).apiKey;
+    await stack.authorize(stack.orgId);
+    stack.apiKey = (await g2g.tenants.createKey({ tenantName: 'acme', orgIds: [stack.orgId] })).apiKey;
   }
   return stack;
+}
+
+async function controlPost<T>(controlUrl: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`emulator control POST ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
 }
 
 function freePort(): Promise<number> {

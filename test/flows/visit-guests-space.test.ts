@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VisitView } from '../../src/core/visits/visit-view.js';
+import { testDatabases } from '../support/databases.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+describe.each(testDatabases())('persistent guests and spaces through the emulator on $name', (database) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // Scheduling in a space (roomId) needs spark:all on top of the guest-to-guest scopes (api-notes 1).
+    stack = await startStack(database, {
+      serviceAppScopes: [
+        'guest-meeting:rw',
+        'meeting:schedules_read',
+        'meeting:schedules_write',
+        'meeting:participants_read',
+        'guest-issuer:read',
+        'guest-issuer:write',
+        'spark:all',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const body = {
+    title: 'Follow-up',
+    persistentGuests: true,
+    space: true,
+    participants: [
+      { displayName: 'Dr. Ada', email: 'ada@clinic.example' },
+      { displayName: 'Pat', externalId: 'patient-7' },
+    ],
+  };
+
+  it('creates a guest per person, a space with them in it, and the meeting in that space; guest tokens are shown once', async () => {
+    await stack.control.clearRequests();
+    const res = await stack.api('POST', '/api/v1/visits', { body });
+    expect(res.status, res.body).toBe(201);
+    const visit = res.json as VisitView;
+    expect(visit.roomId).toBeTruthy();
+    for (const p of visit.participants) {
+      expect(p.guestId).toBeTruthy();
+      expect(p.guestToken?.accessToken).toBeTruthy();
+    }
+    const calls = (await stack.control.requests({ path: '/v1/*' })).map((r) => `${r.method} ${r.path}`);
+    expect(calls.filter((c) => c === 'POST /v1/guests/token')).toHaveLength(2);
+    expect(calls.filter((c) => c === 'POST /v1/rooms')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'POST /v1/memberships')).toHaveLength(2);
+    expect(calls.filter((c) => c === 'POST /v1/meetings')).toHaveLength(1);
+
+    const again = (await stack.api('GET', `/api/v1/visits/${visit.id}`)).json as VisitView;
+    expect(again.participants.every((p) => p.guestToken === undefined)).toBe(true);
+    const stored = JSON.stringify(await stack.db.selectFrom('visit_guests').selectAll().execute());
+    for (const p of visit.participants) expect(stored.includes(p.guestToken?.accessToken ?? '')).toBe(false);
+
+    // The same people later are the same Webex guests.
+    const second = (await stack.api('POST', '/api/v1/visits', { body: { ...body, title: 'Second follow-up' } })).json as VisitView;
+    expect(second.participants.map((p) => p.guestId)).toEqual(visit.participants.map((p) => p.guestId));
+
+    const open = await stack.api('GET', new URL(visit.participants[1]?.joinUrl ?? '').pathname, { key: null });
+    expect(open.status).toBe(302);
+  });
+
+  it('removes the space again when adding a member fails, and leaves no visit and no meeting', async () => {
+    const before = Number((await stack.db.selectFrom('visits').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    await stack.control.clearRequests();
+    await stack.control.addFault({ method: 'POST', path: '/v1/memberships', status: 500, count: 10 });
+    const res = await stack.api('POST', '/api/v1/visits', { body: { ...body, title: 'Broken space', persistentGuests: false, participants: [{ displayName: 'A', email: 'a@example.com' }] } });
+    await stack.control.clearFaults();
+    expect(res.status).toBe(502);
+    const calls = (await stack.control.requests({ path: '/v1/*' })).map((r) => `${r.method} ${r.path.replace(/\/v1\/rooms\/.+/, '/v1/rooms/ID')}`);
+    expect(calls).toContain('DELETE /v1/rooms/ID');
+    expect(calls).not.toContain('POST /v1/meetings');
+    expect(Number((await stack.db.selectFrom('visits').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
+  });
+});
