@@ -18,8 +18,8 @@ export type MeetingType = (typeof MEETING_TYPES)[number];
 export const MEETING_STATES = ["active", "scheduled", "ready", "lobby", "inProgress", "ended", "missed", "expired"] as const;
 export type MeetingState = (typeof MEETING_STATES)[number];
 
-export const UNLOCKED_MEETING_JOIN_SECURITYS = ["allowJoin", "allowJoinWithLobby", "blockFromJoin"] as const;
-export type UnlockedMeetingJoinSecurity = (typeof UNLOCKED_MEETING_JOIN_SECURITYS)[number];
+export const UNLOCKED_MEETING_JOIN_SECURITY_VALUES = ["allowJoin", "allowJoinWithLobby", "blockFromJoin"] as const;
+export type UnlockedMeetingJoinSecurity = (typeof UNLOCKED_MEETING_JOIN_SECURITY_VALUES)[number];
 
 export const SCHEDULED_TYPES = ["meeting", "webinar", "personalRoomMeeting"] as const;
 export type ScheduledType = (typeof SCHEDULED_TYPES)[number];
@@ -993,7 +993,7 @@ export const meetingShape: Shape<Meeting> = {
   excludePassword: 'boolean',
   publicMeeting: 'boolean',
   reminderTime: 'number',
-  unlockedMeetingJoinSecurity: UNLOCKED_MEETING_JOIN_SECURITYS,
+  unlockedMeetingJoinSecurity: UNLOCKED_MEETING_JOIN_SECURITY_VALUES,
   sessionTypeId: 'number',
   scheduledType: SCHEDULED_TYPES,
   enabledWebcastView: 'boolean',
@@ -1119,7 +1119,7 @@ export const createMeetingBodyShape: Shape<CreateMeetingBody> = {
   excludePassword: 'boolean',
   publicMeeting: 'boolean',
   reminderTime: 'number',
-  unlockedMeetingJoinSecurity: UNLOCKED_MEETING_JOIN_SECURITYS,
+  unlockedMeetingJoinSecurity: UNLOCKED_MEETING_JOIN_SECURITY_VALUES,
   sessionTypeId: 'number',
   scheduledType: SCHEDULED_TYPES,
   enabledWebcastView: 'boolean',
@@ -1166,7 +1166,7 @@ export const updateMeetingBodyShape: Shape<UpdateMeetingBody> = {
   excludePassword: 'boolean',
   publicMeeting: 'boolean',
   reminderTime: 'number',
-  unlockedMeetingJoinSecurity: UNLOCKED_MEETING_JOIN_SECURITYS,
+  unlockedMeetingJoinSecurity: UNLOCKED_MEETING_JOIN_SECURITY_VALUES,
   sessionTypeId: 'number',
   enabledWebcastView: 'boolean',
   panelistPassword: 'string',
