@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+/** Runs `g2g start` as a user would (a child process), until it prints that it is ready. */
+async function startG2G(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`g2g start did not get ready:\n${out}`)), 25_000);
+    const check = () => {
+      if (out.includes('Ctrl-C stops')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`g2g start exited with ${code}:\n${out}`));
+    });
+  });
+  return { child, output: () => out };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+describe('g2g start (no Webex credentials: embedded emulator)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'g2g-start-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('authorizes the sandbox through the webhook, prints a working API key, stops on Ctrl-C and keeps its key on a re-run', async () => {
+    const env = {
+      G2G_PORT: String(await freePort()),
+      G2G_EMULATOR_PORT: String(await freePort()),
+      G2G_DATA_DIR: dataDir,
+      G2G_LOG_LEVEL: 'warn',
+    };
+    const first = await startG2G(env);
+    const apiKey = readFileSync(path.join(dataDir, 'dev-api-key'), 'utf8').trim();
+    expect(first.output()).toContain(`API key:    ${apiKey}`);
+    expect(first.output()).toContain(`http://127.0.0.1:${env.G2G_PORT}/docs`);
+    const api = `http://127.0.0.1:${env.G2G_PORT}/api/v1`;
+    const res = await fetch(`${api}/visits`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Consultation', participants: [{ displayName: 'Dr. Ada', role: 'host' }, { displayName: 'Pat' }] }),
+    });
+    expect(res.status).toBe(201);
+    const visit = (await res.json()) as { id: string; participants: { joinUrl: string }[] };
+    const join = await fetch(visit.participants[0]?.joinUrl ?? '', { redirect: 'manual' });
+    expect(join.status).toBe(302);
+    expect(join.headers.get('location')).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await startG2G(env);
+    expect(readFileSync(path.join(dataDir, 'dev-api-key'), 'utf8').trim()).toBe(apiKey);
+    const again = await fetch(`${api}/visits/${visit.id}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(again.status).toBe(200);
+    const more = await fetch(`${api}/visits`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Second run', participants: [{ displayName: 'Pat' }] }),
+    });
+    expect(more.status).toBe(201);
+    expect(await stop(second.child)).toBe(0);
+  });
+});
