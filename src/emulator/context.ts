@@ -3,7 +3,7 @@ import type { EmulatorClock } from './emulator-clock.js';
 import type { FaultBook } from './faults.js';
 import type { RequestJournal } from './journal.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { EmulatorState, Seed, StateSnapshot } from './state.js';
+import type { EmulatorState, Meeting, Seed, StateSnapshot } from './state.js';
 import type { WebhookDispatcher } from './webhook-delivery.js';
 
 export interface TokenLifetimes {
@@ -26,6 +26,8 @@ export interface EmulatorContext {
   urls: { baseUrl: string; controlUrl: string; pagesUrl: string };
   /** Called after every change that should reach `--state FILE`. */
   onChange: () => void;
+  /** Serialized meeting views by meeting object (see seriesJson); entries die with their meeting. */
+  viewCache: WeakMap<Meeting, { key: string; json: string }>;
   /** Back to the freshly seeded sandbox (same credentials), clearing faults, journal and deliveries. */
   reset: () => void;
   exportState: () => StateSnapshot;

@@ -4,7 +4,16 @@ import type { Meeting, Participant } from './state.js';
 
 /** Builders of webhook events for meetings and what happens in them (api-notes §5.2). */
 
-export function emitMeetingEvent(ctx: EmulatorContext, event: string, meeting: Meeting, data: Record<string, unknown>, actorId: string): void {
+/** `data` may be a function so nothing is built when no webhook listens. */
+export function emitMeetingEvent(
+  ctx: EmulatorContext,
+  event: string,
+  meeting: Meeting,
+  dataOrBuild: Record<string, unknown> | (() => Record<string, unknown>),
+  actorId: string,
+): void {
+  if (!ctx.webhooks.wants('meetings', event)) return;
+  const data = typeof dataOrBuild === 'function' ? dataOrBuild() : dataOrBuild;
   ctx.webhooks.emit({
     resource: 'meetings',
     event,
@@ -25,6 +34,7 @@ export function emitMeetingEvent(ctx: EmulatorContext, event: string, meeting: M
 }
 
 export function emitParticipantEvent(ctx: EmulatorContext, event: 'joined' | 'left', meeting: Meeting, participant: Participant): void {
+  if (!ctx.webhooks.wants('meetingParticipants', event)) return;
   const data: Record<string, unknown> = { ...participantView(ctx.state, participant), meetingSeriesId: meeting.id };
   ctx.webhooks.emit({
     resource: 'meetingParticipants',

@@ -31,9 +31,16 @@ export function createHexId(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** `<32 upper hex>_<epoch ms>`, one of the trackingId shapes Webex answers with (api-notes §10). */
+const TRACKING_PREFIX = randomBytes(10).toString('hex').toUpperCase();
+let trackingCounter = 0;
+
+/**
+ * `<32 upper hex>_<epoch ms>`, one of the trackingId shapes Webex answers with (api-notes §10). A random
+ * per-process prefix plus a counter: unique, and cheap enough for every response.
+ */
 export function createTrackingId(now: number): string {
-  return `${randomUUID().replaceAll('-', '').toUpperCase()}_${now}`;
+  trackingCounter = (trackingCounter + 1) % 0x1000000000000;
+  return `${TRACKING_PREFIX}${trackingCounter.toString(16).toUpperCase().padStart(12, '0')}_${now}`;
 }
 
 /** Opaque bearer token shaped like Webex's `<base64ish>_<cluster>_<org uuid>` (api-notes §4.3). */

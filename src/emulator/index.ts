@@ -91,6 +91,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     rateLimiter: createRateLimiter(),
     tokenLifetimes: { accessSeconds: 1_209_599, refreshSeconds: 7_775_999, ...options.tokenLifetimes },
     urls: { baseUrl: '', controlUrl: '', pagesUrl: '' },
+    viewCache: new WeakMap(),
     onChange: () => {
       if (options.statePath === undefined || saveTimer !== undefined || closed) return;
       saveTimer = setTimeout(() => {

@@ -5,18 +5,23 @@ export interface JournalEntry {
   path: string;
   query: string;
   status: number;
+  /** Emulator time, ISO 8601 (formatted when read: recording stays cheap). */
   at: string;
+}
+
+export interface JournalRecord extends Omit<JournalEntry, 'at'> {
+  atMs: number;
 }
 
 /** A ring of the most recent /v1 requests, newest last; tests ask "did g2g call X, how often". */
 export interface RequestJournal {
-  record(entry: JournalEntry): void;
+  record(entry: JournalRecord): void;
   find(filter: { method?: string; path?: string; limit?: number }): JournalEntry[];
   clear(): void;
 }
 
 export function createRequestJournal(capacity: number): RequestJournal {
-  let entries: JournalEntry[] = [];
+  let entries: JournalRecord[] = [];
   return {
     record(entry) {
       entries.push(entry);
@@ -31,7 +36,8 @@ export function createRequestJournal(capacity: number): RequestJournal {
           (upper === undefined || e.method === upper) &&
           (path === undefined || (pattern ? pattern.test(e.path) : e.path === path.replace(/(.)\/$/, '$1'))),
       );
-      return limit !== undefined && limit < kept.length ? kept.slice(-limit) : kept;
+      const chosen = limit !== undefined && limit < kept.length ? kept.slice(-limit) : kept;
+      return chosen.map(({ atMs, ...rest }) => ({ ...rest, at: new Date(atMs).toISOString() }));
     },
     clear() {
       entries = [];

@@ -1,3 +1,4 @@
+import type { EmulatorContext } from './context.js';
 import type { EmulatorState, Instance, Meeting, Participant, Person } from './state.js';
 import { formatInZone } from './time-zone.js';
 
@@ -132,6 +133,19 @@ export function seriesView(state: EmulatorState, meeting: Meeting, zone = 'UTC')
   const view: Record<string, unknown> = { id: meeting.id, meetingSeriesId: meeting.id, ...common(state, meeting, zone), meetingType: 'meetingSeries', state: meeting.state };
   if (meeting.state === 'inProgress') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
   return reorder(view);
+}
+
+/**
+ * The series view as JSON, cached per meeting until anything it shows changes (revision, states, join flags):
+ * GET of a meeting is the hottest call a G2G service makes.
+ */
+export function seriesJson(ctx: EmulatorContext, meeting: Meeting, zone: string): string {
+  const key = `${meeting.revision ?? 0}|${meeting.state}|${meeting.hostDidJoin}|${meeting.attendeeDidJoin}|${zone}`;
+  const cached = ctx.viewCache.get(meeting);
+  if (cached?.key === key) return cached.json;
+  const json = JSON.stringify(seriesView(ctx.state, meeting, zone));
+  ctx.viewCache.set(meeting, { key, json });
+  return json;
 }
 
 export function scheduledView(state: EmulatorState, meeting: Meeting, zone = 'UTC'): Record<string, unknown> {

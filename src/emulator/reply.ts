@@ -9,6 +9,11 @@ export function sendJson(reply: FastifyReply, body: unknown, status = 200): Fast
   return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
+/** For bodies already serialized (cached views). */
+export function sendJsonText(reply: FastifyReply, json: string, status = 200): FastifyReply {
+  return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(json);
+}
+
 export function sendNoContent(reply: FastifyReply): FastifyReply {
   return reply.code(204).send();
 }

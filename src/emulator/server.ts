@@ -2,7 +2,6 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import type { EmulatorContext } from './context.js';
 import { WebexError, errorBody, messageForStatus } from './errors.js';
 import { createTrackingId } from './ids.js';
-import { isoMillis } from './emulator-clock.js';
 import { JSON_CONTENT_TYPE } from './reply.js';
 import { registerControlRoutes } from './control/control-plane.js';
 import { registerAccessTokenRoutes } from './v1/access-token.js';
@@ -51,37 +50,45 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: the common path (no faults) stays synchronous, which keeps the API close to bare Fastify.
+  app.addHook('onRequest', (request, reply, done) => {
     const trackingId = createTrackingId(ctx.clock.now());
     request.trackingId = trackingId;
     reply.header('trackingid', trackingId);
-    if (ctx.faults.size > 0 && request.url.startsWith('/v1')) {
-      const fault = ctx.faults.take(request.method, pathOf(request));
-      if (fault) {
-        if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-        if (fault.status !== undefined) {
-          throw new WebexError({
-            status: fault.status,
-            message: fault.message ?? messageForStatus(fault.status),
-            descriptions: ['Injected by the emulator fault book'],
-            ...(fault.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } } : {}),
-          });
-        }
-      }
+    if (ctx.faults.size === 0 || !request.url.startsWith('/v1')) {
+      done();
+      return;
     }
+    const fault = ctx.faults.take(request.method, pathOf(request));
+    if (!fault) {
+      done();
+      return;
+    }
+    const apply = () => {
+      if (fault.status === undefined) {
+        done();
+        return;
+      }
+      done(
+        new WebexError({
+          status: fault.status,
+          message: fault.message ?? messageForStatus(fault.status),
+          descriptions: ['Injected by the emulator fault book'],
+          ...(fault.retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } } : {}),
+        }),
+      );
+    };
+    if (fault.latencyMs) setTimeout(apply, fault.latencyMs);
+    else apply();
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (!request.url.startsWith('/v1')) return;
-    const url = request.url;
-    const q = url.indexOf('?');
-    ctx.journal.record({
-      method: request.method,
-      path: pathOf(request),
-      query: q < 0 ? '' : url.slice(q + 1),
-      status: reply.statusCode,
-      at: isoMillis(ctx.clock.now()),
-    });
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.url.startsWith('/v1')) {
+      const url = request.url;
+      const q = url.indexOf('?');
+      ctx.journal.record({ method: request.method, path: pathOf(request), query: q < 0 ? '' : url.slice(q + 1), status: reply.statusCode, atMs: ctx.clock.now() });
+    }
+    done();
   });
 
   app.setErrorHandler((error: FastifyError | WebexError, request, reply) => {

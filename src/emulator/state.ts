@@ -157,6 +157,8 @@ export interface Meeting {
   /** Who created it through /v1 (for `ownedBy: creator` webhooks). */
   createdBy: string;
   appClientId: string;
+  /** Bumped by every update through /v1; part of the key of the cached JSON view. */
+  revision?: number;
 }
 
 export interface Instance {

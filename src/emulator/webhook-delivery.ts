@@ -34,6 +34,8 @@ export interface DeliveryOptions {
 
 export interface WebhookDispatcher {
   emit(event: WebhookEvent): void;
+  /** Whether any active webhook could hear this resource and event (so callers skip building unheard data). */
+  wants(resource: string, event: string): boolean;
   deliveries(): readonly Delivery[];
   /** Resolves when nothing is in flight or waiting for a retry (or after timeoutMs); returns what is still pending. */
   flush(timeoutMs: number): Promise<number>;
@@ -149,6 +151,12 @@ export function createWebhookDispatcher(options: DeliveryOptions): WebhookDispat
   };
 
   return {
+    wants(resource, event) {
+      for (const webhook of options.state().webhooks.values()) {
+        if (webhook.status === 'active' && webhookHearsEvent(webhook, resource, event)) return true;
+      }
+      return false;
+    },
     emit(event) {
       if (closed) return;
       const state = options.state();

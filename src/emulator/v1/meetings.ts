@@ -6,9 +6,9 @@ import { emitMeetingEvent } from '../events.js';
 import { createDigits, createHexId, createLinkToken } from '../ids.js';
 import { endInstance, settleMeeting } from '../lifecycle.js';
 import { parseJoinBody, parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
-import { instanceView, resolveMeetingId, scheduledView, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
+import { instanceView, resolveMeetingId, scheduledView, seriesJson, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
-import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendNoContent, type Query } from '../reply.js';
+import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendJsonText, sendNoContent, type Query } from '../reply.js';
 import type { JoinLink, Meeting, Person } from '../state.js';
 import { parseDateTime } from '../time-zone.js';
 import { canChangeMeeting, canSeeMeeting, hostFor, meetingNotFound } from './meeting-access.js';
@@ -43,8 +43,9 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const meeting = newMeeting(ctx, fields, host, who.person.id, who.token.clientId, siteUrl, now);
     ctx.state.addMeeting(meeting);
     settleMeeting(ctx, meeting, now);
-    const view = seriesView(ctx.state, meeting, responseZone(request));
-    emitMeetingEvent(ctx, 'created', meeting, seriesView(ctx.state, meeting), who.person.id);
+    const zone = responseZone(request);
+    const view = seriesView(ctx.state, meeting, zone);
+    emitMeetingEvent(ctx, 'created', meeting, () => (zone === 'UTC' ? view : seriesView(ctx.state, meeting)), who.person.id);
     ctx.onChange();
     return sendJson(reply, view);
   });
@@ -131,6 +132,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (ref.kind === 'series' && parseBooleanQuery(query, 'current', false)) {
       return sendJson(reply, scheduledView(ctx.state, ref.meeting, zone));
     }
+    if (ref.kind === 'series') return sendJsonText(reply, seriesJson(ctx, ref.meeting, zone));
     return sendJson(reply, viewOf(ctx.state, ref, zone));
   });
 
@@ -146,12 +148,13 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const parsed = parseMeetingBody(request.body, mode, now, meeting);
     if (!parsed.ok) throw invalidItems(...parsed.problems);
     applyUpdate(meeting, parsed.value);
+    meeting.revision = (meeting.revision ?? 0) + 1;
     if (parsed.value.start !== undefined) {
       meeting.occurrenceState = 'scheduled';
       ctx.state.pendingSeries.add(meeting.id);
     }
     settleMeeting(ctx, meeting, now);
-    emitMeetingEvent(ctx, 'updated', meeting, seriesView(ctx.state, meeting), who.person.id);
+    emitMeetingEvent(ctx, 'updated', meeting, () => seriesView(ctx.state, meeting), who.person.id);
     ctx.onChange();
     const zone = responseZone(request);
     return sendJson(reply, ref.kind === 'scheduled' ? scheduledView(ctx.state, meeting, zone) : seriesView(ctx.state, meeting, zone));
