@@ -19,10 +19,11 @@ export async function listOrgRows(db: Db, ids?: readonly string[]): Promise<OrgR
 /** Records an authorization (new or repeated): scopes, site and status, keeping created_at. */
 export async function upsertAuthorizedOrg(
   db: Db,
-  org: { id: string; status: string; siteUrl: string | null; scopes: readonly string[]; authorizedAt: number; reason: string | null },
+  org: { id: string; status: string; siteUrl: string | null; scopes: readonly string[]; authorizedAt: number; reason: string | null; eventReceivedAt: number },
   now: number,
 ): Promise<void> {
   const values = {
+    last_event_received_at: org.eventReceivedAt,
     status: org.status,
     site_url: org.siteUrl,
     scopes: JSON.stringify(org.scopes),
@@ -57,4 +58,19 @@ export async function setOrgStatus(
 
 export async function markOrgWebhooksRegistered(db: Db, id: string, now: number): Promise<void> {
   await db.updateTable('orgs').set({ webhooks_registered_at: now, updated_at: now }).where('id', '=', id).execute();
+}
+
+/**
+ * Compare-and-set on the org's event order: true when an event received at `receivedAt` is not
+ * older than the last one applied (or the org is new), and records it as the last.
+ */
+export async function claimOrgEventOrder(db: Db, id: string, receivedAt: number): Promise<boolean> {
+  const result = await db
+    .updateTable('orgs')
+    .set({ last_event_received_at: receivedAt })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_event_received_at', 'is', null), eb('last_event_received_at', '<=', receivedAt)]))
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 1n) return true;
+  return (await findOrgRow(db, id)) === undefined;
 }

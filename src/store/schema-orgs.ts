@@ -16,6 +16,8 @@ export interface OrgsTable {
   status_reason: string | null;
   /** When g2g's meeting webhooks were last registered for the org. */
   webhooks_registered_at: number | null;
+  /** When g2g received the last serviceApp event it applied (an older retry is then ignored). */
+  last_event_received_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -166,6 +166,24 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect(event).toMatchObject({ status: 'done', attempts: 2 });
   });
 
+  it('ignores a retried authorization that a later deauthorization overtook', async () => {
+    const org = await emu.control.createOrg({});
+    await emu.control.addFault({ method: 'POST', path: '/v1/applications/*/token', status: 503, count: 100 });
+    await emu.control.authorize(appId(), { orgId: org.orgId });
+    await settle();
+    expect((await stack.services.orgs.get(org.orgId))?.status).toBe('pending');
+    clock.advance(1000);
+    await emu.control.deauthorize(appId(), { orgId: org.orgId });
+    await settle();
+    expect((await stack.services.orgs.get(org.orgId))?.status).toBe('deauthorized');
+    await emu.control.clearFaults();
+    clock.advance(60_000);
+    expect(await stack.services.inbox.processDue()).toBe(1);
+    expect((await stack.services.orgs.get(org.orgId))?.status).toBe('deauthorized');
+    expect((await tokenCalls()).filter((r) => r.status === 200)).toHaveLength(0);
+    expect(await stack.db.selectFrom('vault_tokens').select('subject').where('subject', '=', org.orgId).execute()).toEqual([]);
+  });
+
   it('refuses an authorization without guest-meeting:rw: no tokens fetched, org refused with a clear error', async () => {
     const { orgId } = await authorizeNewOrg(['meeting:schedules_read', 'meeting:schedules_write']);
     const org = await stack.services.orgs.get(orgId);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import { findOrgRow, markOrgWebhooksRegistered, setOrgStatus, upsertAuthorizedOrg } from '../../store/org-store.js';
+import { claimOrgEventOrder, findOrgRow, markOrgWebhooksRegistered, setOrgStatus, upsertAuthorizedOrg } from '../../store/org-store.js';
 import type { Database } from '../../store/schema.js';
 import type { Secret } from '../../secret.js';
 import type { WebexClient } from '../../webex/index.js';
@@ -32,18 +32,23 @@ export interface OrgAuthorizationDeps {
  * The org lifecycle driven by `serviceApp` webhooks (ARCHITECTURE flow 1). Idempotent: the inbox
  * may run an event again after a failure part way, so each step checks what is already done.
  */
-export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(envelope: InboundWebhook, meta: { eventId: string }): Promise<void> } {
+export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(envelope: InboundWebhook, meta: { eventId: string; receivedAt: number }): Promise<void> } {
   const { db, clock, vault, events } = deps;
   const log = deps.log.child({ module: 'orgs' });
 
-  async function authorized(e: NonNullable<ReturnType<typeof readServiceAppEvent>>, eventId: string): Promise<void> {
+  async function authorized(e: NonNullable<ReturnType<typeof readServiceAppEvent>>, eventId: string, receivedAt: number): Promise<void> {
     const { orgId } = e;
     const siteUrl = e.siteUrls[0] ?? null;
-    const authorizedAt = e.authorizedAt ?? clock.now();
+    const authorizedAt = e.authorizedAt ?? receivedAt;
+    if (!(await claimOrgEventOrder(db, orgId, receivedAt))) {
+      // A retry of an authorization that a newer serviceApp event overtook.
+      log.info({ orgId, eventId }, 'stale serviceApp:authorized ignored (a newer event was applied)');
+      return;
+    }
     const before = await findOrgRow(db, orgId);
     if (!e.scopes.includes(REQUIRED_SCOPE)) {
       const reason = `authorization lacks ${REQUIRED_SCOPE} (granted: ${e.scopes.join(' ') || 'none'})`;
-      await upsertAuthorizedOrg(db, { id: orgId, status: 'refused', siteUrl, scopes: e.scopes, authorizedAt, reason }, clock.now());
+      await upsertAuthorizedOrg(db, { id: orgId, status: 'refused', siteUrl, scopes: e.scopes, authorizedAt, reason, eventReceivedAt: receivedAt }, clock.now());
       await vault.forget(orgId);
       deps.forgetClient(orgId);
       log.warn({ orgId, eventId, scopes: e.scopes }, 'authorization refused: missing guest-meeting:rw');
@@ -52,7 +57,7 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
     }
     // A retry of this very event after its token fetch succeeded finds the org pending with the same date: reuse the stored pair.
     const resumed = before?.status === 'pending' && before.authorized_at === authorizedAt && (await vault.health(orgId)) !== undefined;
-    await upsertAuthorizedOrg(db, { id: orgId, status: 'pending', siteUrl, scopes: e.scopes, authorizedAt, reason: 'fetching tokens' }, clock.now());
+    await upsertAuthorizedOrg(db, { id: orgId, status: 'pending', siteUrl, scopes: e.scopes, authorizedAt, reason: 'fetching tokens', eventReceivedAt: receivedAt }, clock.now());
     if (!resumed) {
       deps.forgetClient(orgId);
       const grant = await deps.fetchOrgTokens(orgId);
@@ -67,19 +72,25 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
     events.emit('org.authorized', { orgId, siteUrl, scopes: e.scopes });
   }
 
-  async function deauthorized(orgId: string, eventId: string): Promise<void> {
+  async function deauthorized(orgId: string, eventId: string, receivedAt: number): Promise<void> {
+    if (!(await claimOrgEventOrder(db, orgId, receivedAt))) {
+      // A retry of a deauthorization that a newer authorization overtook: keep the new tokens.
+      log.info({ orgId, eventId }, 'stale serviceApp:deauthorized ignored (a newer event was applied)');
+      return;
+    }
+    const before = await findOrgRow(db, orgId);
     // Webex already invalidated the tokens (api-notes 5.3): delete ours, refuse new work.
     await vault.forget(orgId);
     deps.forgetClient(orgId);
-    const existed = (await findOrgRow(db, orgId)) !== undefined;
+    const existed = before !== undefined;
     if (existed) await setOrgStatus(db, orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now());
-    else await upsertAuthorizedOrg(db, { id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: clock.now(), reason: 'deauthorized before g2g saw an authorization' }, clock.now());
+    else await upsertAuthorizedOrg(db, { id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now());
     log.info({ orgId, eventId }, 'org deauthorized; tokens deleted');
     events.emit('org.deauthorized', { orgId });
   }
 
   return {
-    async handle(envelope, { eventId }) {
+    async handle(envelope, { eventId, receivedAt }) {
       const e = readServiceAppEvent(envelope);
       if (e === undefined) {
         log.warn({ eventId, event: envelope.event }, 'serviceApp event without a usable org id ignored');
@@ -89,8 +100,8 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
         log.warn({ eventId, orgId: e.orgId }, 'serviceApp event for another application ignored');
         return;
       }
-      if (e.kind === 'authorized') await authorized(e, eventId);
-      else await deauthorized(e.orgId, eventId);
+      if (e.kind === 'authorized') await authorized(e, eventId, receivedAt);
+      else await deauthorized(e.orgId, eventId, receivedAt);
     },
   };
 }

@@ -16,7 +16,8 @@ import { G2GError } from '../errors.js';
 import { describeError, type BackgroundRunner } from '../run-in-background.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
 
-export type WebhookHandler = (envelope: InboundWebhook, meta: { eventId: string }) => Promise<void>;
+/** `receivedAt` (epoch ms) lets a handler tell a late retry from news: Webex events carry no reliable order. */
+export type WebhookHandler = (envelope: InboundWebhook, meta: { eventId: string; receivedAt: number }) => Promise<void>;
 
 export interface WebhookInbox {
   /** Registers a handler for a resource (`meetings`, `meetingParticipants`, `serviceApp`...). Several may share one. */
@@ -71,7 +72,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     const list = handlers.get(row.resource) ?? [];
     try {
       const envelope = webhookEnvelopeSchema.parse(JSON.parse(row.body));
-      for (const handler of list) await handler(envelope, { eventId });
+      for (const handler of list) await handler(envelope, { eventId, receivedAt: row.received_at });
       await finishWebhookEvent(db, eventId, clock.now());
       log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
     } catch (error) {

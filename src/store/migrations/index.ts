@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as orgs from './2026-11-25-001-orgs.js';
 import * as visits from './2026-11-25-002-visits.js';
+import * as orgEventOrder from './2026-11-25-003-org-event-order.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -9,6 +10,7 @@ import * as visits from './2026-11-25-002-visits.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-orgs': orgs,
   '2026-11-25-002-visits': visits,
+  '2026-11-25-003-org-event-order': orgEventOrder,
 };
 
 export const migrationProvider: MigrationProvider = {
