@@ -17,6 +17,8 @@ import { registerPreferenceRoutes } from './v1/preferences.js';
 import { registerRecordingRoutes } from './v1/recordings.js';
 import { registerRoomRoutes } from './v1/rooms.js';
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
 declare module 'fastify' {
   interface FastifyRequest {
     trackingId: string;
@@ -106,8 +108,17 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const error = new WebexError({ status: 404, message: messageForStatus(404), descriptions: [`No resource at ${request.method} ${pathOf(request)}`] });
-    return reply.code(404).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(errorBody(error, request.trackingId)));
+    const path = pathOf(request);
+    // A known path with another method is 405 with Allow, as Webex answers; anything else is 404.
+    const allowed = METHODS.filter((method) => method !== request.method && app.findRoute({ method, url: path }) !== null);
+    const status = allowed.length > 0 ? 405 : 404;
+    const error = new WebexError({
+      status,
+      message: messageForStatus(status),
+      descriptions: [status === 405 ? `${request.method} is not supported on ${path}; use ${allowed.join(', ')}` : `No resource at ${request.method} ${path}`],
+    });
+    if (status === 405) reply.header('allow', allowed.join(', '));
+    return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(errorBody(error, request.trackingId)));
   });
 
   registerMeetingRoutes(app, ctx);

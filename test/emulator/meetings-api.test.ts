@@ -182,3 +182,13 @@ describe('POST /meetings/join', () => {
     expect(withPassword.body).toHaveProperty('joinLink');
   });
 });
+
+describe('methods', () => {
+  it('answers 405 with Allow for a known path and another method, 404 for an unknown path', async () => {
+    const r = await call(`${emu.baseUrl}/people/me`, { token, method: 'DELETE' });
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('GET');
+    expect(r.body).toMatchObject({ message: expect.any(String), trackingId: r.headers.get('trackingid') });
+    expect((await call(`${emu.baseUrl}/no/such/thing`, { token })).status).toBe(404);
+  });
+});
