@@ -132,6 +132,25 @@ function appendQuery(url: URL, query: QueryParams | undefined): void {
 export function createTransport(options: TransportOptions): Transport {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   const logging = options.onRequest !== undefined || options.onResponse !== undefined;
+  // A failing log hook must not fail (or retry) the Webex call it describes.
+  const onRequest = options.onRequest
+    ? (e: WebexRequestLog) => {
+        try {
+          options.onRequest?.(e);
+        } catch {
+          // ignored on purpose: logging is best effort
+        }
+      }
+    : undefined;
+  const onResponse = options.onResponse
+    ? (e: WebexResponseLog) => {
+        try {
+          options.onResponse?.(e);
+        } catch {
+          // ignored on purpose: logging is best effort
+        }
+      }
+    : undefined;
 
   const baseHref = base.href.replace(/\/$/, '');
 
@@ -232,17 +251,17 @@ export function createTransport(options: TransportOptions): Transport {
 
       const logSecrets = token !== undefined && logging ? [...secrets, token] : secrets;
       const logUrl = logging ? redactText(href, logSecrets) : '';
-      if (options.onRequest) {
+      if (onRequest) {
         const logBody =
           req.form !== undefined ? redactForm(new URLSearchParams(req.form)) : req.json !== undefined ? redactValue(req.json, logSecrets) : undefined;
-        options.onRequest({ method, url: logUrl, attempt, headers: redactHeaders(headers), ...(logBody !== undefined ? { body: logBody } : {}) });
+        onRequest({ method, url: logUrl, attempt, headers: redactHeaders(headers), ...(logBody !== undefined ? { body: logBody } : {}) });
       }
 
       const attemptTimeout = options.timers.timeout(options.timeoutMs);
       const signal = callerSignal ? AbortSignal.any([callerSignal, attemptTimeout.signal]) : attemptTimeout.signal;
       const startedAt = logging ? options.timers.now() : 0;
       const report = (e: Omit<WebexResponseLog, 'method' | 'url' | 'attempt' | 'durationMs'>) =>
-        options.onResponse?.({ method, url: logUrl, attempt, durationMs: options.timers.now() - startedAt, ...e });
+        onResponse?.({ method, url: logUrl, attempt, durationMs: options.timers.now() - startedAt, ...e });
 
       let response: Response;
       let text: string;
@@ -314,7 +333,7 @@ export function createTransport(options: TransportOptions): Transport {
         } else if (responseType === 'text') {
           data = text;
         }
-        if (options.onResponse) {
+        if (onResponse) {
           const trackingId = response.headers.get('trackingid');
           report({
             status,

@@ -527,3 +527,18 @@ describe('options', () => {
     expect(() => createWebexClient(options)).toThrow(message);
   });
 });
+
+describe('log hooks that throw', () => {
+  it('do not fail or repeat the call', async () => {
+    const { client, recorder } = await setup(() => ({ body: meeting }), {
+      onRequest: () => {
+        throw new Error('logger down');
+      },
+      onResponse: () => {
+        throw new Error('logger down');
+      },
+    });
+    await expect(client.meetings.create(meetingBody)).resolves.toMatchObject({ id: meeting.id });
+    expect(recorder.requests).toHaveLength(1);
+  });
+});
