@@ -158,10 +158,13 @@ export function parseMeetingBody(
     if (typeof siteUrl === 'string') out.siteUrl = siteUrl.toLowerCase();
     const roomId = str('roomId', 512, { nonBlank: true });
     if (typeof roomId === 'string') out.roomId = roomId;
-    if (has('adhoc')) {
-      if (typeof body.adhoc !== 'boolean') problems.push("'adhoc' must be a boolean");
-      else out.adhoc = body.adhoc;
+    // Cisco's own G2G collection sends `adHoc`; the documented field is `adhoc` (api-notes §7). Accept both.
+    const adhocKey = has('adhoc') ? 'adhoc' : has('adHoc') ? 'adHoc' : undefined;
+    if (adhocKey !== undefined) {
+      if (typeof body[adhocKey] !== 'boolean') problems.push(`'${adhocKey}' must be a boolean`);
+      else out.adhoc = body[adhocKey] as boolean;
     }
+    if (out.adhoc === true && out.roomId === undefined) problems.push("'roomId' is required when 'adhoc' is true");
   }
   const hostEmail = str('hostEmail', 256);
   if (typeof hostEmail === 'string') {

@@ -140,6 +140,8 @@ export interface Meeting {
   integrationTags: string[];
   invitees: Invitee[];
   roomId?: string;
+  /** Ad-hoc space meeting (api-notes §1.1): not listed, not updatable, not deletable. */
+  adhoc?: boolean;
   meetingOptions: Record<string, boolean | string>;
   attendeePrivileges: Record<string, boolean>;
   audioConnectionOptions: Record<string, boolean | string>;

@@ -192,3 +192,29 @@ describe('methods', () => {
     expect((await call(`${emu.baseUrl}/no/such/thing`, { token })).status).toBe(404);
   });
 });
+
+describe('space meetings', () => {
+  it('an ad-hoc meeting in a space gets the forced settings, is reused while ongoing, and cannot be updated or listed', async () => {
+    const room = await call(`${emu.baseUrl}/rooms`, { token, body: { title: 'Care space' } });
+    const roomId = (room.body as { id: string }).id;
+    await call(`${emu.baseUrl}/memberships`, { token, body: { roomId, personEmail: 'patient@example.com' } });
+    // Cisco's G2G collection spells it adHoc.
+    const first = await call(`${emu.baseUrl}/meetings`, { token, body: { title: 'Space meeting', roomId, adHoc: true } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ roomId, enabledJoinBeforeHost: true, joinBeforeHostMinutes: 5, unlockedMeetingJoinSecurity: 'allowJoinWithLobby', timezone: 'UTC' });
+    const m = first.body as { id: string; start: string; end: string };
+    expect(Date.parse(m.end) - Date.parse(m.start)).toBe(15 * 60_000);
+    const again = await call(`${emu.baseUrl}/meetings`, { token, body: { title: 'Space meeting', roomId, adhoc: true } });
+    expect((again.body as { id: string }).id).toBe(m.id);
+    const invitees = await call(`${emu.baseUrl}/meetingInvitees?meetingId=${m.id}`, { token });
+    expect((invitees.body as { items: { email: string }[] }).items.map((i) => i.email)).toEqual(['patient@example.com']);
+    expect((await call(`${emu.baseUrl}/meetings/${m.id}`, { token, method: 'PATCH', body: { title: 'x' } })).status).toBe(400);
+    const listed = await call(`${emu.baseUrl}/meetings?max=100`, { token });
+    expect((listed.body as { items: { id: string }[] }).items.map((i) => i.id)).not.toContain(m.id);
+    const join = await call(`${emu.baseUrl}/meetings/join`, { token, body: { meetingId: m.id, joinDirectly: false } });
+    expect(join.status).toBe(200);
+    const missingRoom = await call(`${emu.baseUrl}/meetings`, { token, body: { title: 'x', adhoc: true } });
+    expect(missingRoom.status).toBe(400);
+    expect(descriptions(missingRoom)).toContain("'roomId' is required when 'adhoc' is true");
+  });
+});

@@ -24,13 +24,17 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const parsed = parseMeetingBody(request.body, 'create', now);
     if (!parsed.ok) throw invalidItems(...parsed.problems);
     const fields = parsed.value;
-    if (fields.adhoc === true) {
-      throw badRequest("'adhoc' meetings in spaces are not emulated; schedule a meeting with 'start' and 'end'");
-    }
     if (fields.roomId !== undefined) {
-      if (!hasScope(who, ['spark:all'])) throw forbidden("Scheduling a meeting in a space ('roomId') needs the spark:all scope");
+      // Webex asks for spark:all with roomId; a G2G Service App schedules space meetings with guest-meeting:rw (S5).
+      if (!hasScope(who, ['spark:all', 'guest-meeting:rw'])) throw forbidden("Scheduling a meeting in a space ('roomId') needs the spark:all scope");
       const room = ctx.state.rooms.get(fields.roomId);
-      if (!room) throw notFound(`Room '${fields.roomId}' not found`);
+      if (!room || !isRoomMember(ctx, fields.roomId, who.person.id)) throw notFound(`Room '${fields.roomId}' not found`);
+      if (fields.adhoc === true) {
+        // An ongoing ad-hoc meeting of the room is returned instead of a new one (api-notes §1.1).
+        const ongoing = [...ctx.state.meetings.values()].find((m) => m.adhoc === true && m.roomId === fields.roomId && m.state !== 'expired');
+        if (ongoing) return sendJson(reply, seriesView(ctx.state, ongoing, responseZone(request)));
+        applyAdhocRules(ctx, fields, fields.roomId, who.person.id, now);
+      }
     }
     const host = hostFor(ctx, who, fields.hostEmail, true);
     const siteUrl = fields.siteUrl ?? host.defaultSiteUrl ?? host.siteUrls[0];
@@ -96,6 +100,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const page = pageThrough(ids, cursor, max, (id) => {
       const meeting = ctx.state.meetings.get(id);
       if (!meeting || !canSeeMeeting(who, meeting)) return undefined;
+      if (meeting.adhoc === true && meetingType !== 'meeting') return undefined;
       if (query.roomId === undefined && meeting.hostUserId !== host.id) return undefined;
       if (query.siteUrl !== undefined && meeting.siteUrl !== query.siteUrl.toLowerCase()) return undefined;
       if (query.integrationTag !== undefined && !meeting.integrationTags.includes(query.integrationTag)) return undefined;
@@ -142,6 +147,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const meeting = ref.meeting;
     if (ref.kind === 'instance') throw badRequest(`Meeting ID '${ref.instance.id}' is not allowed for this API.`);
     if (!canChangeMeeting(who, meeting)) throw meetingNotFound(paramOf(request, 'meetingId'));
+    if (meeting.adhoc === true) throw badRequest('Ad-hoc meetings cannot be updated');
     if (meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
     if (meeting.state === 'expired') throw badRequest('The meeting is over and cannot be updated');
     const now = ctx.clock.now();
@@ -170,6 +176,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     parseBooleanQuery(query, 'sendEmail', true);
     const meeting = ref.meeting;
     if (!canChangeMeeting(who, meeting)) throw meetingNotFound(paramOf(request, 'meetingId'));
+    if (meeting.adhoc === true) throw badRequest('Ad-hoc meetings cannot be deleted');
     if (meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
     const view = seriesView(ctx.state, meeting);
     ctx.state.removeMeeting(meeting);
@@ -272,6 +279,38 @@ function timeWindow(query: Query, meetingType: string, now: number): { from: num
   return { from, to: toGiven ?? from + 7 * DAY };
 }
 
+function isRoomMember(ctx: EmulatorContext, roomId: string, personId: string): boolean {
+  for (const id of ctx.state.membershipsByRoom.get(roomId) ?? []) if (ctx.state.memberships.get(id)?.personId === personId) return true;
+  return false;
+}
+
+/** What the API forces for ad-hoc space meetings (api-notes §1.1). */
+function applyAdhocRules(ctx: EmulatorContext, f: MeetingFields, roomId: string, callerId: string, now: number): void {
+  const start = Math.floor(now / 60_000) * 60_000 + 5 * 60_000;
+  f.start = start;
+  f.end = start + 15 * 60_000;
+  f.timezone = 'UTC';
+  f.scheduledType = 'meeting';
+  f.joinBeforeHostMinutes = 5;
+  f.unlockedMeetingJoinSecurity = 'allowJoinWithLobby';
+  Object.assign(f.booleans, {
+    enabledJoinBeforeHost: true,
+    enableConnectAudioBeforeHost: true,
+    allowAnyUserToBeCoHost: true,
+    allowAuthenticatedDevices: true,
+    sendEmail: false,
+  });
+  const invitees = [];
+  for (const id of ctx.state.membershipsByRoom.get(roomId) ?? []) {
+    const m = ctx.state.memberships.get(id);
+    const person = m ? ctx.state.people.get(m.personId) : undefined;
+    if (person && person.id !== callerId && person.emails[0]) {
+      invitees.push({ id: '', email: person.emails[0], displayName: person.displayName, coHost: false, panelist: false });
+    }
+  }
+  f.invitees = invitees;
+}
+
 function roomMeetingIds(ctx: EmulatorContext, roomId: string, person: Person): string[] {
   const room = ctx.state.rooms.get(roomId);
   if (!room) return [];
@@ -322,6 +361,7 @@ function newMeeting(ctx: EmulatorContext, f: MeetingFields, host: Person, create
     integrationTags: f.integrationTags ?? [],
     invitees: (f.invitees ?? []).map((i) => ({ ...i, id: `${id}_${createHexId()}` })),
     ...(f.roomId !== undefined ? { roomId: f.roomId } : {}),
+    ...(f.adhoc === true ? { adhoc: true } : {}),
     meetingOptions: f.meetingOptions ?? {},
     attendeePrivileges: f.attendeePrivileges ?? {},
     audioConnectionOptions: f.audioConnectionOptions ?? {},
