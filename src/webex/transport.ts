@@ -388,9 +388,14 @@ export function createTransport(options: TransportOptions): Transport {
       }
 
       // Gateway errors: repeat only what is harmless to repeat.
-      if ((status === 502 || status === 503 || status === 504) && safe && retries < options.maxRetries) {
-        const backoff = backoffDelay(retries, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
-        const delayMs = retryAfterMs !== undefined ? Math.min(retryAfterMs, options.maxRetryAfterMs) : backoff;
+      // A Retry-After longer than we may wait fails at once, as for 429, so the caller can schedule the retry.
+      if (
+        (status === 502 || status === 503 || status === 504) &&
+        safe &&
+        retries < options.maxRetries &&
+        (retryAfterMs === undefined || retryAfterMs <= options.maxRetryAfterMs)
+      ) {
+        const delayMs = retryAfterMs ?? backoffDelay(retries, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
         logError(codeForStatus(status), 'retry', delayMs);
         if (status !== 503) earlierAttemptMayHaveActed = true;
         retries++;

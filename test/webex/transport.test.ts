@@ -123,6 +123,14 @@ describe('502/503/504 and lost connections', () => {
     expect(timers.sleeps).toEqual([3000]);
   });
 
+  it('fails at once with retryAfterMs when a 503 asks for a longer wait than maxRetryAfterMs', async () => {
+    const { client, timers, recorder } = await setup(() => ({ status: 503, headers: { 'retry-after': '600' } }), { maxRetryAfterMs: 60_000 });
+    const err = await caught(client.meetings.get('m1'));
+    expect(err).toMatchObject({ code: 'webex_unavailable', retryAfterMs: 600_000, retryable: true });
+    expect(recorder.requests).toHaveLength(1);
+    expect(timers.sleeps).toEqual([]);
+  });
+
   it('reports webex_unavailable, retryable, after the retries of a GET are used up', async () => {
     const { client, recorder } = await setup(() => ({ status: 502 }), { maxRetries: 3 });
     const err = await caught(client.meetings.get('m1'));
