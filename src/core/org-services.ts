@@ -286,6 +286,7 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       background.run('resume stored webhook events', async () => {
         await inbox.processDue();
       });
+      if (timers.length > 0) return; // started before: webhooks re-checked above, timers already running
       const every = (ms: number | undefined, fallback: number, name: string, task: () => Promise<unknown>) => {
         const interval = ms ?? fallback;
         if (interval <= 0) return;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { G2GError } from '../core/errors.js';
 import type { OrgServices } from '../core/org-services.js';
 import { isSparkSignatureValid } from '../core/webhooks/spark-signature.js';
@@ -6,6 +7,8 @@ import { isSparkSignatureValid } from '../core/webhooks/spark-signature.js';
 export interface WebexWebhookRoutesOptions {
   services: Pick<OrgServices, 'inbox' | 'webhookSecrets'>;
 }
+
+const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string() });
 
 /**
  * `POST /webhooks/webex`: verifies `X-Spark-Signature` over the raw bytes (constant time, every
@@ -27,7 +30,13 @@ export const webexWebhookRoutes: FastifyPluginAsync<WebexWebhookRoutesOptions> =
         description:
           'Called by Webex. Signed with X-Spark-Signature (HMAC-SHA1 hex of the raw body, any configured G2G_WEBHOOK_SECRETS). ' +
           'Answers 202 when stored for processing, 200 for a duplicate delivery, 401 for a bad signature, 415 for a non-JSON body.',
-        hide: false,
+        headers: z.looseObject({ 'x-spark-signature': z.string().optional() }),
+        response: {
+          200: z.object({ status: z.literal('duplicate') }),
+          202: z.object({ status: z.literal('accepted') }),
+          401: problemSchema,
+          415: problemSchema,
+        },
       },
     },
     async (request, reply) => {
