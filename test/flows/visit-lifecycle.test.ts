@@ -91,4 +91,25 @@ describe.each(testDatabases())('visit lifecycle through the emulator on $name', 
     const mine = events.filter((e) => e.visitId === visit.id).map((e) => e.name);
     expect(mine).toEqual(expect.arrayContaining(['visit.scheduled', 'visit.started', 'participant.joined', 'participant.left', 'visit.ended']));
   });
+
+  it('offers the same operations in-process, and cancels a visit whose meeting was deleted in Webex directly', async () => {
+    const tenant = await stack.g2g.tenants.authenticate(stack.apiKey);
+    if (tenant === undefined) throw new Error('api key did not authenticate');
+    const cancelled: string[] = [];
+    stack.g2g.on('visit.cancelled', ({ visitId, by }) => {
+      cancelled.push(`${visitId}:${by}`);
+    });
+    const { visit, created } = await stack.g2g.visits.schedule(tenant, { title: 'In-process', participants: [{ displayName: 'Pat' }] });
+    expect(created).toBe(true);
+    expect((await stack.g2g.visits.get(tenant, visit.id)).participants[0]?.joinUrl).toBe(visit.participants[0]?.joinUrl);
+
+    // Someone deletes the meeting in Webex itself: the meetings:deleted webhook cancels the visit.
+    const seed = stack.emulator.seed;
+    const res = await fetch(`${seed.baseUrl}/meetings/${visit.meeting.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${seed.serviceApp.accessToken}` } });
+    expect(res.status).toBe(204);
+    await stack.settle();
+    expect((await stack.g2g.visits.get(tenant, visit.id)).status).toBe('cancelled');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(cancelled).toContain(`${visit.id}:webex`);
+  });
 });

@@ -13,7 +13,7 @@ import {
 import { G2GError } from '../errors.js';
 import { guestSubject } from './guest-subject.js';
 import { loadVisitView } from './load-visit-view.js';
-import { syntheticEmail } from './plan-visit.js';
+import { alignToWebexMinute, syntheticEmail } from './plan-visit.js';
 import { newLinkRow, scheduleVisit, type ScheduleVisitOptions, type ScheduleVisitResult } from './schedule-visit.js';
 import type { VisitDeps, VisitTenant } from './visit-deps.js';
 import { newSeatId } from './visit-ids.js';
@@ -128,7 +128,7 @@ export function createVisits(deps: VisitDeps): Visits {
         throw new G2GError({ code: 'validation_failed', status: 400, message: 'the change is invalid', fields: [{ field: 'start', message: 'must not be in the past' }] });
       }
       const minutes = patch.durationMinutes ?? visit.duration_minutes;
-      const effectiveStart = Math.max(startAt, now);
+      const effectiveStart = patch.start === undefined && visit.start_at > now ? visit.start_at : alignToWebexMinute(Math.max(startAt, now), now);
       const body: { title?: string; start?: string; end?: string } = {};
       if (patch.title !== undefined) body.title = patch.title;
       if (patch.start !== undefined || patch.durationMinutes !== undefined) {

@@ -146,7 +146,8 @@ export function syntheticEmail(seatId: string): string {
   return `${seatId.toLowerCase()}@guests.g2g.invalid`;
 }
 
-function alignToWebexMinute(startAt: number, now: number): number {
+/** Webex's minute rules for a start: inside the current minute -> the next minute; later -> truncated. */
+export function alignToWebexMinute(startAt: number, now: number): number {
   const minute = 60_000;
   const floor = Math.floor(startAt / minute) * minute;
   // A start inside the current minute moves to the next minute; later starts are truncated.
