@@ -58,5 +58,10 @@ function basicCredentials(request: FastifyRequest): { clientId: string; clientSe
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  try {
+    // RFC 6749 §2.3.1: client id and secret are form-encoded before the Basic encoding.
+    return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return { clientId: decoded.slice(0, colon), clientSecret: decoded.slice(colon + 1) };
+  }
 }

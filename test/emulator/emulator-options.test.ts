@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { call, createMeeting, joinLinks, openLink, startTestEmulator } from './support/emulator-harness.js';
+
+let emu: RunningEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+describe('startEmulator options', () => {
+  it('runs on an injected base clock: moving it expires tokens, and the control clock adds its offset', async () => {
+    let now = Date.UTC(2031, 0, 1, 9, 0);
+    emu = await startTestEmulator({ clock: { now: () => now }, tokenLifetimes: { accessSeconds: 60 } });
+    const clock = await call(`${emu.controlUrl}/clock`);
+    expect(clock.body).toMatchObject({ nowMs: now, offsetMs: 0, now: '2031-01-01T09:00:00.000Z' });
+    const token = (
+      await call(`${emu.baseUrl}/access_token`, {
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: emu.seed.serviceApp.clientId, client_secret: emu.seed.serviceApp.clientSecret, refresh_token: emu.seed.serviceApp.refreshToken }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+    ).body as { access_token: string; expires_in: number };
+    expect(token.expires_in).toBe(60);
+    expect((await call(`${emu.baseUrl}/people/me`, { token: token.access_token })).status).toBe(200);
+    now += 61_000;
+    expect((await call(`${emu.baseUrl}/people/me`, { token: token.access_token })).status).toBe(401);
+    const advanced = await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 1000 } });
+    expect(advanced.body).toMatchObject({ nowMs: now + 1000, offsetMs: 1000 });
+  });
+
+  it('names the org and site and licenses the site as asked', async () => {
+    emu = await startTestEmulator({ orgName: 'Clinic', siteUrl: 'clinic-g2g.webex.com', license: 150, participantsPerMeeting: 50 });
+    expect(emu.seed).toMatchObject({ siteUrl: 'clinic-g2g.webex.com', license: { concurrentMeetings: 150, participantsPerMeeting: 50 } });
+    const overview = await call(`${emu.controlUrl}/overview`);
+    expect((overview.body as { orgs: { name: string }[] }).orgs[0]?.name).toBe('Clinic');
+  });
+});
+
+describe('control-plane edges', () => {
+  it('refuses a duplicate site and a bad site name', async () => {
+    emu = await startTestEmulator();
+    expect((await call(`${emu.controlUrl}/orgs`, { body: { siteUrl: emu.seed.siteUrl } })).body).toMatchObject({ code: 'site_exists' });
+    expect((await call(`${emu.controlUrl}/orgs`, { body: { siteUrl: 'not a host' } })).status).toBe(400);
+    expect((await call(`${emu.controlUrl}/orgs`, { body: { concurrentMeetings: -1 } })).status).toBe(400);
+  });
+
+  it('a link to a deleted meeting says so, and leaving twice is harmless', async () => {
+    emu = await startTestEmulator();
+    const token = emu.seed.serviceApp.accessToken;
+    const meeting = await createMeeting(emu, { enabledJoinBeforeHost: true, joinBeforeHostMinutes: 15, unlockedMeetingJoinSecurity: 'allowJoin' });
+    const links = await joinLinks(emu, meeting.id as string);
+    const deleted = await createMeeting(emu);
+    const deletedLinks = await joinLinks(emu, deleted.id as string);
+    await call(`${emu.baseUrl}/meetings/${String(deleted.id)}`, { token, method: 'DELETE' });
+    expect((await openLink(emu, deletedLinks.joinLink)).body).toMatchObject({ code: 'meeting_not_found' });
+    expect((await call(`${emu.controlUrl}/links/inspect?url=${encodeURIComponent(deletedLinks.joinLink)}`)).status).toBe(404);
+
+    const a = (await openLink(emu, links.joinLink, 'A')).body as { participantId: string };
+    await openLink(emu, links.joinLink, 'B');
+    expect((await call(`${emu.controlUrl}/participants/${a.participantId}/leave`, { method: 'POST' })).body).toMatchObject({ state: 'end', meetingState: 'inProgress' });
+    expect((await call(`${emu.controlUrl}/participants/${a.participantId}/leave`, { method: 'POST' })).body).toMatchObject({ state: 'end', meetingState: 'inProgress' });
+    expect((await call(`${emu.controlUrl}/participants/nope/leave`, { method: 'POST' })).status).toBe(404);
+  });
+});
