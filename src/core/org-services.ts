@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Config, WebexConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
-import { findOrgRow, listOrgRows, setOrgStatus } from '../store/org-store.js';
+import { findOrgRow, listOrgRows, markOrgWebhooksRegistered, setOrgStatus } from '../store/org-store.js';
 import type { Database } from '../store/schema.js';
 import { createWebexClient, type WebexClient, type WebexClientOptions } from '../webex/index.js';
 import type { Clock } from './clock.js';
 import { createKeyring } from './crypto/keyring.js';
 import { G2GError } from './errors.js';
-import { ensureWebhooks, serviceAppWebhooks } from './orgs/ensure-webhooks.js';
+import { ensureWebhooks, MEETING_WEBHOOKS, serviceAppWebhooks } from './orgs/ensure-webhooks.js';
 import { orgFromRow, orgUnavailableError, isOrgStatus, type Org } from './orgs/org.js';
 import { createOrgAuthorization } from './orgs/org-authorization.js';
 import type { OrgEvents } from './orgs/org-events.js';
@@ -79,8 +79,14 @@ export interface OrgServices {
   readonly webhookSecrets: readonly Secret[];
   /** `{publicUrl}/webhooks/webex`. */
   readonly webhookTargetUrl: string;
-  /** Ensures the serviceApp webhooks exist (token-manager credential), resumes stored events, starts refresh-ahead and retry timers. */
+  /** Ensures the serviceApp webhooks exist (token-manager credential), resumes stored events, reconciles each ready org's meeting webhooks, starts refresh-ahead and retry timers. */
   start(): Promise<void>;
+  /**
+   * Re-creates or re-activates missing or disabled webhooks (Webex disables one after 100 failed deliveries
+   * in 5 minutes, e.g. while g2g was down): the serviceApp ones and each ready org's meeting webhooks.
+   * Runs at start and hourly; failures are logged per org and counted.
+   */
+  reconcileWebhooks(): Promise<{ orgs: number; created: number; updated: number; failed: number }>;
   stop(): Promise<void>;
   /** Resolves once background work started so far (webhook processing) has settled. */
   idle(): Promise<void>;
@@ -241,6 +247,31 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     },
   };
 
+  async function reconcileWebhooks(): Promise<{ orgs: number; created: number; updated: number; failed: number }> {
+    const webex = needWebex();
+    const secret = webhookSecrets[0] as Secret;
+    const total = { orgs: 0, created: 0, updated: 0, failed: 0 };
+    const app = await ensureWebhooks(tokenManagerClient(), serviceAppWebhooks(webex.applicationId), webhookTargetUrl, secret);
+    total.created += app.created;
+    total.updated += app.updated;
+    for (const row of (await listOrgRows(db)).filter((r) => r.status === 'ready')) {
+      total.orgs += 1;
+      try {
+        const result = await ensureWebhooks(webexForOrg(row.id), MEETING_WEBHOOKS, webhookTargetUrl, secret);
+        total.created += result.created;
+        total.updated += result.updated;
+        if (result.created + result.updated > 0) {
+          await markOrgWebhooksRegistered(db, row.id, clock.now());
+          log.warn({ orgId: row.id, created: result.created, updated: result.updated }, 'meeting webhooks repaired');
+        }
+      } catch (error) {
+        total.failed += 1;
+        log.error({ orgId: row.id, err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'meeting webhooks could not be reconciled');
+      }
+    }
+    return total;
+  }
+
   async function refreshTick(): Promise<void> {
     const ready = new Set((await listOrgRows(db)).filter((r) => r.status === 'ready').map((r) => r.id));
     ready.add(TOKEN_MANAGER_SUBJECT);
@@ -270,6 +301,7 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     },
     webhookSecrets,
     webhookTargetUrl,
+    reconcileWebhooks,
 
     async start() {
       const webex = needWebex();
@@ -286,6 +318,10 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       background.run('resume stored webhook events', async () => {
         await inbox.processDue();
       });
+      background.run('reconcile webhooks', async () => {
+        const result = await reconcileWebhooks();
+        log.info(result, 'webhooks reconciled');
+      });
       if (timers.length > 0) return; // started before: webhooks re-checked above, timers already running
       const every = (ms: number | undefined, fallback: number, name: string, task: () => Promise<unknown>) => {
         const interval = ms ?? fallback;
@@ -297,6 +333,7 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       every(tuning.refreshIntervalMs, 60_000, 'refresh-ahead', refreshTick);
       every(tuning.inboxSweepIntervalMs, 5_000, 'webhook retry sweep', () => inbox.processDue());
       every(tuning.inboxSweepIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'webhook event pruning', () => inbox.prune());
+      every(tuning.refreshIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'reconcile webhooks', reconcileWebhooks);
     },
 
     async stop() {

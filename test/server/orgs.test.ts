@@ -101,6 +101,20 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect((await stack.services.orgs.requireReady(orgId)).status).toBe('ready');
   });
 
+  it('repairs a deleted or disabled meeting webhook when reconciling (Webex disables webhooks that keep failing)', async () => {
+    const { orgId } = await authorizeNewOrg();
+    const token = await stack.services.vault.accessToken(orgId);
+    const list = async () =>
+      ((await (await fetch(`${emu.seed.baseUrl}/webhooks`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: string; resource: string; event: string }[] }).items;
+    const started = (await list()).find((h) => h.resource === 'meetings' && h.event === 'started');
+    const res = await fetch(`${emu.seed.baseUrl}/webhooks/${started?.id ?? ''}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(204);
+    expect(await list()).toHaveLength(6);
+    expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 1, updated: 0, failed: 0 });
+    expect((await list()).map((h) => `${h.resource}:${h.event}`)).toContain('meetings:started');
+    expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 0, updated: 0, failed: 0 });
+  });
+
   it('answers 200 to a duplicate delivery and does nothing more', async () => {
     const { orgId } = await authorizeNewOrg();
     const [delivery] = (await emu.control.deliveries({ resource: 'serviceApp', event: 'authorized' })).filter((d) => d.body.includes(orgId));
