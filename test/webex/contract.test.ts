@@ -25,6 +25,7 @@ import {
   type CreateMeetingBody,
   type WebexClient,
 } from '../../src/webex/index.js';
+import { parseErrorBody } from '../../src/webex/errors.js';
 import { findShapeMismatches, type ObjectShape } from '../../src/webex/shape.js';
 import { findWebexOperation, listWebexOperations, loadWebexSpec, validateWebexRequest, validateWebexResponse } from '../support/openapi.js';
 import { startRecorder, type RecordedRequest, type Recorder } from '../support/http-recorder.js';
@@ -275,5 +276,32 @@ describe('the spec response examples parse into our types without loss', () => {
       '$.state: "paused" is not one of ["active","scheduled","ready","lobby","inProgress","ended","missed","expired"]',
       '$.telephony.callInNumbers[0].tollType: "free" is not one of ["toll","tollFree"]',
     ]);
+  });
+});
+
+describe('the spec error examples parse into WebexApiError fields without loss', () => {
+  const spec = loadWebexSpec();
+  const examples = listWebexOperations().flatMap((op) =>
+    Object.entries(spec.paths[op.template]?.[op.method.toLowerCase()]?.responses ?? {})
+      .filter(([status]) => Number(status) >= 400)
+      .flatMap(([status, response]) =>
+        Object.values(response.content ?? {})
+          .filter((media) => media.example !== undefined)
+          .map((media) => [`${op.operationId} ${status}`, media.example as { message: string; errors?: { description: string }[]; trackingId: string }] as const),
+      ),
+  );
+
+  it('has error examples to check', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(examples)('%s', (_name, example) => {
+    const parsed = parseErrorBody(JSON.stringify(example));
+    expect(parsed).toEqual({
+      webexMessage: example.message,
+      descriptions: (example.errors ?? []).map((e) => e.description),
+      trackingId: example.trackingId,
+      oauthError: undefined,
+    });
   });
 });
