@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { G2GError, type FieldProblem, type G2GErrorCode } from '../core/errors.js';
 import { WebexApiError } from '../webex/index.js';
+import { sendJoinPage } from './join-route.js';
 
 /** RFC 9457 problem details, as every g2g error answers. */
 export interface Problem {
@@ -33,9 +34,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof WebexApiError && error.retryAfterMs !== undefined) reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));
     return sendProblem(reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'not_found', `no route ${request.method} ${request.url.startsWith('/j/') ? '/j/…' : request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // A join link too long for the router (or with extra path segments) is still a link a person clicked.
+    if (request.url.startsWith('/j/')) return sendJoinPage(reply, 404, 'unknown');
+    return sendProblem(reply, problem(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {

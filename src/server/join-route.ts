@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { JoinOutcome, JoinPageReason } from '../core/broker/open-join-link.js';
@@ -28,22 +28,30 @@ export const joinRoute: FastifyPluginAsync<JoinRouteOptions> = async (plain, opt
       schema: {
         tags: ['join'],
         summary: 'Open a join link: redirects to a fresh Webex join (or start) link',
-        params: z.object({ code: z.string().max(200) }),
+        // No length rule here: a mangled link must get the friendly page, not a JSON problem.
+        params: z.object({ code: z.string() }),
       },
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex');
       const outcome = await opts.openJoinLink(request.params.code);
       if (outcome.kind === 'redirect') return reply.redirect(outcome.url, 302);
-      const page = PAGES[outcome.reason];
-      return reply
-        .code(outcome.status)
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-        .send(renderPage(page.heading, page.text, outcome.title));
+      return sendJoinPage(reply, outcome.status, outcome.reason, outcome.title);
     },
   );
 };
+
+/** A small, self-contained HTML page for a link that cannot go to Webex. */
+export function sendJoinPage(reply: FastifyReply, status: number, reason: JoinPageReason, title?: string): FastifyReply {
+  const page = PAGES[reason];
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+    .send(renderPage(page.heading, page.text, title));
+}
 
 function renderPage(heading: string, text: string, title: string | undefined): string {
   const meeting = title === undefined ? '' : `<p class="meeting">${escapeHtml(title)}</p>`;
