@@ -49,7 +49,7 @@ export const visitRoutes: FastifyPluginAsync<VisitRoutesOptions> = async (plain,
     {
       schema: {
         tags: ['visits'],
-        summary: 'List visits (newest filters first, keyset pagination)',
+        summary: 'List visits by start time (filters, keyset pagination with nextCursor)',
         security,
         querystring: z.strictObject({
           status: z.enum(VISIT_STATUSES).optional(),
