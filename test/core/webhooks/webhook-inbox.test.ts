@@ -59,6 +59,14 @@ describe.each(testDatabases())('webhook inbox on $name', (database) => {
     await background.idle();
   });
 
+  it('stores one of two identical deliveries arriving at the same moment', async () => {
+    const { db, background, inbox } = await setup();
+    const results = await Promise.all([1, 2, 3].map(() => inbox.accept(envelope({ id: 'm-same' }))));
+    expect(results.map((r) => r.status).sort()).toEqual(['accepted', 'duplicate', 'duplicate']);
+    await background.idle();
+    expect(await db.selectFrom('webhook_events').select('id').execute()).toHaveLength(1);
+  });
+
   it('refuses a body that is not a webhook envelope with a validation error, storing nothing', async () => {
     const { db, inbox } = await setup();
     for (const bad of ['not json', '[]', '{"resource":"meetings","event":"started"}', '{"resource":"","event":"x","data":{}}']) {
