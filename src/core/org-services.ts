@@ -87,6 +87,8 @@ export interface OrgServices {
    * Runs at start and hourly; failures are logged per org and counted.
    */
   reconcileWebhooks(): Promise<{ orgs: number; created: number; updated: number; failed: number }>;
+  /** Refreshes every due token of ready orgs (and the token manager): what the minute timer runs. */
+  refreshDueTokens(): Promise<{ refreshed: number; failed: number }>;
   stop(): Promise<void>;
   /** Resolves once background work started so far (webhook processing) has settled. */
   idle(): Promise<void>;
@@ -272,11 +274,12 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     return total;
   }
 
-  async function refreshTick(): Promise<void> {
+  async function refreshDueTokens(): Promise<{ refreshed: number; failed: number }> {
     const ready = new Set((await listOrgRows(db)).filter((r) => r.status === 'ready').map((r) => r.id));
     ready.add(TOKEN_MANAGER_SUBJECT);
     const result = await vault.refreshDue((subject) => ready.has(subject));
     if (result.refreshed + result.failed > 0) log.info(result, 'refresh-ahead pass');
+    return result;
   }
 
   return {
@@ -302,6 +305,7 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     webhookSecrets,
     webhookTargetUrl,
     reconcileWebhooks,
+    refreshDueTokens,
 
     async start() {
       const webex = needWebex();
@@ -330,7 +334,7 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
         timer.unref();
         timers.push(timer);
       };
-      every(tuning.refreshIntervalMs, 60_000, 'refresh-ahead', refreshTick);
+      every(tuning.refreshIntervalMs, 60_000, 'refresh-ahead', refreshDueTokens);
       every(tuning.inboxSweepIntervalMs, 5_000, 'webhook retry sweep', () => inbox.processDue());
       every(tuning.inboxSweepIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'webhook event pruning', () => inbox.prune());
       every(tuning.refreshIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'reconcile webhooks', reconcileWebhooks);

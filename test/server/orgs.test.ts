@@ -243,6 +243,19 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     await expect(stack.services.webexForOrg(orgId).meetingPreferences.getSchedulingOptions()).resolves.toHaveProperty('enabledJoinBeforeHost');
   });
 
+  it('refreshes due tokens of ready orgs in the background pass, and leaves the others alone', async () => {
+    const { orgId } = await authorizeNewOrg();
+    const { orgId: lostOrg } = await authorizeNewOrg();
+    await emu.control.revokeTokens({ orgId: lostOrg, kind: 'refresh' });
+    expect(await stack.services.refreshDueTokens()).toEqual({ refreshed: 0, failed: 0 });
+    const health = await stack.services.vault.health(orgId);
+    clock.advance(Math.round(((health?.accessTokenExpiresAt ?? 0) - (health?.issuedAt ?? 0)) * 0.9));
+    expect(await stack.services.refreshDueTokens()).toEqual({ refreshed: 1, failed: 1 });
+    expect((await stack.services.orgs.get(lostOrg))?.status).toBe('needs_reauth');
+    expect(await stack.services.refreshDueTokens()).toEqual({ refreshed: 0, failed: 0 });
+    expect(await refreshCalls()).toHaveLength(2);
+  });
+
   it('puts the org in needs_reauth when Webex refuses the refresh token, and stops calling Webex for it', async () => {
     const { orgId } = await authorizeNewOrg();
     const flagged: string[] = [];
