@@ -1,0 +1,46 @@
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/core/clock.js';
+import { createLogger } from '../../src/logger.js';
+import { testDatabases } from '../support/databases.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { startOrgStack, WEBHOOK_SECRET, type OrgStack } from './orgs-stack.js';
+
+describe('POST /webhooks/webex under arbitrary input', () => {
+  let emu: TestEmulator;
+  let stack: OrgStack;
+  beforeAll(async () => {
+    const clock = createManualClock(Date.now());
+    emu = await startTestEmulator({ clock });
+    const [sqlite] = testDatabases();
+    stack = await startOrgStack({ emulator: emu, databaseUrl: await (sqlite?.freshUrl() ?? Promise.reject(new Error('no sqlite'))), clock, log: createLogger({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await emu.close();
+  });
+
+  it('never answers 5xx: any body, content type and signature gets 200, 202, 400, 401 or 415', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)), fc.json().map((j) => Buffer.from(j)), fc.jsonValue().map((v) => Buffer.from(JSON.stringify({ resource: 'meetings', event: 'x', data: v })))),
+        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+        fc.constantFrom('valid', 'wrong', 'missing', 'garbage'),
+        async (body, contentType, signature) => {
+          const headers: Record<string, string> = {};
+          if (contentType !== undefined) headers['content-type'] = contentType;
+          if (signature === 'valid') headers['x-spark-signature'] = createHmac('sha1', WEBHOOK_SECRET).update(body).digest('hex');
+          if (signature === 'wrong') headers['x-spark-signature'] = createHmac('sha1', 'another-secret').update(body).digest('hex');
+          if (signature === 'garbage') headers['x-spark-signature'] = 'zz';
+          const res = await stack.app.inject({ method: 'POST', url: '/webhooks/webex', headers, payload: body });
+          expect([200, 202, 400, 401, 415]).toContain(res.statusCode);
+          if (res.statusCode >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
+          if (signature !== 'valid' && res.statusCode < 400) throw new Error('accepted without a valid signature');
+        },
+      ),
+      { numRuns: 150 },
+    );
+    await stack.services.idle();
+  });
+});
