@@ -10,6 +10,7 @@ import { createVisits, type Visits } from './core/visits/create-visits.js';
 import type { VisitDeps } from './core/visits/visit-deps.js';
 import { createVisitEventHub, type G2GEvents } from './core/visits/visit-events.js';
 import { sweepStaleReservations } from './core/visits/sweep-reservations.js';
+import { sweepStaleProgress } from './core/visits/sweep-stale-progress.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildServer } from './server/build-server.js';
 import { openDatabase } from './store/open-database.js';
@@ -47,8 +48,11 @@ export interface G2G {
   readonly meetingEvents: MeetingEvents;
   /** Typed events: `g2g.on('visit.started', ({ visitId }) => ...)`. Returns an unsubscribe function. */
   on<K extends keyof G2GEventMap>(name: K, handler: (payload: G2GEventMap[K]) => void | Promise<void>): () => void;
-  /** Runs the background sweep once: scheduled visits past their end become `missed`, abandoned reservations are cleared. */
-  sweep(): Promise<{ missed: number; reservationsCleared: number }>;
+  /**
+   * Runs the background sweep once: scheduled visits past their end become `missed`, abandoned reservations are
+   * cleared (with any tagged Webex meeting), and visits long past their end still `in_progress` are checked in Webex.
+   */
+  sweep(): Promise<{ missed: number; reservationsCleared: number; staleEnded: number }>;
   /** Listens on config.host:config.port, then lets the orgs part register its webhooks. */
   start(): Promise<{ url: string }>;
   stop(): Promise<void>;
@@ -118,7 +122,8 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
     const sweep = async () => {
       const missed = await meetingEvents.sweepMissed();
       const reservationsCleared = await sweepStaleReservations(visitDeps);
-      return { missed, reservationsCleared };
+      const staleEnded = await sweepStaleProgress(visitDeps);
+      return { missed, reservationsCleared, staleEnded };
     };
     let timer: NodeJS.Timeout | undefined;
 

@@ -196,3 +196,9 @@ function chunks<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Visits still in progress although their scheduled end is long past (a lost `ended` event?). */
+export async function listStaleInProgress(db: Db, endedBefore: number): Promise<VisitRow[]> {
+  const rows = await db.selectFrom('visits').selectAll().where('status', '=', 'in_progress').where('end_at', '<', endedBefore).limit(200).execute();
+  return rows.map(readVisit);
+}

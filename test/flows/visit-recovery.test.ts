@@ -31,7 +31,7 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
     expect(((await stack.api('GET', '/api/v1/visits?externalId=slow-1')).json as { items: unknown[] }).items).toEqual([]);
     expect((await visitRows()).filter((r) => r.status === 'creating')).toHaveLength(1);
 
-    expect(await stack.g2g.sweep()).toEqual({ missed: 0, reservationsCleared: 0 }); // too young to be called abandoned
+    expect(await stack.g2g.sweep()).toMatchObject({ missed: 0, reservationsCleared: 0 }); // too young to be called abandoned
     clock.advance(11 * 60_000);
     expect((await stack.g2g.sweep()).reservationsCleared).toBe(1);
     expect((await visitRows()).filter((r) => r.status === 'creating')).toEqual([]);
@@ -92,5 +92,17 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
     expect((second.json as VisitView).capacityWarning).toMatch(/license allows 1/);
     const capacity = await stack.api('GET', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`);
     expect(capacity.json).toEqual({ orgId: stack.orgId, licensed: 1, inProgress: 0 });
+  });
+
+  it('ends a visit whose meetings:ended event never came, once Webex says the meeting no longer runs', async () => {
+    const visit = (await stack.api('POST', '/api/v1/visits', { body: { ...guests, durationMinutes: 15 } })).json as VisitView;
+    // As if `started` arrived and `ended` was lost.
+    await stack.db.updateTable('visits').set({ status: 'in_progress' }).where('id', '=', visit.id).execute();
+    expect((await stack.g2g.sweep()).staleEnded).toBe(0); // not yet long past its end
+    clock.advance(80 * 60_000);
+    await stack.control.clearRequests();
+    expect((await stack.g2g.sweep()).staleEnded).toBeGreaterThanOrEqual(1);
+    expect(await stack.control.requests({ method: 'GET', path: `/v1/meetings/${visit.meeting.id}` })).toHaveLength(1);
+    expect(((await stack.api('GET', `/api/v1/visits/${visit.id}`)).json as VisitView).status).toBe('ended');
   });
 });
