@@ -5,6 +5,7 @@ import { emitMeetingArtifactEvent, emitMeetingEvent, emitParticipantEvent } from
 import { createHexId } from './ids.js';
 import { decideJoin } from './join-decision.js';
 import { instanceView, scheduledMeetingId } from './meeting-view.js';
+import { currentOccurrence, occurrenceAt } from './recurrence.js';
 import type { Instance, JoinLink, Meeting, Participant, Recording, Transcript } from './state.js';
 import { formatInZone } from './time-zone.js';
 
@@ -44,7 +45,7 @@ export function openLink(ctx: EmulatorContext, link: JoinLink, displayNameOverri
     linkExpiresAt: link.expiresAt,
     invited: meeting.invitees.some((i) => i.email.toLowerCase() === email.toLowerCase()),
     meeting: {
-      start: meeting.start,
+      start: currentOccurrence(meeting).start,
       seriesState: meeting.state,
       occurrenceState: meeting.occurrenceState,
       enabledJoinBeforeHost: meeting.enabledJoinBeforeHost,
@@ -211,12 +212,12 @@ export function endInstance(ctx: EmulatorContext, meeting: Meeting, instance: In
   instance.endedAt = now;
   ctx.state.markInProgress(instance, false);
   if (meeting.liveInstanceId === instance.id) delete meeting.liveInstanceId;
-  // One occurrence per series here: when it ends, the series has no future occurrence left.
-  meeting.state = 'expired';
+  const endedView = instanceView(ctx.state, meeting, instance);
   meeting.occurrenceState = 'ended';
-  ctx.state.pendingSeries.delete(meeting.id);
-  emitMeetingEvent(ctx, 'ended', meeting, instanceView(ctx.state, meeting, instance), meeting.hostUserId);
+  moveToNextOccurrence(ctx, meeting, 'ended');
+  emitMeetingEvent(ctx, 'ended', meeting, endedView, meeting.hostUserId);
   if (meeting.enabledAutoRecordMeeting && instance.startedAt !== undefined) recordInstance(ctx, meeting, instance, now);
+  settleMeeting(ctx, meeting, now);
   ctx.onChange();
 }
 
@@ -306,17 +307,41 @@ export function transcriptView(ctx: EmulatorContext, transcript: Transcript, zon
  * `missed` once its end passes without a start; the series then `expired`. Cheap enough to run on every read.
  */
 export function settleMeeting(ctx: EmulatorContext, meeting: Meeting, now: number): void {
-  if (meeting.occurrenceState !== 'scheduled' && meeting.occurrenceState !== 'ready') return;
-  if (meeting.liveInstanceId !== undefined) return;
-  if (now >= meeting.end) {
+  // Bounded: a recurring series has at most 1000 occurrences.
+  for (let guard = 0; guard <= 1000; guard += 1) {
+    if (meeting.occurrenceState !== 'scheduled' && meeting.occurrenceState !== 'ready') return;
+    if (meeting.liveInstanceId !== undefined) return;
+    const occurrence = currentOccurrence(meeting);
+    if (now < occurrence.end) {
+      const readyAt = occurrence.start - (meeting.enabledJoinBeforeHost ? meeting.joinBeforeHostMinutes : 0) * 60_000;
+      if (meeting.occurrenceState === 'scheduled' && now >= readyAt) meeting.occurrenceState = 'ready';
+      return;
+    }
     meeting.occurrenceState = 'missed';
+    moveToNextOccurrence(ctx, meeting, 'missed');
+    ctx.onChange();
+  }
+}
+
+/**
+ * After an occurrence ended or was missed: a recurring series moves on to its next occurrence (series `active`
+ * again); the last one leaves the series `expired`.
+ */
+function moveToNextOccurrence(ctx: EmulatorContext, meeting: Meeting, outcome: 'ended' | 'missed'): void {
+  const index = meeting.occurrenceIndex ?? 0;
+  const next = meeting.recurrence === undefined ? undefined : occurrenceAt(meeting, index + 1);
+  if (!next) {
     meeting.state = 'expired';
     ctx.state.pendingSeries.delete(meeting.id);
-    ctx.onChange();
     return;
   }
-  const readyAt = meeting.start - (meeting.enabledJoinBeforeHost ? meeting.joinBeforeHostMinutes : 0) * 60_000;
-  if (meeting.occurrenceState === 'scheduled' && now >= readyAt) meeting.occurrenceState = 'ready';
+  (meeting.pastOccurrences ??= []).push({ start: currentOccurrence(meeting).start, state: outcome });
+  meeting.occurrenceIndex = index + 1;
+  meeting.occurrenceState = 'scheduled';
+  meeting.state = 'active';
+  meeting.hostDidJoin = false;
+  meeting.attendeeDidJoin = false;
+  ctx.state.pendingSeries.add(meeting.id);
 }
 
 /** Runs the time rules over every series still waiting for its occurrence (after a clock advance, and periodically). */

@@ -1,3 +1,4 @@
+import { parseRecurrence } from './recurrence.js';
 import { parseDateTime, isValidTimeZone } from './time-zone.js';
 import { SCHEDULED_TYPES, UNLOCKED_JOIN_SECURITY, type Invitee, type Meeting, type ScheduledType, type UnlockedJoinSecurity } from './state.js';
 
@@ -107,9 +108,11 @@ export function parseMeetingBody(
     else out.password = password;
   }
   const recurrence = str('recurrence', 1024, { nullable: mode !== 'create' });
-  if (typeof recurrence === 'string' && !/^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Za-z0-9,+-]+)*$/.test(recurrence)) {
-    problems.push("'recurrence' must be an RFC 2445 RRULE such as 'FREQ=DAILY;INTERVAL=1;COUNT=10'");
-  } else if (recurrence !== undefined) out.recurrence = recurrence;
+  if (typeof recurrence === 'string') {
+    const rule = parseRecurrence(recurrence);
+    if (!rule.ok) problems.push(`${rule.problem} (an RFC 2445 RRULE such as 'FREQ=DAILY;INTERVAL=1;COUNT=10')`);
+    else out.recurrence = recurrence;
+  } else if (recurrence === null) out.recurrence = null;
 
   const timezone = str('timezone', 64);
   if (typeof timezone === 'string') {

@@ -1,5 +1,6 @@
 import type { EmulatorContext } from './context.js';
 import type { EmulatorState, Instance, Meeting, Participant, Person } from './state.js';
+import { currentOccurrence, occurrenceIndexOf } from './recurrence.js';
 import { formatInZone } from './time-zone.js';
 
 /**
@@ -8,20 +9,28 @@ import { formatInZone } from './time-zone.js';
  * OpenAPI subset marks required.
  */
 
-export function scheduledMeetingId(meeting: Pick<Meeting, 'id' | 'start'>): string {
-  const stamp = new Date(meeting.start).toISOString().slice(0, 19).replace(/[-:]/g, '');
+/** `<seriesId>_<YYYYMMDDTHHMMSS>Z` of the current occurrence, or of the one starting at `start`. */
+export function scheduledMeetingId(meeting: Pick<Meeting, 'id' | 'start' | 'end' | 'recurrence' | 'occurrenceIndex'>, start?: number): string {
+  const at = start ?? currentOccurrence(meeting).start;
+  const stamp = new Date(at).toISOString().slice(0, 19).replace(/[-:]/g, '');
   return `${meeting.id}_${stamp}Z`;
+}
+
+function parseScheduledStamp(stamp: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(stamp);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])) : undefined;
 }
 
 /** What a meeting id names: the series, its occurrence or an instance. */
 export type MeetingRef =
   | { kind: 'series'; meeting: Meeting }
-  | { kind: 'scheduled'; meeting: Meeting }
+  | { kind: 'scheduled'; meeting: Meeting; occurrenceStart: number }
   | { kind: 'instance'; meeting: Meeting; instance: Instance };
 
 export function resolveMeetingId(state: EmulatorState, id: string): MeetingRef | undefined {
   const direct = state.meetings.get(id);
   if (direct) return { kind: 'series', meeting: direct };
+  // A series id is 32 hex characters; what follows the '_' says which occurrence or instance.
   if (id.length > 33 && id[32] === '_') {
     const meeting = state.meetings.get(id.slice(0, 32));
     if (!meeting) return undefined;
@@ -29,7 +38,9 @@ export function resolveMeetingId(state: EmulatorState, id: string): MeetingRef |
       const instance = state.instances.get(id);
       return instance ? { kind: 'instance', meeting, instance } : undefined;
     }
-    if (id === scheduledMeetingId(meeting)) return { kind: 'scheduled', meeting };
+    const start = parseScheduledStamp(id.slice(33));
+    if (start === undefined) return undefined;
+    if (start === currentOccurrence(meeting).start || occurrenceIndexOf(meeting, start) !== undefined) return { kind: 'scheduled', meeting, occurrenceStart: start };
   }
   return undefined;
 }
@@ -140,7 +151,7 @@ export function seriesView(state: EmulatorState, meeting: Meeting, zone = 'UTC')
  * GET of a meeting is the hottest call a G2G service makes.
  */
 export function seriesJson(ctx: EmulatorContext, meeting: Meeting, zone: string): string {
-  const key = `${meeting.revision ?? 0}|${meeting.state}|${meeting.hostDidJoin}|${meeting.attendeeDidJoin}|${zone}`;
+  const key = `${meeting.revision ?? 0}|${meeting.state}|${meeting.hostDidJoin}|${meeting.attendeeDidJoin}|${meeting.occurrenceIndex ?? 0}|${zone}`;
   const cached = ctx.viewCache.get(meeting);
   if (cached?.key === key) return cached.json;
   const json = JSON.stringify(seriesView(ctx.state, meeting, zone));
@@ -148,16 +159,28 @@ export function seriesJson(ctx: EmulatorContext, meeting: Meeting, zone: string)
   return json;
 }
 
-export function scheduledView(state: EmulatorState, meeting: Meeting, zone = 'UTC'): Record<string, unknown> {
+/** The state of the occurrence starting at `start`: the current one's, a past one's, or scheduled (future). */
+export function occurrenceStateAt(meeting: Meeting, start: number): Meeting['occurrenceState'] {
+  const current = currentOccurrence(meeting).start;
+  if (start === current) return meeting.occurrenceState;
+  if (start > current) return 'scheduled';
+  return meeting.pastOccurrences?.find((p) => p.start === start)?.state ?? 'missed';
+}
+
+export function scheduledView(state: EmulatorState, meeting: Meeting, zone = 'UTC', occurrenceStart?: number): Record<string, unknown> {
+  const start = occurrenceStart ?? currentOccurrence(meeting).start;
+  const occurrenceState = occurrenceStateAt(meeting, start);
   const view: Record<string, unknown> = {
-    id: scheduledMeetingId(meeting),
+    id: scheduledMeetingId(meeting, start),
     meetingSeriesId: meeting.id,
     ...common(state, meeting, zone),
     meetingType: 'scheduledMeeting',
-    state: meeting.occurrenceState,
+    state: occurrenceState,
     isModified: meeting.isModified,
+    start: formatInZone(start, zone),
+    end: formatInZone(start + (meeting.end - meeting.start), zone),
   };
-  if (meeting.occurrenceState === 'ready') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
+  if (occurrenceState === 'ready') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
   return reorder(view);
 }
 
@@ -197,7 +220,7 @@ export function viewOf(state: EmulatorState, ref: MeetingRef, zone = 'UTC'): Rec
     case 'series':
       return seriesView(state, ref.meeting, zone);
     case 'scheduled':
-      return scheduledView(state, ref.meeting, zone);
+      return scheduledView(state, ref.meeting, zone, ref.occurrenceStart);
     case 'instance':
       return instanceView(state, ref.meeting, ref.instance, zone);
     default: {

@@ -26,22 +26,26 @@ export function encodeCursor(position: number): string {
   return Buffer.from(`p:${position}`, 'utf8').toString('base64url');
 }
 
-/** Walks `ids` from `start`, keeping what `pick` returns, until `max` items; returns the next position if more remain. */
-export function pageThrough<T>(
+/**
+ * Walks `ids` from `start`, keeping what `pick` returns (one item, or several for one id: the occurrences of a
+ * series), until `max` items; returns the next position if more remain. Several items of one id stay on one page.
+ */
+export function pageThrough<T extends object>(
   ids: readonly string[],
   start: number,
   max: number,
-  pick: (id: string) => T | undefined,
+  pick: (id: string) => T | readonly T[] | undefined,
 ): { items: T[]; next: number | undefined } {
   const items: T[] = [];
-  let i = start;
-  for (; i < ids.length; i += 1) {
+  for (let i = start; i < ids.length; i += 1) {
     const id = ids[i];
     if (id === undefined) continue;
-    const item = pick(id);
-    if (item === undefined) continue;
-    if (items.length === max) return { items, next: i };
-    items.push(item);
+    const picked = pick(id);
+    if (picked === undefined) continue;
+    const list: readonly T[] = Array.isArray(picked) ? (picked as readonly T[]) : [picked as T];
+    if (list.length === 0) continue;
+    if (items.length >= max) return { items, next: i };
+    items.push(...list);
   }
   return { items, next: undefined };
 }

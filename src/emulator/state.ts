@@ -159,6 +159,9 @@ export interface Meeting {
   /** Who created it through /v1 (for `ownedBy: creator` webhooks). */
   createdBy: string;
   appClientId: string;
+  /** Recurring series: which occurrence is current (0 = the first), and how the earlier ones went. */
+  occurrenceIndex?: number;
+  pastOccurrences?: { start: number; state: 'ended' | 'missed' }[];
   /** Bumped by every update through /v1; part of the key of the cached JSON view. */
   revision?: number;
 }

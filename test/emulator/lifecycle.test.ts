@@ -227,3 +227,40 @@ describe('time', () => {
     expect(links.status).toBe(409);
   });
 });
+
+describe('recurring series', () => {
+  it('walks its occurrences: ended, missed, then the series expires after the last one', async () => {
+    const token = emu.seed.serviceApp.accessToken;
+    const meeting = await createMeeting(emu, { ...HOSTLESS, recurrence: 'FREQ=DAILY;COUNT=3' });
+    const id = meeting.id as string;
+    const occurrences = async () => {
+      const r = await call(`${emu.baseUrl}/meetings?meetingSeriesId=${id}&meetingType=scheduledMeeting`, { token });
+      return (r.body as { items: { id: string; state: string; start: string }[] }).items;
+    };
+    const first = await occurrences();
+    expect(first.map((o) => o.state)).toEqual(['ready', 'scheduled', 'scheduled']);
+    expect(new Set(first.map((o) => o.id)).size).toBe(3);
+    const second = await call(`${emu.baseUrl}/meetings/${first[1]?.id ?? ''}`, { token });
+    expect(second.body).toMatchObject({ meetingType: 'scheduledMeeting', state: 'scheduled', start: first[1]?.start });
+
+    const links = await joinLinks(emu, id);
+    const opened = (await openLink(emu, links.joinLink)).body as { meetingId: string };
+    expect(await meetingState(id)).toBe('inProgress');
+    await call(`${emu.controlUrl}/meetings/${opened.meetingId}/end`, { method: 'POST' });
+    expect(await meetingState(id)).toBe('active');
+    expect((await occurrences()).map((o) => o.state)).toEqual(['ended', 'scheduled', 'scheduled']);
+
+    // Skip the second day entirely: it is missed; the third becomes current.
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 2 * 24 * 3600_000 } });
+    expect((await occurrences()).map((o) => o.state)).toEqual(['ended', 'missed', 'ready']);
+    // The first link has expired by now (60 minutes); a fresh one joins the third occurrence.
+    expect((await openLink(emu, links.joinLink)).body).toMatchObject({ code: 'link_expired' });
+    const thirdOpen = await openLink(emu, (await joinLinks(emu, id)).joinLink);
+    expect(thirdOpen.status).toBe(200);
+    const third = thirdOpen.body as { meetingId: string };
+    expect(third.meetingId).not.toBe(opened.meetingId);
+    await call(`${emu.controlUrl}/meetings/${third.meetingId}/end`, { method: 'POST' });
+    expect(await meetingState(id)).toBe('expired');
+    expect((await occurrences()).map((o) => o.state)).toEqual(['ended', 'missed', 'ended']);
+  });
+});

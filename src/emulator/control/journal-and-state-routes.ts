@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.js';
 import { refusal } from '../errors.js';
+import { currentOccurrence } from '../recurrence.js';
 import { isoMillis } from '../emulator-clock.js';
 import { renderDebugPage } from '../pages/debug-page.js';
 import { queryOf, sendJson, sendNoContent } from '../reply.js';
@@ -71,8 +72,8 @@ export function registerJournalAndStateRoutes(app: FastifyInstance, ctx: Emulato
         occurrenceState: meeting.occurrenceState,
         visibleState: visibleState(ctx, meeting),
         siteUrl: meeting.siteUrl,
-        start: new Date(meeting.start).toISOString(),
-        end: new Date(meeting.end).toISOString(),
+        start: new Date(currentOccurrence(meeting).start).toISOString(),
+        end: new Date(currentOccurrence(meeting).end).toISOString(),
         participants: [],
       });
     }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.js';
 import { refusal } from '../errors.js';
+import { currentOccurrence } from '../recurrence.js';
 import { admitParticipant, endInstance, findLinkByUrl, leaveParticipant, openLink, settleMeeting, visibleState } from '../lifecycle.js';
 import { participantView, resolveMeetingId } from '../meeting-view.js';
 import { paramOf, queryOf, sendJson } from '../reply.js';
@@ -37,8 +38,8 @@ export function registerMeetingActionRoutes(app: FastifyInstance, ctx: EmulatorC
       state: visibleState(ctx, meeting),
       expired: now >= link.expiresAt,
       expiration: link.expiresAt === Number.MAX_SAFE_INTEGER ? null : new Date(link.expiresAt).toISOString(),
-      start: new Date(meeting.start).toISOString(),
-      end: new Date(meeting.end).toISOString(),
+      start: new Date(currentOccurrence(meeting).start).toISOString(),
+      end: new Date(currentOccurrence(meeting).end).toISOString(),
       siteUrl: meeting.siteUrl,
     });
   });

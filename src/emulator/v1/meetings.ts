@@ -6,7 +6,8 @@ import { emitMeetingEvent } from '../events.js';
 import { createDigits, createHexId, createLinkToken } from '../ids.js';
 import { endInstance, settleMeeting } from '../lifecycle.js';
 import { parseJoinBody, parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
-import { instanceView, resolveMeetingId, scheduledView, seriesJson, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
+import { instanceView, occurrenceStateAt, resolveMeetingId, scheduledView, seriesJson, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
+import { currentOccurrence, occurrenceStarts } from '../recurrence.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
 import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendJsonText, sendNoContent, type Query } from '../reply.js';
 import type { JoinLink, Meeting, Person } from '../state.js';
@@ -86,7 +87,12 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       if (!meeting || !canSeeMeeting(who, meeting)) return sendJson(reply, { items: [] });
       settleMeeting(ctx, meeting, now);
       const items: Record<string, unknown>[] = [];
-      if (query.meetingType !== 'meeting' && matchesState(query, meeting.occurrenceState)) items.push(scheduledView(ctx.state, meeting, zone));
+      if (query.meetingType !== 'meeting') {
+        for (const start of occurrenceStarts(meeting)) {
+          if (items.length >= max) break;
+          if (matchesState(query, occurrenceStateAt(meeting, start))) items.push(scheduledView(ctx.state, meeting, zone, start));
+        }
+      }
       if (query.meetingType !== 'scheduledMeeting') {
         for (const id of meeting.instanceIds) {
           const instance = ctx.state.instances.get(id);
@@ -113,13 +119,21 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
         const first = instances[0];
         return first ? instanceView(ctx.state, meeting, first, zone) : undefined;
       }
-      const inWindow = (meeting.end > from && meeting.start < to) || meeting.state === 'inProgress';
-      if (!inWindow) return undefined;
       if (meetingType === 'scheduledMeeting') {
-        if (!matchesState(query, meeting.occurrenceState)) return undefined;
         if (query.isModified !== undefined && String(meeting.isModified) !== query.isModified) return undefined;
-        return scheduledView(ctx.state, meeting, zone);
+        const duration = meeting.end - meeting.start;
+        const occurrences: Record<string, unknown>[] = [];
+        for (const start of occurrenceStarts(meeting)) {
+          if (start >= to) break;
+          const running = meeting.liveInstanceId !== undefined && start === currentOccurrence(meeting).start;
+          if ((start + duration > from || running) && matchesState(query, occurrenceStateAt(meeting, start))) {
+            occurrences.push(scheduledView(ctx.state, meeting, zone, start));
+          }
+        }
+        return occurrences;
       }
+      const inWindow = (seriesEnd(meeting) > from && meeting.start < to) || meeting.state === 'inProgress';
+      if (!inWindow) return undefined;
       if (!matchesState(query, meeting.state)) return undefined;
       // `current=false` lists every series in the window; `current=true` (the default) drops ones that are over.
       if (current && meeting.state === 'expired' && query.state !== 'expired') return undefined;
@@ -155,8 +169,12 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (!parsed.ok) throw invalidItems(...parsed.problems);
     applyUpdate(meeting, parsed.value);
     meeting.revision = (meeting.revision ?? 0) + 1;
-    if (parsed.value.start !== undefined) {
+    if (parsed.value.start !== undefined || parsed.value.recurrence !== undefined) {
+      // New times or a new rule cancel what the old occurrences were (api-notes §1.4).
       meeting.occurrenceState = 'scheduled';
+      meeting.state = 'active';
+      delete meeting.occurrenceIndex;
+      delete meeting.pastOccurrences;
       ctx.state.pendingSeries.add(meeting.id);
     }
     settleMeeting(ctx, meeting, now);
@@ -254,6 +272,14 @@ function findJoinTarget(ctx: EmulatorContext, body: { meetingId?: string; meetin
   const meeting = id === undefined ? undefined : ctx.state.meetings.get(id);
   if (!meeting) throw notFound('Meeting not found');
   return meeting;
+}
+
+/** When the last occurrence ends (bounded walk: at most 1000 occurrences). */
+function seriesEnd(meeting: Meeting): number {
+  if (meeting.recurrence === undefined) return meeting.end;
+  let last = meeting.start;
+  for (const start of occurrenceStarts(meeting)) last = start;
+  return last + (meeting.end - meeting.start);
 }
 
 function matchesState(query: Query, state: string): boolean {
