@@ -74,4 +74,26 @@ describe.each(testDatabases())('persistent guests and spaces through the emulato
     expect(calls).not.toContain('POST /v1/meetings');
     expect(Number((await stack.db.selectFrom('visits').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
   });
+
+  it('starts an ad-hoc meeting in the space without persisting its id, and joins the room\'s current one at click time', async () => {
+    await stack.control.clearRequests();
+    const res = await stack.api('POST', '/api/v1/visits', { body: { title: 'Right now', adhoc: true, participants: [{ displayName: 'A', email: 'a@example.com' }, { displayName: 'B' }] } });
+    expect(res.status, res.body).toBe(201);
+    const visit = res.json as VisitView;
+    expect(visit.adhoc).toBe(true);
+    expect(visit.space).toBe(true);
+    expect(visit.roomId).toBeTruthy();
+    expect(visit.meeting.id).toBeTruthy(); // shown once, in this answer
+    // api-notes 1.1: an ad-hoc meeting's id is not kept; the room is the handle.
+    expect(((await stack.api('GET', `/api/v1/visits/${visit.id}`)).json as VisitView).meeting.id).toBeNull();
+    const row = await stack.db.selectFrom('visits').select(['meeting_id', 'meeting_number', 'room_id']).where('id', '=', visit.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ meeting_id: null, meeting_number: null, room_id: visit.roomId });
+
+    const opened = await stack.api('GET', new URL(visit.participants[1]?.joinUrl ?? '').pathname, { key: null });
+    expect(opened.status, opened.body).toBe(302);
+    const calls = (await stack.control.requests({ path: '/v1/*' })).map((r) => `${r.method} ${r.path}`);
+    // The click asked for the room's ad-hoc meeting again (Webex returns the ongoing one), then minted a link.
+    expect(calls.filter((c) => c === 'POST /v1/meetings')).toHaveLength(2);
+    expect(calls.at(-1)).toBe('POST /v1/meetings/join');
+  });
 });
