@@ -8,7 +8,7 @@ import type { Database } from '../store/schema.js';
 import { createWebexClient, type WebexClient, type WebexClientOptions } from '../webex/index.js';
 import type { Clock } from './clock.js';
 import { createKeyring } from './crypto/keyring.js';
-import { G2GError } from './errors.js';
+import { G2GError, isG2GError } from './errors.js';
 import { ensureWebhooks, MEETING_WEBHOOKS, serviceAppWebhooks } from './orgs/ensure-webhooks.js';
 import { orgFromRow, orgUnavailableError, isOrgStatus, type Org } from './orgs/org.js';
 import { createOrgAuthorization } from './orgs/org-authorization.js';
@@ -170,13 +170,37 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
   });
 
   let tmClient: WebexClient | undefined;
+  let tmRefused = false;
+  const seedTokenManager = async (): Promise<void> => {
+    const tm = needWebex().tokenManager;
+    // Expiry of a configured token is unknown: assume an hour so refresh-ahead renews it (and learns the real expiry) soon.
+    await vault.seed(TOKEN_MANAGER_SUBJECT, { access_token: tm.accessToken.reveal(), expires_in: 3600, refresh_token: tm.refreshToken?.reveal() });
+  };
   const tokenManagerClient = (): WebexClient => {
     if (tmClient !== undefined) return tmClient;
     const tm = needWebex().tokenManager;
+    // The vault keeps a refreshable token-manager credential fresh. Before start() seeded it, or after
+    // Webex refused its refresh token (logged and emitted once), the configured token is the best we have.
+    const fromVault = async (read: () => Promise<string>): Promise<string> => {
+      if (tmRefused) return tm.accessToken.reveal();
+      try {
+        return await read();
+      } catch (error) {
+        if (isG2GError(error) && error.code === 'org_not_ready') {
+          await seedTokenManager();
+          return read();
+        }
+        if (isG2GError(error) && error.code === 'org_needs_reauth') {
+          tmRefused = true;
+          return tm.accessToken.reveal();
+        }
+        throw error;
+      }
+    };
     const token = tmRefreshable()
       ? {
-          getToken: (o?: { signal?: AbortSignal }) => vault.accessToken(TOKEN_MANAGER_SUBJECT, o),
-          refreshToken: (rejected: string, o?: { signal?: AbortSignal }) => vault.refreshAfterRejection(TOKEN_MANAGER_SUBJECT, rejected, o),
+          getToken: (o?: { signal?: AbortSignal }) => fromVault(() => vault.accessToken(TOKEN_MANAGER_SUBJECT, o)),
+          refreshToken: (rejected: string, o?: { signal?: AbortSignal }) => fromVault(() => vault.refreshAfterRejection(TOKEN_MANAGER_SUBJECT, rejected, o)),
         }
       : () => Promise.resolve(tm.accessToken.reveal());
     tmClient = createWebexClient({ ...clientOptions(), token });
@@ -309,14 +333,7 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
 
     async start() {
       const webex = needWebex();
-      if (tmRefreshable()) {
-        // Expiry of a configured token is unknown: assume an hour so refresh-ahead renews it (and learns the real expiry) soon.
-        await vault.seed(TOKEN_MANAGER_SUBJECT, {
-          access_token: webex.tokenManager.accessToken.reveal(),
-          expires_in: 3600,
-          refresh_token: webex.tokenManager.refreshToken?.reveal(),
-        });
-      }
+      if (tmRefreshable()) await seedTokenManager();
       const result = await ensureWebhooks(tokenManagerClient(), serviceAppWebhooks(webex.applicationId), webhookTargetUrl, webhookSecrets[0] as Secret);
       log.info({ targetUrl: webhookTargetUrl, created: result.created, updated: result.updated }, 'serviceApp webhooks ensured');
       background.run('resume stored webhook events', async () => {

@@ -379,6 +379,30 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     for (const t of emulatorTokens().filter((t) => t.clientId === tm.clientId)) expect(JSON.stringify(row)).not.toContain(t.value);
   });
 
+  it('falls back to the configured token-manager token, once, when Webex refuses its refresh token', async () => {
+    const tm = emu.seed.tokenManager;
+    const tmStack = await startOrgStack({
+      emulator: emu,
+      databaseUrl: await database.freshUrl(),
+      clock,
+      log: logs.log,
+      tokenManager: { accessToken: tm.accessToken, refreshToken: 'not-a-refresh-token', clientId: tm.clientId, clientSecret: tm.clientSecret },
+    });
+    extra.push(tmStack);
+    const alerts: string[] = [];
+    tmStack.services.events.on('token_manager.needs_reauth', (e) => void alerts.push(e.reason));
+    await tmStack.services.start();
+    clock.advance(55 * 60_000);
+    for (let i = 0; i < 3; i += 1) {
+      const hooks: unknown[] = [];
+      for await (const hook of tmStack.services.tokenManagerClient().webhooks.list()) hooks.push(hook);
+      expect(hooks.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(alerts).toHaveLength(1);
+    expect(await refreshCalls()).toHaveLength(1);
+    expect(logs.text()).toContain('token-manager refresh token refused');
+  });
+
   it('writes no token, client secret or webhook secret to its logs, even at debug level', async () => {
     const { orgId } = await authorizeNewOrg();
     await emu.control.revokeTokens({ orgId, kind: 'access' });
