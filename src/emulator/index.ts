@@ -70,6 +70,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const loaded = options.statePath !== undefined && existsSync(options.statePath) ? readSnapshot(options.statePath) : undefined;
   const clock = createEmulatorClock(options.clock, loaded?.clockOffsetMs ?? 0);
   let saveTimer: NodeJS.Timeout | undefined;
+  let lastSaveMs = 0;
   let closed = false;
 
   const ctx: EmulatorContext = {
@@ -94,10 +95,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     viewCache: new WeakMap(),
     onChange: () => {
       if (options.statePath === undefined || saveTimer !== undefined || closed) return;
+      // Saving a big state blocks the event loop; space saves by ten times what the last one took.
       saveTimer = setTimeout(() => {
         saveTimer = undefined;
         save();
-      }, 250);
+      }, Math.max(250, lastSaveMs * 10));
       saveTimer.unref();
     },
     reset: () => {
@@ -121,9 +123,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   };
   const save = () => {
     if (options.statePath === undefined) return;
+    const started = performance.now();
     const tmp = `${options.statePath}.tmp`;
     writeFileSync(tmp, JSON.stringify(ctx.exportState()));
     renameSync(tmp, options.statePath);
+    lastSaveMs = performance.now() - started;
   };
 
   if (!loaded) {
