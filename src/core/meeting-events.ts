@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { findVisitsByMeetingIds, listOverdueScheduled, listParticipants, updateParticipant, updateVisit, type ParticipantRow, type VisitRow } from '../store/visit-store.js';
+import { findAdhocVisitByRoom, findVisitsByMeetingIds, listOverdueScheduled, listParticipants, updateParticipant, updateVisit, type ParticipantRow, type VisitRow } from '../store/visit-store.js';
 import type { VisitDeps } from './visits/visit-deps.js';
 
 /** The part of a Webex webhook delivery (api-notes 5.2) these handlers read. */
@@ -20,6 +20,7 @@ const meetingData = z.looseObject({
   state: z.string().optional(),
   start: z.string().optional(),
   end: z.string().optional(),
+  roomId: z.string().optional(),
 });
 
 const participantData = z.looseObject({
@@ -73,8 +74,10 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
         return;
       }
       const data = parsed.data;
-      const visit = await findVisit(deps, [data.id, data.meetingSeriesId, seriesIdOf(data.id), data.scheduledMeetingId && seriesIdOf(data.scheduledMeetingId)]);
-      if (visit === undefined) return; // not a g2g meeting (or an ad-hoc one, which g2g does not track)
+      const visit =
+        (await findVisit(deps, [data.id, data.meetingSeriesId, seriesIdOf(data.id), data.scheduledMeetingId && seriesIdOf(data.scheduledMeetingId)])) ??
+        (data.roomId !== undefined ? await findAdhocVisitByRoom(deps.db, data.roomId) : undefined);
+      if (visit === undefined) return; // not a g2g meeting
       const now = deps.clock.now();
       const isInstance = data.meetingType === 'meeting' || data.id.includes('_I_');
       switch (envelope.event) {

@@ -202,3 +202,9 @@ export async function listStaleInProgress(db: Db, endedBefore: number): Promise<
   const rows = await db.selectFrom('visits').selectAll().where('status', '=', 'in_progress').where('end_at', '<', endedBefore).limit(200).execute();
   return rows.map(readVisit);
 }
+
+/** The ad-hoc visit of a space: its meetings are matched by room, as their ids are never stored. */
+export async function findAdhocVisitByRoom(db: Db, roomId: string): Promise<VisitRow | undefined> {
+  const row = await db.selectFrom('visits').selectAll().where('room_id', '=', roomId).where('adhoc', '=', 1).where('status', '!=', 'creating').orderBy('created_at', 'desc').executeTakeFirst();
+  return row && readVisit(row);
+}
