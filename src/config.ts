@@ -58,6 +58,8 @@ export interface Config {
     /** Lifetime asked of each Webex join link (`expirationMinutes`), 1..60. */
     linkTtlMinutes: number;
   };
+  /** Port of the embedded Webex emulator `g2g start` runs when `webex` is undefined. */
+  emulatorPort: number;
   /** Things a human should know at start (generated development keys...). The starter logs them at warn. */
   warnings: string[];
 }
@@ -76,6 +78,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'G2G_DATA_DIR', default: './data', description: 'Directory for the SQLite file, development keys and secrets.' },
   { name: 'DATABASE_URL', default: 'sqlite:{dataDir}/g2g.sqlite', description: '`sqlite:<path>`, `sqlite::memory:` or `postgres://user@host:5432/db` (optional `?schema=name`). Several instances may share one PostgreSQL database.' },
   { name: 'G2G_LOG_LEVEL', default: 'info', description: `One of ${LOG_LEVELS.join(', ')}.` },
+  { name: 'G2G_EMULATOR_PORT', default: '9400', description: 'Port of the embedded Webex emulator (used only when no WEBEX_ credentials are set).' },
   { name: 'WEBEX_BASE_URL', default: 'https://webexapis.com/v1', description: 'Webex REST base URL. Only used when Webex credentials are set.' },
   { name: 'WEBEX_APPLICATION_ID', default: 'derived from WEBEX_CLIENT_ID', description: 'Service App application id (base64url of `ciscospark://us/APPLICATION/<clientId>` when unset).' },
   { name: 'WEBEX_CLIENT_ID', default: '(none: embedded emulator)', description: 'Service App client id. Setting any WEBEX_ credential switches from the embedded emulator to Webex.' },
@@ -170,6 +173,7 @@ export const configEnvSchema = z.object({
     .trim()
     .refine((v) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(v), 'must start with sqlite: (a file path or :memory:) or postgres://')
     .optional(),
+  G2G_EMULATOR_PORT: intInRange(0, 65535).optional(),
   G2G_LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
   WEBEX_BASE_URL: httpUrl.optional(),
   WEBEX_APPLICATION_ID: optionalText,
@@ -250,6 +254,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
       joinBeforeHostMinutes: o.visits?.joinBeforeHostMinutes ?? parsed.G2G_JOIN_BEFORE_HOST_MINUTES ?? 5,
       linkTtlMinutes: o.visits?.linkTtlMinutes ?? parsed.G2G_LINK_TTL_MINUTES ?? 60,
     },
+    emulatorPort: o.emulatorPort ?? parsed.G2G_EMULATOR_PORT ?? 9400,
     warnings,
   };
 }

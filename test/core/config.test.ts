@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.webex).toBeUndefined();
     expect(config.visits).toEqual({ joinBeforeHostMinutes: 5, linkTtlMinutes: 60 });
+    expect(config.emulatorPort).toBe(9400);
     expect(config.encryptionKeys).toHaveLength(1);
     expect(config.webhookSecrets).toHaveLength(1);
     expect(config.warnings.join('\n')).toMatch(/G2G_ENCRYPTION_KEYS is unset/);
@@ -85,10 +86,11 @@ describe('loadConfig', () => {
       G2G_WEBHOOK_SECRETS: 'short',
       G2G_JOIN_BEFORE_HOST_MINUTES: '7',
       G2G_LINK_TTL_MINUTES: '90',
+      G2G_EMULATOR_PORT: '-1',
     });
     expect(error.code).toBe('config_invalid');
     expect(error.fields.map((f) => f.field).sort()).toEqual(
-      ['DATABASE_URL', 'G2G_ENCRYPTION_KEYS', 'G2G_JOIN_BEFORE_HOST_MINUTES', 'G2G_LINK_TTL_MINUTES', 'G2G_LOG_LEVEL', 'G2G_PORT', 'G2G_PUBLIC_URL', 'G2G_WEBHOOK_SECRETS'].sort(),
+      ['DATABASE_URL', 'G2G_EMULATOR_PORT', 'G2G_ENCRYPTION_KEYS', 'G2G_JOIN_BEFORE_HOST_MINUTES', 'G2G_LINK_TTL_MINUTES', 'G2G_LOG_LEVEL', 'G2G_PORT', 'G2G_PUBLIC_URL', 'G2G_WEBHOOK_SECRETS'].sort(),
     );
     expect(error.message).not.toContain('secret-material');
     expect(error.message).toContain('G2G_PORT');
