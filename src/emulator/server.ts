@@ -98,7 +98,9 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
     if (error instanceof WebexError) {
       webexError = error;
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      webexError = new WebexError({ status: error.statusCode, message: messageForStatus(error.statusCode), descriptions: [describeFrameworkError(error)] });
+      // Webex's documented codes have no 413 (api-notes §10): an oversized body is a 400 naming the limit.
+      const status = error.statusCode === 413 ? 400 : error.statusCode;
+      webexError = new WebexError({ status, message: messageForStatus(status), descriptions: [describeFrameworkError(error)] });
     } else {
       request.log.error({ err: error, trackingId: request.trackingId }, 'emulator request failed');
       webexError = new WebexError({ status: 500, message: messageForStatus(500) });
@@ -152,7 +154,7 @@ function describeFrameworkError(error: FastifyError): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty but Content-Type is application/json';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is too large';
+      return 'The request body is larger than 1 MB';
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'Content-Length does not match the body';
     default:

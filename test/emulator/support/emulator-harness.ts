@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../src/emulator/index.js';
+import { findWebexOperation, validateWebexResponse } from '../../support/openapi.js';
 
 /** The emulator in-process on port 0, with webhook retries fast enough for tests (no timed assertions). */
 export async function startTestEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
@@ -31,7 +32,25 @@ export async function call(url: string, init: { method?: string; token?: string;
   } catch {
     parsed = text;
   }
+  checkAgainstSpec(init.method ?? (init.body === undefined ? 'GET' : 'POST'), url, response, text);
   return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/**
+ * Every /v1 response any emulator test receives is validated against the OpenAPI subset (status declared,
+ * content type, body schema, Webex error body), not only in the fidelity test. Redirects (302 from
+ * /meetings/join) and operations outside the spec (/access_token, unknown paths) are left to the tests.
+ */
+function checkAgainstSpec(method: string, url: string, response: Response, text: string): void {
+  const { pathname } = new URL(url);
+  const v1 = pathname.indexOf('/v1/');
+  if (v1 < 0 || response.status === 302) return;
+  const path = pathname.slice(v1 + 3);
+  if (!findWebexOperation(method, path)) return;
+  const result = validateWebexResponse({ method, path, status: response.status, body: text, contentType: response.headers.get('content-type') ?? undefined });
+  // Erratum: the Webhook schema's enums omit `all`, which the webhooks guide (S2) allows and Webex echoes back.
+  const errors = result.errors.filter((e) => !(/^body(\/items\/\d+)?\/(event|resource): must be one of/.test(e) && text.includes('"all"')));
+  if (errors.length > 0) throw new Error(`${method} ${path} answered ${response.status} off-spec: ${errors.join('; ')}`);
 }
 
 export interface ReceivedWebhook {
