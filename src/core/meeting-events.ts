@@ -99,8 +99,12 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
         case 'created':
           if (data.state === 'missed') {
             await move(visit, ['scheduled'], 'missed', { meeting_state: 'missed' }, now);
-          } else if (!isInstance && data.state !== undefined) {
-            await updateVisit(deps.db, visit.id, { meeting_state: data.state, updated_at: now });
+          } else if (!isInstance) {
+            // Rescheduled in Webex itself (or by another g2g instance): keep the visit's times in step.
+            const startAt = data.start === undefined ? Number.NaN : Date.parse(data.start);
+            const endAt = data.end === undefined ? Number.NaN : Date.parse(data.end);
+            const times = visit.status === 'scheduled' && !Number.isNaN(startAt) && !Number.isNaN(endAt) ? { start_at: startAt, end_at: endAt, duration_minutes: Math.round((endAt - startAt) / 60_000) } : {};
+            await updateVisit(deps.db, visit.id, { ...times, ...(data.state !== undefined ? { meeting_state: data.state } : {}), updated_at: now });
           }
           return;
         default:

@@ -112,4 +112,21 @@ describe.each(testDatabases())('visit lifecycle through the emulator on $name', 
     await new Promise((r) => setTimeout(r, 0));
     expect(cancelled).toContain(`${visit.id}:webex`);
   });
+
+  it('follows a meeting rescheduled in Webex itself', async () => {
+    const visit = (await stack.api('POST', '/api/v1/visits', { body: { title: 'Moved elsewhere', participants: [{ displayName: 'Pat' }] } })).json as VisitView;
+    const seed = stack.emulator.seed;
+    const start = new Date(Date.now() + 5 * 3600_000);
+    start.setUTCSeconds(0, 0);
+    const end = new Date(start.getTime() + 20 * 60_000);
+    const res = await fetch(`${seed.baseUrl}/meetings/${visit.meeting.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${seed.serviceApp.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ start: start.toISOString(), end: end.toISOString() }),
+    });
+    expect(res.status).toBe(200);
+    await stack.settle();
+    const now = (await stack.api('GET', `/api/v1/visits/${visit.id}`)).json as VisitView;
+    expect([now.start, now.end, now.durationMinutes]).toEqual([start.toISOString(), end.toISOString(), 20]);
+  });
 });

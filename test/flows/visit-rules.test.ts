@@ -200,6 +200,35 @@ describe.each(testDatabases())('visit rules through the emulator on $name', (dat
     expect((await stack.api('GET', '/healthz', { key: null })).json).toEqual({ status: 'ok', database: 'ok' });
   });
 
+  it('makes cohosts Webex invitees with coHost, each with its own (synthetic when absent) e-mail', async () => {
+    const res = await create({
+      title: 'Panel',
+      participants: [
+        { displayName: 'Co One', role: 'cohost' },
+        { displayName: 'Co Two', role: 'cohost', email: 'two@clinic.example' },
+        { displayName: 'Pat' },
+      ],
+    });
+    expect(res.status, res.body).toBe(201);
+    const visit = res.json as VisitView;
+    const seed = stack.emulator.seed;
+    const listed = await fetch(`${seed.baseUrl}/meetingInvitees?meetingId=${visit.meeting.id}`, { headers: { authorization: `Bearer ${seed.serviceApp.accessToken}` } });
+    expect(listed.status).toBe(200);
+    const invitees = ((await listed.json()) as { items: { email: string; displayName: string; coHost: boolean }[] }).items;
+    expect(invitees.map((i) => [i.displayName, i.coHost]).sort()).toEqual([
+      ['Co One', true],
+      ['Co Two', true],
+    ]);
+    expect(invitees.find((i) => i.displayName === 'Co One')?.email).toMatch(/@guests\.g2g\.invalid$/);
+    expect(invitees.find((i) => i.displayName === 'Co Two')?.email).toBe('two@clinic.example');
+  });
+
+  it('names the Idempotency-Key header when it is too long', async () => {
+    const res = await create(twoGuests, { 'idempotency-key': 'k'.repeat(300) });
+    expect(res.status).toBe(400);
+    expect((res.json as ProblemBody).errors?.map((e) => e.field)).toEqual(['idempotency-key']);
+  });
+
   it('refuses new visits once the org deauthorizes, with a clear error, and its links show a page', async () => {
     const visit = (await create({ ...twoGuests, title: 'Before deauth' })).json as VisitView;
     await stack.control.deauthorize(stack.emulator.seed.serviceApp.applicationId, { orgId: stack.orgId });
