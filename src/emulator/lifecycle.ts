@@ -81,6 +81,8 @@ export function openLink(ctx: EmulatorContext, link: JoinLink, displayNameOverri
   if (decision.kind === 'lobby') {
     participant.lobbyReason = decision.reason;
     instance.lobbyCount += 1;
+    // A series is inProgress also when someone waits in the lobby before the host (api-notes §1.1).
+    meeting.state = 'inProgress';
     ctx.onChange();
     throw refusal(
       409,
@@ -191,6 +193,7 @@ function discardInstance(ctx: EmulatorContext, meeting: Meeting, instance: Insta
   ctx.state.instances.delete(instance.id);
   meeting.instanceIds = meeting.instanceIds.filter((id) => id !== instance.id);
   if (meeting.liveInstanceId === instance.id) delete meeting.liveInstanceId;
+  if (meeting.state === 'inProgress') meeting.state = 'active';
 }
 
 export function endInstance(ctx: EmulatorContext, meeting: Meeting, instance: Instance, now: number): void {
@@ -310,8 +313,14 @@ export function settleMeeting(ctx: EmulatorContext, meeting: Meeting, now: numbe
   // Bounded: a recurring series has at most 1000 occurrences.
   for (let guard = 0; guard <= 1000; guard += 1) {
     if (meeting.occurrenceState !== 'scheduled' && meeting.occurrenceState !== 'ready') return;
-    if (meeting.liveInstanceId !== undefined) return;
     const occurrence = currentOccurrence(meeting);
+    const live = meeting.liveInstanceId === undefined ? undefined : ctx.state.instances.get(meeting.liveInstanceId);
+    if (live?.state === 'lobby' && now >= occurrence.end) {
+      // Nobody ever started it: the people still waiting are sent away and the occurrence is missed.
+      endInstance(ctx, meeting, live, now);
+    } else if (meeting.liveInstanceId !== undefined) {
+      return;
+    }
     if (now < occurrence.end) {
       const readyAt = occurrence.start - (meeting.enabledJoinBeforeHost ? meeting.joinBeforeHostMinutes : 0) * 60_000;
       if (meeting.occurrenceState === 'scheduled' && now >= readyAt) meeting.occurrenceState = 'ready';

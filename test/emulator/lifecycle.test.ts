@@ -55,7 +55,11 @@ describe('opening links', () => {
     const waiting = await openLink(emu, links.joinLink, 'Patient');
     expect(waiting.status).toBe(409);
     expect(waiting.body).toMatchObject({ code: 'lobby', reason: 'waiting_for_host', participantId: expect.any(String) });
-    expect(await meetingState(meeting.id as string)).toBe('active');
+    // The series counts as inProgress while someone waits in the lobby; the instance is in the lobby, unlicensed.
+    expect(await meetingState(meeting.id as string)).toBe('inProgress');
+    const lobbyInstance = await call(`${emu.baseUrl}/meetings/${(waiting.body as { meetingId: string }).meetingId}`, { token: emu.seed.serviceApp.accessToken });
+    expect(lobbyInstance.body).toMatchObject({ state: 'lobby', meetingType: 'meeting' });
+    expect(((await call(`${emu.controlUrl}/overview`)).body as { orgs: { sites: { inProgress: number }[] }[] }).orgs[0]?.sites[0]?.inProgress).toBe(0);
     const host = await openLink(emu, links.startLink, 'Doctor');
     expect(host.status).toBe(200);
     const participants = await call(`${emu.baseUrl}/meetingParticipants?meetingId=${String(meeting.id)}`, { token: emu.seed.serviceApp.accessToken });
@@ -262,5 +266,19 @@ describe('recurring series', () => {
     await call(`${emu.controlUrl}/meetings/${third.meetingId}/end`, { method: 'POST' });
     expect(await meetingState(id)).toBe('expired');
     expect((await occurrences()).map((o) => o.state)).toEqual(['ended', 'missed', 'ended']);
+  });
+});
+
+describe('a lobby nobody opens', () => {
+  it('sends the waiting people away and marks the occurrence missed when its end passes', async () => {
+    const meeting = await createMeeting(emu, { enabledJoinBeforeHost: false });
+    const links = await joinLinks(emu, meeting.id as string);
+    const waiting = (await openLink(emu, links.joinLink)).body as { participantId: string };
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 41 * 60_000 } });
+    expect(await meetingState(meeting.id as string)).toBe('expired');
+    const inspect = await call(`${emu.controlUrl}/links/inspect?url=${encodeURIComponent(links.startLink)}`);
+    expect(inspect.body).toMatchObject({ state: 'missed' });
+    const overview = (await call(`${emu.controlUrl}/overview`)).body as { meetings: { participants: { id: string }[] }[] };
+    expect(overview.meetings.flatMap((m) => m.participants).map((p) => p.id)).not.toContain(waiting.participantId);
   });
 });
