@@ -151,6 +151,8 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     onRefused: async (subject, reason) => {
       if (subject === TOKEN_MANAGER_SUBJECT) {
         log.error({ reason }, 'token-manager refresh token refused: configure a new WEBEX_TOKEN_MANAGER credential');
+        // Drop the dead pair: the next start seeds the vault from the (new) configured credential.
+        await vault.forget(TOKEN_MANAGER_SUBJECT);
         events.emit('token_manager.needs_reauth', { reason });
         return;
       }

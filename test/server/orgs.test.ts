@@ -401,6 +401,8 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect(alerts).toHaveLength(1);
     expect(await refreshCalls()).toHaveLength(1);
     expect(logs.text()).toContain('token-manager refresh token refused');
+    // The dead pair is gone, so a restart with a new credential starts from the configuration.
+    expect(await tmStack.services.vault.health('app:token-manager')).toBeUndefined();
   });
 
   it('writes no token, client secret or webhook secret to its logs, even at debug level', async () => {
