@@ -256,3 +256,19 @@ describe('state', () => {
     expect(await r.text()).toContain('<html');
   });
 });
+
+describe('fault options', () => {
+  it('probability 0 never fires, probability 1 always does, and latency alone still answers', async () => {
+    const token = emu.seed.serviceApp.accessToken;
+    await call(`${emu.controlUrl}/faults`, { body: { path: '/v1/meetingPreferences', status: 500, probability: 0 } });
+    for (let i = 0; i < 5; i += 1) expect((await call(`${emu.baseUrl}/meetingPreferences`, { token })).status).toBe(200);
+    await call(`${emu.controlUrl}/faults`, { method: 'DELETE' });
+    await call(`${emu.controlUrl}/faults`, { body: { path: '/v1/meetingPreferences', status: 502, probability: 1 } });
+    for (let i = 0; i < 3; i += 1) expect((await call(`${emu.baseUrl}/meetingPreferences`, { token })).status).toBe(502);
+    await call(`${emu.controlUrl}/faults`, { method: 'DELETE' });
+    const slow = await call(`${emu.controlUrl}/faults`, { body: { path: '/v1/people/me', latencyMs: 5, count: 1 } });
+    expect(slow.status).toBe(200);
+    expect((await call(`${emu.baseUrl}/people/me`, { token })).status).toBe(200);
+    expect(((await call(`${emu.controlUrl}/faults`)).body as { items: unknown[] }).items).toEqual([]);
+  });
+});

@@ -100,3 +100,19 @@ describe('webhook delivery', () => {
     expect(serviceApp.status).toBe(403);
   });
 });
+
+describe('messaging webhooks', () => {
+  it('rooms and memberships created reach the creator and the added person hooks', async () => {
+    emu = await startTestEmulator();
+    const target = await receiver();
+    const token = emu.seed.serviceApp.accessToken;
+    await hook(emu, token, { targetUrl: target.url, resource: 'rooms', event: 'created' });
+    await hook(emu, token, { targetUrl: target.url, resource: 'memberships', event: 'created', filter: 'personEmail=guest@example.com' });
+    const room = await call(`${emu.baseUrl}/rooms`, { token, body: { title: 'Follow-up' } });
+    await call(`${emu.baseUrl}/memberships`, { token, body: { roomId: (room.body as { id: string }).id, personEmail: 'guest@example.com' } });
+    await flushDeliveries(emu);
+    // The creator's own membership does not match the filter; the guest's does.
+    expect(target.received.map((d) => `${d.body.resource}:${d.body.event}`)).toEqual(['rooms:created', 'memberships:created']);
+    expect(target.received[1]?.body.data).toMatchObject({ personEmail: 'guest@example.com', roomId: (room.body as { id: string }).id });
+  });
+});
