@@ -103,7 +103,9 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
             // Rescheduled in Webex itself (or by another g2g instance): keep the visit's times in step.
             const startAt = data.start === undefined ? Number.NaN : Date.parse(data.start);
             const endAt = data.end === undefined ? Number.NaN : Date.parse(data.end);
-            const times = visit.status === 'scheduled' && !Number.isNaN(startAt) && !Number.isNaN(endAt) ? { start_at: startAt, end_at: endAt, duration_minutes: Math.round((endAt - startAt) / 60_000) } : {};
+            const moved = visit.status === 'scheduled' && !Number.isNaN(startAt) && !Number.isNaN(endAt) && (startAt !== visit.start_at || endAt !== visit.end_at);
+            const times = moved ? { start_at: startAt, end_at: endAt, duration_minutes: Math.round((endAt - startAt) / 60_000) } : {};
+            if (!moved && (data.state === undefined || data.state === visit.meeting_state)) return; // nothing new (e.g. our own create)
             await updateVisit(deps.db, visit.id, { ...times, ...(data.state !== undefined ? { meeting_state: data.state } : {}), updated_at: now });
           }
           return;
