@@ -218,3 +218,15 @@ describe('space meetings', () => {
     expect(descriptions(missingRoom)).toContain("'roomId' is required when 'adhoc' is true");
   });
 });
+
+describe('people', () => {
+  it('finds people of the same org by id and e-mail, and nobody of another org', async () => {
+    const me = (await call(`${emu.baseUrl}/people/me`, { token })).body as { id: string; emails: string[] };
+    expect((await call(`${emu.baseUrl}/people/${me.id}`, { token })).body).toMatchObject({ id: me.id });
+    expect((await call(`${emu.baseUrl}/people?email=${encodeURIComponent(me.emails[0] ?? '')}`, { token })).body).toMatchObject({ items: [{ id: me.id }] });
+    const org = await call(`${emu.controlUrl}/orgs`, { body: {} });
+    const stranger = (org.body as { admin: { accessToken: string } }).admin.accessToken;
+    expect((await call(`${emu.baseUrl}/people/${me.id}`, { token: stranger })).status).toBe(404);
+    expect((await call(`${emu.baseUrl}/people`, { token })).status).toBe(400);
+  });
+});
