@@ -194,6 +194,13 @@ describe('leaving and ending', () => {
     const vtt = await fetch(`${emu.baseUrl}/meetingTranscripts/${transcript?.id ?? ''}/download?format=vtt`, { headers: { authorization: `Bearer ${emu.seed.serviceApp.accessToken}` } });
     expect(vtt.headers.get('content-type')).toContain('text/vtt');
     expect(await vtt.text()).toMatch(/^WEBVTT\n\n1\n00:00:00\.000 --> /);
+    const detail = await call(`${emu.baseUrl}/recordings/${(recordings.body as { items: { id: string }[] }).items[0]?.id ?? ''}`, { token: emu.seed.serviceApp.accessToken });
+    const direct = (detail.body as { temporaryDirectDownloadLinks: Record<string, string> }).temporaryDirectDownloadLinks;
+    for (const key of ['recordingDownloadLink', 'audioDownloadLink', 'transcriptDownloadLink']) {
+      const file = await fetch(direct[key] ?? '');
+      expect(file.status).toBe(200);
+      expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
 
     await flushDeliveries(emu);
     const events = receiver.received.map((d) => `${d.body.resource}:${d.body.event}`);

@@ -104,6 +104,21 @@ export function registerJournalAndStateRoutes(app: FastifyInstance, ctx: Emulato
     });
   });
 
+  // The targets of recordings' temporaryDirectDownloadLinks: placeholder media, so the links a client follows work.
+  app.get('/_emulator/recordings/:recordingId/:file', async (request, reply) => {
+    const { recordingId, file } = request.params as { recordingId: string; file: string };
+    const recording = ctx.state.recordings.get(recordingId);
+    if (!recording) throw refusal(404, 'recording_not_found', 'No such recording');
+    if (file === 'transcript.vtt') {
+      const transcript = [...ctx.state.transcripts.values()].find((t) => t.instanceId === recording.instanceId);
+      const cues = (transcript?.lines ?? []).map((l, i) => `${i + 1}\n00:00:${String(Math.min(59, Math.floor(l.at / 1000))).padStart(2, '0')}.000 --> 00:00:${String(Math.min(59, Math.floor(l.at / 1000) + 3)).padStart(2, '0')}.000\n${l.speaker}: ${l.text}\n`);
+      return reply.header('content-type', 'text/vtt;charset=UTF-8').send(`WEBVTT\n\n${cues.join('\n')}`);
+    }
+    if (file !== 'recording.mp4' && file !== 'audio.mp3') throw refusal(404, 'file_not_found', 'No such file');
+    const bytes = Buffer.from(`emulated ${file} of ${recording.topic}, ${recording.durationSeconds} s\n`, 'utf8');
+    return reply.header('content-type', file.endsWith('.mp4') ? 'video/mp4' : 'audio/mpeg').header('content-disposition', `attachment; filename="${recording.id}-${file}"`).send(bytes);
+  });
+
   app.get('/_emulator/seed', async (_request, reply) => sendJson(reply, ctx.seed()));
 
   app.post('/_emulator/reset', async (_request, reply) => {
