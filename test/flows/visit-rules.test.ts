@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantView, VisitView } from '../../src/core/visits/visit-view.js';
 import { testDatabases } from '../support/databases.js';
@@ -108,6 +109,30 @@ describe.each(testDatabases())('visit rules through the emulator on $name', (dat
     expect(problem.trackingId).toBeTruthy();
     expect(await countVisitRows()).toBe(rowsBefore);
     expect((await stack.control.requests({ method: 'POST', path: '/v1/meetings' })).every((r) => r.status === 500)).toBe(true);
+  });
+
+  it('deletes the Webex meeting again when storing the visit fails after Webex made it', async () => {
+    // A database refusal after the Webex call: the only step after the meeting exists is our own commit.
+    if (database.name === 'sqlite') {
+      await sql`create trigger refuse_links before insert on visit_links when (select title from visits where id = new.visit_id) = 'Explode' begin select raise(abort, 'refused by test trigger'); end`.execute(stack.db);
+    } else {
+      await sql`create function refuse_links() returns trigger language plpgsql as $$ begin if (select title from visits where id = new.visit_id) = 'Explode' then raise exception 'refused by test trigger'; end if; return new; end $$`.execute(stack.db);
+      await sql`create trigger refuse_links before insert on visit_links for each row execute function refuse_links()`.execute(stack.db);
+    }
+    try {
+      const rowsBefore = await countVisitRows();
+      await stack.control.clearRequests();
+      const res = await create({ ...twoGuests, title: 'Explode' });
+      expect(res.status).toBe(500);
+      expect((res.json as ProblemBody).detail).toBe('internal error');
+      const created = await stack.control.requests({ method: 'POST', path: '/v1/meetings' });
+      expect(created.map((r) => r.status)).toEqual([200]);
+      const deleted = await stack.control.requests({ method: 'DELETE', path: '/v1/meetings/*' });
+      expect(deleted.map((r) => r.status)).toEqual([204]);
+      expect(await countVisitRows()).toBe(rowsBefore);
+    } finally {
+      await sql`drop trigger if exists refuse_links${database.name === 'sqlite' ? sql`` : sql` on visit_links`}`.execute(stack.db);
+    }
   });
 
   it('re-issues and revokes a seat link: the old code stops working at once', async () => {
