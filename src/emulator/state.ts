@@ -483,11 +483,38 @@ function addToSetIndex(index: Map<string, Set<string>>, key: string, value: stri
   else index.set(key, new Set([value]));
 }
 
-/** A loose structural check before trusting a snapshot from a file or PUT /state. */
+/** The key field of each record list, and fields each record must carry as strings. */
+const SNAPSHOT_LISTS: Record<string, readonly string[]> = {
+  orgs: ['id', 'uuid', 'name'],
+  sites: ['siteUrl', 'orgId'],
+  people: ['id', 'uuid', 'orgId', 'displayName'],
+  serviceApps: ['applicationId', 'clientId', 'clientSecret', 'developerOrgId'],
+  integrations: ['clientId', 'clientSecret', 'orgId'],
+  tokens: ['value', 'kind', 'personId', 'orgId', 'clientId'],
+  meetings: ['id', 'orgId', 'siteUrl', 'hostUserId', 'meetingNumber', 'webLink', 'title', 'state', 'occurrenceState'],
+  instances: ['id', 'seriesId', 'siteUrl', 'state'],
+  participants: ['id', 'instanceId', 'seriesId', 'state'],
+  links: ['token', 'seriesId', 'role'],
+  webhooks: ['id', 'targetUrl', 'resource', 'event', 'orgId', 'createdBy'],
+  recordings: ['id', 'instanceId', 'seriesId'],
+  transcripts: ['id', 'instanceId', 'seriesId'],
+  rooms: ['id', 'title', 'orgId'],
+  memberships: ['id', 'roomId', 'personId'],
+};
+
+/**
+ * A structural check before trusting a snapshot from a file or PUT /state: every list present, every record an
+ * object carrying its identifying fields as strings (so later requests cannot trip over a half-valid import).
+ */
 export function isStateSnapshot(value: unknown): value is StateSnapshot {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  const lists = ['orgs', 'sites', 'people', 'serviceApps', 'integrations', 'tokens', 'meetings', 'instances',
-    'participants', 'links', 'webhooks', 'recordings', 'transcripts', 'rooms', 'memberships'];
-  return v.version === 1 && typeof v.clockOffsetMs === 'number' && lists.every((key) => Array.isArray(v[key]));
+  if (v.version !== 1 || typeof v.clockOffsetMs !== 'number') return false;
+  return Object.entries(SNAPSHOT_LISTS).every(([key, fields]) => {
+    const list = v[key];
+    return (
+      Array.isArray(list) &&
+      list.every((item: unknown) => typeof item === 'object' && item !== null && fields.every((f) => typeof (item as Record<string, unknown>)[f] === 'string'))
+    );
+  });
 }

@@ -247,6 +247,11 @@ describe('state', () => {
     expect((overview.body as { orgs: { orgId: string }[] }).orgs.map((o) => o.orgId)).toContain(org.orgId);
     const bad = await call(`${emu.controlUrl}/state`, { method: 'PUT', body: { version: 2 } });
     expect(bad.status).toBe(400);
+    const broken = { ...(snapshot.body as Record<string, unknown>), meetings: [1, { id: 'x' }] };
+    expect((await call(`${emu.controlUrl}/state`, { method: 'PUT', body: broken })).body).toMatchObject({ code: 'invalid_state' });
+    // The state in use is still the imported one.
+    overview = await call(`${emu.controlUrl}/overview`);
+    expect((overview.body as { orgs: { orgId: string }[] }).orgs.map((o) => o.orgId)).toContain(org.orgId);
   });
 
   it('serves the debug page at /_emulator', async () => {

@@ -130,7 +130,12 @@ export function registerJournalAndStateRoutes(app: FastifyInstance, ctx: Emulato
 
   app.put('/_emulator/state', async (request, reply) => {
     if (!isStateSnapshot(request.body)) throw refusal(400, 'invalid_state', 'The body must be a state snapshot from GET /_emulator/state (version 1)');
-    ctx.importState(request.body);
+    try {
+      // Built aside and swapped in only when whole: a failed import leaves the running state as it was.
+      ctx.importState(request.body);
+    } catch {
+      throw refusal(400, 'invalid_state', 'The snapshot could not be loaded; export one with GET /_emulator/state');
+    }
     return sendNoContent(reply);
   });
 }
