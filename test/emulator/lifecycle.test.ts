@@ -155,6 +155,16 @@ describe('the license', () => {
     expect((await openLink(emu, third.startLink)).status).toBe(200);
   });
 
+  it('grants exactly the licensed number of starts when many meetings start at the same moment', async () => {
+    const meetings = await Promise.all(Array.from({ length: 6 }, () => createMeeting(emu, HOSTLESS)));
+    const links = await Promise.all(meetings.map((m) => joinLinks(emu, m.id as string)));
+    const results = await Promise.all(links.map((l) => openLink(emu, l.startLink)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(2);
+    expect(results.filter((r) => (r.body as { code?: string }).code === 'license_exhausted')).toHaveLength(4);
+    const overview = (await call(`${emu.controlUrl}/overview`)).body as { orgs: { sites: { inProgress: number }[] }[] };
+    expect(overview.orgs[0]?.sites[0]?.inProgress).toBe(2);
+  });
+
   it('refuses the 401st participant of one meeting', async () => {
     await call(`${emu.controlUrl}/sites/${emu.seed.siteUrl}`, { method: 'PATCH', body: { participantsPerMeeting: 400 } });
     const meeting = await createMeeting(emu, HOSTLESS);
