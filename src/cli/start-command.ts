@@ -135,8 +135,10 @@ function printReady(config: Config, print: (line: string) => void, sandbox: { ap
   print(`  API:        ${api}`);
   print(`  Docs:       ${config.publicUrl}/docs`);
   if (sandbox === undefined) {
-    print('  Webex:      ' + (config.webex?.baseUrl ?? ''));
+    print(`  Webex:      ${config.webex?.baseUrl ?? ''}`);
+    print(`  Webhooks:   ${config.publicUrl}/webhooks/webex (registered for the Service App)`);
     print('  Make an API key with: g2g keys create --tenant NAME --org ORG_ID');
+    print('Ctrl-C stops.');
     return;
   }
   print(`  Emulator:   ${sandbox.debugUrl} (embedded Webex emulator, sandbox org ${sandbox.orgId})`);

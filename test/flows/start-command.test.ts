@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startTestEmulator } from '../support/emulator.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -91,5 +92,37 @@ describe('g2g start (no Webex credentials: embedded emulator)', () => {
     });
     expect(more.status).toBe(201);
     expect(await stop(second.child)).toBe(0);
+  });
+
+  it('runs against a configured Webex (here a separate emulator) with nothing else changed: webhooks registered, authorization delivered to it', async () => {
+    const webex = await startTestEmulator();
+    const seed = webex.seed;
+    const dir = mkdtempSync(path.join(tmpdir(), 'g2g-start-webex-'));
+    const port = await freePort();
+    const run = await startG2G({
+      G2G_PORT: String(port),
+      G2G_DATA_DIR: dir,
+      G2G_LOG_LEVEL: 'warn',
+      WEBEX_BASE_URL: seed.baseUrl,
+      WEBEX_APPLICATION_ID: seed.serviceApp.applicationId,
+      WEBEX_CLIENT_ID: seed.serviceApp.clientId,
+      WEBEX_CLIENT_SECRET: seed.serviceApp.clientSecret,
+      WEBEX_TOKEN_MANAGER_TOKEN: seed.tokenManager.accessToken,
+    });
+    try {
+      expect(run.output()).toContain(`Webex:      ${seed.baseUrl}`);
+      expect(run.output()).not.toContain('API key:');
+      const hooks = await webex.control.requests({ method: 'POST', path: '/v1/webhooks' });
+      expect(hooks.length).toBeGreaterThanOrEqual(1);
+      await webex.control.authorize(seed.serviceApp.applicationId, { orgId: seed.orgId });
+      await webex.control.flushDeliveries();
+      const delivered = await webex.control.deliveries({ resource: 'serviceApp', event: 'authorized' });
+      expect(delivered.some((d) => d.targetUrl === `http://127.0.0.1:${port}/webhooks/webex` && d.status === 'delivered')).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      expect(await stop(run.child)).toBe(0);
+      await webex.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
