@@ -62,3 +62,34 @@ describe('control-plane edges', () => {
     expect((await call(`${emu.controlUrl}/participants/nope/leave`, { method: 'POST' })).status).toBe(404);
   });
 });
+
+describe('defaults that matter to people', () => {
+  it('serves join and start links over https by default', async () => {
+    emu = await startTestEmulator({ pagesTls: true });
+    expect(emu.pagesUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const meeting = await createMeeting(emu);
+    const links = await joinLinks(emu, meeting.id as string);
+    expect(links.joinLink.startsWith(`${emu.pagesUrl}/join/`)).toBe(true);
+    expect(links.startLink.startsWith(`${emu.pagesUrl}/join/`)).toBe(true);
+  });
+
+  it('shapes ids like Webex: base64 ciscospark ids for people, rooms, memberships, webhooks and orgs; hex meeting ids', async () => {
+    emu = await startTestEmulator();
+    const token = emu.seed.serviceApp.accessToken;
+    const decode = (id: string) => Buffer.from(id, 'base64url').toString('utf8');
+    const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+    const me = (await call(`${emu.baseUrl}/people/me`, { token })).body as { id: string; orgId: string };
+    expect(decode(me.id)).toMatch(new RegExp(`^ciscospark://us/PEOPLE/${uuid}$`));
+    expect(decode(me.orgId)).toMatch(new RegExp(`^ciscospark://us/ORGANIZATION/${uuid}$`));
+    expect(me.id).not.toContain('=');
+    const room = (await call(`${emu.baseUrl}/rooms`, { token, body: { title: 'r' } })).body as { id: string };
+    expect(decode(room.id)).toMatch(new RegExp(`^ciscospark://us/ROOM/${uuid}$`));
+    const membership = (await call(`${emu.baseUrl}/memberships?roomId=${room.id}`, { token })).body as { items: { id: string }[] };
+    expect(decode(membership.items[0]?.id ?? '')).toMatch(/^ciscospark:\/\/us\/MEMBERSHIP\//);
+    const hook = (await call(`${emu.baseUrl}/webhooks`, { token, body: { name: 'w', targetUrl: 'https://x.example/h', resource: 'meetings', event: 'created' } })).body as { id: string };
+    expect(decode(hook.id)).toMatch(new RegExp(`^ciscospark://us/WEBHOOK/${uuid}$`));
+    const meeting = await createMeeting(emu);
+    expect(meeting.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(meeting.meetingNumber).toMatch(/^\d{9,11}$/);
+  });
+});

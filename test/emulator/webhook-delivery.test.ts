@@ -101,6 +101,25 @@ describe('webhook delivery', () => {
   });
 });
 
+describe('meeting change webhooks', () => {
+  it('created, updated and deleted carry the series object', async () => {
+    emu = await startTestEmulator();
+    const target = await receiver();
+    const token = emu.seed.serviceApp.accessToken;
+    await hook(emu, token, { targetUrl: target.url, resource: 'meetings', event: 'all' });
+    const meeting = await createMeeting(emu);
+    await call(`${emu.baseUrl}/meetings/${String(meeting.id)}`, { token, method: 'PATCH', body: { title: 'Renamed' } });
+    await call(`${emu.baseUrl}/meetings/${String(meeting.id)}`, { token, method: 'DELETE' });
+    await flushDeliveries(emu);
+    expect(target.received.map((d) => [d.body.event, d.body.data.title, d.body.data.meetingType])).toEqual([
+      ['created', 'Consultation', 'meetingSeries'],
+      ['updated', 'Renamed', 'meetingSeries'],
+      ['deleted', 'Renamed', 'meetingSeries'],
+    ]);
+    expect(target.received.every((d) => d.body.data.id === meeting.id)).toBe(true);
+  });
+});
+
 describe('messaging webhooks', () => {
   it('rooms and memberships created reach the creator and the added person hooks', async () => {
     emu = await startTestEmulator();
