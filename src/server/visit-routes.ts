@@ -157,4 +157,24 @@ export const visitRoutes: FastifyPluginAsync<VisitRoutesOptions> = async (plain,
     },
     async (request) => visits.capacity(requestTenant(request), request.params.id),
   );
+
+  app.put(
+    '/api/v1/orgs/:id/capacity',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: "Record the org's concurrent-meeting license (Webex has no API for it); used for capacityWarning",
+        security,
+        params: z.object({ id: z.string().min(1).max(256) }),
+        body: z.strictObject({ licensed: z.number().int('must be a whole number').min(1, 'at least 1').max(100_000) }),
+        response: { 200: capacitySchema, ...errors },
+      },
+    },
+    async (request) => {
+      const tenant = requestTenant(request);
+      await visits.capacity(tenant, request.params.id); // 404 unless the key holds the org
+      await visits.setLicensedCapacity(request.params.id, request.body.licensed);
+      return visits.capacity(tenant, request.params.id);
+    },
+  );
 };

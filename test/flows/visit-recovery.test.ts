@@ -83,7 +83,10 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
   });
 
   it('flags a visit that would exceed the known license, and still schedules it', async () => {
-    await stack.g2g.visits.setLicensedCapacity(stack.orgId, 1);
+    const set = await stack.api('PUT', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`, { body: { licensed: 1 } });
+    expect(set.status, set.body).toBe(200);
+    const { apiKey: otherKey } = await stack.g2g.tenants.createKey({ tenantName: 'not-this-org' });
+    expect((await stack.api('PUT', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`, { body: { licensed: 5 }, key: otherKey })).status).toBe(404);
     const start = new Date(clock.now() + 3600_000).toISOString();
     const first = (await stack.api('POST', '/api/v1/visits', { body: { ...guests, start } })).json as VisitView;
     const second = await stack.api('POST', '/api/v1/visits', { body: { ...guests, start } });

@@ -46,7 +46,7 @@ export interface Stack {
   /** An API key of tenant `acme` holding the seed org (empty when not authorized). */
   apiKey: string;
   /** Calls g2g's HTTP API (in-process inject) with the API key, unless `key` says otherwise. */
-  api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, opts?: { body?: unknown; key?: string | null; headers?: Record<string, string> }): Promise<ApiAnswer>;
+  api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, opts?: { body?: unknown; key?: string | null; headers?: Record<string, string> }): Promise<ApiAnswer>;
   /** Authorizes an org through the real path (emulator webhook -> g2g -> tokens) and waits for `ready`. */
   authorize(orgId: string, siteUrl?: string): Promise<void>;
   /** Waits until the emulator's webhooks reached g2g and g2g processed them. */
