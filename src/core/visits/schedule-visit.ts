@@ -100,14 +100,16 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   const webex = deps.webexForOrg(orgId);
   const made: { meetingId?: string; roomId?: string } = {};
   const guestTokens = new Map<string, { accessToken: string; expiresIn: number }>();
+  // Webex guest id per seat id, when persistentGuests made one.
+  const guestIds = new Map<string, string>();
   let meeting: WebexMeetingLike;
   let finished: { visit: VisitRow; seats: NewParticipantRow[]; links: NewVisitLinkRow[] };
   try {
-    if (plan.persistentGuests) await createGuests(deps, webex, tenant, plan, guestTokens, opts.signal);
+    if (plan.persistentGuests) await createGuests(deps, webex, tenant, plan, { tokens: guestTokens, ids: guestIds }, opts.signal);
     if (plan.space) {
       const room = await webex.rooms.create({ title: plan.title }, signalOpt(opts.signal));
       made.roomId = room.id;
-      await addMembers(webex, room.id, plan.seats, opts.signal);
+      await addMembers(webex, room.id, plan.seats, guestIds, opts.signal);
     }
     const body = made.roomId === undefined ? plan.meeting : { ...plan.meeting, roomId: made.roomId };
     meeting = await createMeetingOnce(webex, body, plan, opts.signal);
@@ -123,7 +125,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
       join_email: s.joinEmail,
       role: s.role,
       external_id: s.externalId ?? null,
-      guest_id: seatGuestIds.get(s) ?? null,
+      guest_id: guestIds.get(s.id) ?? null,
       created_at: finishedAt,
     }));
     const linkRows = plan.seats.map((s) => newLinkRow(deps, visitId, s.id, finishedAt));
@@ -176,9 +178,6 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   }
   return { visit: view, created: true };
 }
-
-// Guest ids found while creating guests, keyed by seat object (plan seats are per call, never shared).
-const seatGuestIds = new WeakMap<PlannedSeat, string>();
 
 async function replay(
   deps: VisitDeps,
@@ -260,7 +259,7 @@ async function createGuests(
   webex: VisitWebex,
   tenant: VisitTenant,
   plan: VisitPlan,
-  tokens: Map<string, { accessToken: string; expiresIn: number }>,
+  found: { tokens: Map<string, { accessToken: string; expiresIn: number }>; ids: Map<string, string> },
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const limit = pLimit(SEAT_CONCURRENCY);
@@ -271,20 +270,20 @@ async function createGuests(
         const subject = guestSubject(tenant.id, seat) ?? `g2g-seat-${seat.id}`;
         const guest = await webex.guests.createToken({ subject, displayName: seat.displayName }, signalOpt(signal));
         seat.joinEmail = guest.email;
-        seatGuestIds.set(seat, guest.id);
-        tokens.set(seat.id, { accessToken: guest.accessToken, expiresIn: guest.expiresIn });
+        found.ids.set(seat.id, guest.id);
+        found.tokens.set(seat.id, { accessToken: guest.accessToken, expiresIn: guest.expiresIn });
         await upsertGuest(deps.db, { orgId: plan.orgId, subject, guestId: guest.id, email: guest.email, displayName: seat.displayName, now: deps.clock.now() });
       }),
     ),
   );
 }
 
-async function addMembers(webex: VisitWebex, roomId: string, seats: PlannedSeat[], signal: AbortSignal | undefined): Promise<void> {
+async function addMembers(webex: VisitWebex, roomId: string, seats: PlannedSeat[], guestIds: Map<string, string>, signal: AbortSignal | undefined): Promise<void> {
   const limit = pLimit(SEAT_CONCURRENCY);
   await Promise.all(
     seats.map((seat) =>
       limit(async () => {
-        const guestId = seatGuestIds.get(seat);
+        const guestId = guestIds.get(seat.id);
         // Synthetic addresses are not people: only guests and real e-mails become members.
         if (guestId !== undefined) await webex.memberships.create({ roomId, personId: guestId }, signalOpt(signal));
         else if (seat.email !== undefined) await webex.memberships.create({ roomId, personEmail: seat.email }, signalOpt(signal));
