@@ -30,11 +30,6 @@ export function createEmulatorClock(base: TimeSource = { now: () => Date.now() }
   };
 }
 
-/** ISO 8601 in UTC with seconds, the way Webex meetings print times (`2019-11-01T12:00:00Z`). */
-export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 /** ISO 8601 with milliseconds, the way the messaging APIs (rooms, memberships, webhooks) print times. */
 export function isoMillis(ms: number): string {
   return new Date(ms).toISOString();

@@ -19,14 +19,6 @@ export function createWebexId(type: WebexIdType, uuid: string = randomUUID()): s
   return Buffer.from(`ciscospark://us/${type}/${uuid}`, 'utf8').toString('base64url');
 }
 
-/** The `<type>` and `<uuid>` inside a base64 Webex id, or undefined when it is not one. */
-export function decodeWebexId(id: string): { type: string; uuid: string } | undefined {
-  if (!/^[A-Za-z0-9_-]{16,400}={0,2}$/.test(id)) return undefined;
-  const text = Buffer.from(id, 'base64url').toString('utf8');
-  const match = /^ciscospark:\/\/[a-z0-9]+\/([A-Z_]+)\/(.+)$/.exec(text);
-  return match ? { type: match[1] ?? '', uuid: match[2] ?? '' } : undefined;
-}
-
 export function createHexId(): string {
   return randomBytes(16).toString('hex');
 }

@@ -4,8 +4,6 @@
  * stay O(1) with 100,000 meetings.
  */
 
-export const MEETING_STATES = ['active', 'scheduled', 'ready', 'lobby', 'inProgress', 'ended', 'missed', 'expired'] as const;
-export type MeetingState = (typeof MEETING_STATES)[number];
 export const UNLOCKED_JOIN_SECURITY = ['allowJoin', 'allowJoinWithLobby', 'blockFromJoin'] as const;
 export type UnlockedJoinSecurity = (typeof UNLOCKED_JOIN_SECURITY)[number];
 export const SCHEDULED_TYPES = ['meeting', 'webinar', 'personalRoomMeeting'] as const;
