@@ -40,6 +40,23 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
     expect(retry.status, retry.body).toBe(201);
   });
 
+  it('lets the caller retry an unknown outcome with the same key: 409 while it may still run, a fresh visit once it cannot', async () => {
+    await stack.control.addFault({ method: 'POST', path: '/v1/meetings', latencyMs: 900, count: 1 });
+    const body = { ...guests, title: 'Retry me' };
+    const first = await stack.api('POST', '/api/v1/visits', { body, headers: { 'idempotency-key': 'retry-1' } });
+    expect((first.json as { code: string }).code).toBe('webex_outcome_unknown');
+    const soon = await stack.api('POST', '/api/v1/visits', { body, headers: { 'idempotency-key': 'retry-1' } });
+    expect(soon.status).toBe(409);
+    expect(soon.headers['retry-after']).toBe('1');
+    clock.advance(3 * 60_000);
+    await stack.control.clearRequests();
+    const later = await stack.api('POST', '/api/v1/visits', { body, headers: { 'idempotency-key': 'retry-1' } });
+    expect(later.status, later.body).toBe(201);
+    // It looked for a meeting of the abandoned attempt first, then made exactly one.
+    const calls = (await stack.control.requests({ path: '/v1/meetings' })).map((r) => r.method);
+    expect(calls).toEqual(['GET', 'POST']);
+  });
+
   it('deletes a meeting Webex made for an abandoned reservation (found by its integrationTag)', async () => {
     const seed = stack.emulator.seed;
     const visitId = 'vis_abandoned0000000000000001';

@@ -14,6 +14,7 @@ import type { VisitDeps, VisitTenant, VisitWebex, WebexMeetingLike } from './vis
 import { newSeatId, newVisitId } from './visit-ids.js';
 import type { VisitRequest } from './visit-request.js';
 import { isOutcomeUnknown, webexStatus } from './webex-error-code.js';
+import { findTaggedMeeting, settleReservation } from './settle-reservation.js';
 import { loadVisitView } from './load-visit-view.js';
 import { toVisitView, type VisitView } from './visit-view.js';
 
@@ -28,6 +29,9 @@ export interface ScheduleVisitResult {
   created: boolean;
 }
 
+/** A reservation older than this belongs to a request that has finished one way or another (Webex calls time out). */
+export const RETRY_SETTLES_AFTER_MS = 2 * 60_000;
+
 /** Webex calls fanned out per seat (guests, space memberships) run at most this many at once. */
 const SEAT_CONCURRENCY = 8;
 
@@ -41,7 +45,13 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   const hash = requestHash({ ...request, orgId });
   const keys = { idempotencyKey: opts.idempotencyKey, externalId: request.externalId };
 
-  const earlier = await findVisitByKey(deps.db, tenant.id, keys);
+  let earlier = await findVisitByKey(deps.db, tenant.id, keys);
+  if (earlier !== undefined && earlier.status === 'creating' && earlier.request_hash === hash && deps.clock.now() - earlier.created_at > RETRY_SETTLES_AFTER_MS) {
+    // A retry of a request whose outcome stayed unknown: its own call is long over, so settle it now
+    // (delete any meeting it made) and schedule afresh, instead of making the caller wait for the sweep.
+    await settleReservation(deps, earlier);
+    earlier = await findVisitByKey(deps.db, tenant.id, keys);
+  }
   if (earlier !== undefined) return replay(deps, earlier, hash, keys);
 
   const org = await deps.orgs.requireReady(orgId);
@@ -212,18 +222,6 @@ async function createMeetingOnce(webex: VisitWebex, body: VisitPlan['meeting'], 
     if (found !== undefined) return found;
     throw error;
   }
-}
-
-/** Lists meetings carrying the visit's integrationTag around its time (the list defaults to the next 7 days). */
-export async function findTaggedMeeting(webex: VisitWebex, visitId: string, startAt: number, endAt: number): Promise<WebexMeetingLike | undefined> {
-  const query = {
-    integrationTag: visitId,
-    meetingType: 'meetingSeries' as const,
-    from: new Date(startAt - 24 * 3600_000).toISOString(),
-    to: new Date(endAt + 24 * 3600_000).toISOString(),
-  };
-  for await (const m of webex.meetings.list(query)) return m;
-  return undefined;
 }
 
 async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, made: { meetingId?: string; roomId?: string }, cause: unknown): Promise<void> {

@@ -1,5 +1,5 @@
-import { deleteVisit, listStaleReservations } from '../../store/visit-store.js';
-import { findTaggedMeeting } from './schedule-visit.js';
+import { listStaleReservations } from '../../store/visit-store.js';
+import { settleReservation } from './settle-reservation.js';
 import type { VisitDeps } from './visit-deps.js';
 
 /** A reservation this old is abandoned: its request crashed, or Webex's answer never came. */
@@ -14,21 +14,11 @@ export async function sweepStaleReservations(deps: Pick<VisitDeps, 'db' | 'clock
   const stale = await listStaleReservations(deps.db, deps.clock.now() - STALE_RESERVATION_MS);
   let cleared = 0;
   for (const visit of stale) {
-    const log = deps.log.child({ visitId: visit.id, orgId: visit.org_id });
     try {
-      if (visit.adhoc === 0) {
-        const webex = deps.webexForOrg(visit.org_id);
-        for (;;) {
-          const orphan = await findTaggedMeeting(webex, visit.id, visit.start_at, visit.end_at);
-          if (orphan === undefined) break;
-          await webex.meetings.delete(orphan.id, { sendEmail: false });
-          log.warn({ meetingId: orphan.id }, 'orphan Webex meeting of an abandoned reservation deleted');
-        }
-      }
-      await deleteVisit(deps.db, visit.id);
+      await settleReservation(deps, visit);
       cleared += 1;
     } catch (error) {
-      log.error({ err: error }, 'abandoned reservation could not be cleared; will retry');
+      deps.log.error({ visitId: visit.id, err: error }, 'abandoned reservation could not be cleared; will retry');
     }
   }
   return cleared;

@@ -1,0 +1,32 @@
+import { deleteVisit, type VisitRow } from '../../store/visit-store.js';
+import type { VisitDeps, VisitWebex, WebexMeetingLike } from './visit-deps.js';
+
+/** Lists meetings carrying the visit's integrationTag around its time (the list defaults to the next 7 days). */
+export async function findTaggedMeeting(webex: VisitWebex, visitId: string, startAt: number, endAt: number): Promise<WebexMeetingLike | undefined> {
+  const query = {
+    integrationTag: visitId,
+    meetingType: 'meetingSeries' as const,
+    from: new Date(startAt - 24 * 3600_000).toISOString(),
+    to: new Date(endAt + 24 * 3600_000).toISOString(),
+  };
+  for await (const m of webex.meetings.list(query)) return m;
+  return undefined;
+}
+
+/**
+ * Settles an abandoned reservation: deletes any Webex meeting tagged with its visit id, then the row.
+ * Throws (keeping the row) when Webex cannot be asked, so an orphan meeting is never forgotten.
+ */
+export async function settleReservation(deps: Pick<VisitDeps, 'db' | 'log' | 'webexForOrg'>, visit: VisitRow): Promise<void> {
+  const log = deps.log.child({ visitId: visit.id, orgId: visit.org_id });
+  if (visit.adhoc === 0) {
+    const webex = deps.webexForOrg(visit.org_id);
+    for (;;) {
+      const orphan = await findTaggedMeeting(webex, visit.id, visit.start_at, visit.end_at);
+      if (orphan === undefined) break;
+      await webex.meetings.delete(orphan.id, { sendEmail: false });
+      log.warn({ meetingId: orphan.id }, 'orphan Webex meeting of an abandoned reservation deleted');
+    }
+  }
+  await deleteVisit(deps.db, visit.id);
+}
