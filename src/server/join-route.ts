@@ -34,6 +34,8 @@ export const joinRoute: FastifyPluginAsync<JoinRouteOptions> = async (plain, opt
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex');
+      // Link checkers and previews send HEAD: answer without minting a Webex link nobody will use.
+      if (request.method === 'HEAD') return reply.code(200).header('content-type', 'text/html; charset=utf-8').send();
       const outcome = await opts.openJoinLink(request.params.code);
       if (outcome.kind === 'redirect') return reply.redirect(outcome.url, 302);
       return sendJoinPage(reply, outcome.status, outcome.reason, outcome.title);

@@ -152,6 +152,10 @@ describe.each(testDatabases())('visit rules through the emulator on $name', (dat
     const dead = await stack.api('GET', path(fresh.joinUrl), { key: null });
     expect(dead.status).toBe(410);
     expect(dead.body).toContain('turned off');
+    await stack.control.clearRequests();
+    const head = await stack.g2g.app.inject({ method: 'HEAD', url: path(fresh.joinUrl) });
+    expect(head.statusCode).toBe(200);
+    expect(await stack.control.requests({ path: '/v1/*' })).toEqual([]); // no Webex link minted for a HEAD
     const unknown = await stack.api('GET', '/j/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', { key: null });
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/text\/html/);
