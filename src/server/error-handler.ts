@@ -18,7 +18,8 @@ export interface Problem {
   trackingId?: string;
 }
 
-const PROBLEM_TYPE = 'https://github.com/g2g/g2g/blob/main/README.md#errors';
+// RFC 9457: "about:blank" says the problem is what the HTTP status says; `code` carries the detail callers branch on.
+const PROBLEM_TYPE = 'about:blank';
 
 /**
  * The one error handler (STYLE.md 4): G2GError as is, zod validation errors with one entry per field,
