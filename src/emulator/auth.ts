@@ -10,6 +10,8 @@ import type { Person, Token } from './state.js';
 export const SCOPES = {
   meetingsRead: ['meeting:schedules_read', 'meeting:admin_schedule_read', 'guest-meeting:rw', 'spark-compliance:meetings_read'],
   meetingsWrite: ['meeting:schedules_write', 'meeting:admin_schedule_write', 'guest-meeting:rw'],
+  // S4's scope table: user tokens need meeting:schedules_read; guest tokens (Guest Issuer column) locus_participant.
+  meetingsJoin: ['meeting:schedules_read', 'meeting:admin_schedule_read', 'guest-meeting:rw', 'webex-squared:locus_participant'],
   preferencesRead: ['meeting:preferences_read', 'meeting:admin_preferences_read'],
   preferencesWrite: ['meeting:preferences_write', 'meeting:admin_preferences_write'],
   participantsRead: ['meeting:participants_read', 'meeting:admin_participants_read'],

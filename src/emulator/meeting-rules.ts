@@ -161,11 +161,11 @@ export function parseMeetingBody(
     if (typeof siteUrl === 'string') out.siteUrl = siteUrl.toLowerCase();
     const roomId = str('roomId', 512, { nonBlank: true });
     if (typeof roomId === 'string') out.roomId = roomId;
-    // Cisco's own G2G collection sends `adHoc`; the documented field is `adhoc` (api-notes §7). Accept both.
-    const adhocKey = has('adhoc') ? 'adhoc' : has('adHoc') ? 'adHoc' : undefined;
-    if (adhocKey !== undefined) {
-      if (typeof body[adhocKey] !== 'boolean') problems.push(`'${adhocKey}' must be a boolean`);
-      else out.adhoc = body[adhocKey] as boolean;
+    // Only `adhoc` counts: Cisco's G2G collection sends `adHoc` with start and end and expects those times back,
+    // so Webex ignores that spelling like any unknown field (api-notes §7).
+    if (has('adhoc')) {
+      if (typeof body.adhoc !== 'boolean') problems.push("'adhoc' must be a boolean");
+      else out.adhoc = body.adhoc;
     }
     if (out.adhoc === true && out.roomId === undefined) problems.push("'roomId' is required when 'adhoc' is true");
   }

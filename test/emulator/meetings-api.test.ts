@@ -198,8 +198,7 @@ describe('space meetings', () => {
     const room = await call(`${emu.baseUrl}/rooms`, { token, body: { title: 'Care space' } });
     const roomId = (room.body as { id: string }).id;
     await call(`${emu.baseUrl}/memberships`, { token, body: { roomId, personEmail: 'patient@example.com' } });
-    // Cisco's G2G collection spells it adHoc.
-    const first = await call(`${emu.baseUrl}/meetings`, { token, body: { title: 'Space meeting', roomId, adHoc: true } });
+    const first = await call(`${emu.baseUrl}/meetings`, { token, body: { title: 'Space meeting', roomId, adhoc: true } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ roomId, enabledJoinBeforeHost: true, joinBeforeHostMinutes: 5, unlockedMeetingJoinSecurity: 'allowJoinWithLobby', timezone: 'UTC' });
     const m = first.body as { id: string; start: string; end: string };
@@ -217,6 +216,15 @@ describe('space meetings', () => {
     expect(missingRoom.status).toBe(400);
     expect(descriptions(missingRoom)).toContain("'roomId' is required when 'adhoc' is true");
   });
+
+  it('ignores the undocumented spelling adHoc: a space meeting with the requested times (as Cisco\'s collection expects)', async () => {
+    const room = await call(`${emu.baseUrl}/rooms`, { token, body: { title: 'Other space' } });
+    const roomId = (room.body as { id: string }).id;
+    const start = await emulatorTime(emu, 30);
+    const r = await call(`${emu.baseUrl}/meetings`, { token, body: { title: 'Scheduled in space', start, end: await emulatorTime(emu, 60), roomId, adHoc: true } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ roomId, start: new Date(Math.floor(Date.parse(start) / 60_000) * 60_000).toISOString().replace('.000Z', 'Z') });
+  });
 });
 
 describe('people', () => {
@@ -228,5 +236,20 @@ describe('people', () => {
     const stranger = (org.body as { admin: { accessToken: string } }).admin.accessToken;
     expect((await call(`${emu.baseUrl}/people/${me.id}`, { token: stranger })).status).toBe(404);
     expect((await call(`${emu.baseUrl}/people`, { token })).status).toBe(400);
+  });
+});
+
+describe('guests of the Service App', () => {
+  it('mint their own start and join links for its meeting with their guest token', async () => {
+    const meeting = await createMeeting(emu);
+    const guest = (await call(`${emu.baseUrl}/guests/token`, { token, body: { subject: 'patient-7', displayName: 'Pat Seven' } })).body as { accessToken: string; email: string };
+    const r = await call(`${emu.baseUrl}/meetings/join`, {
+      token: guest.accessToken,
+      body: { meetingId: meeting.id, password: meeting.password, joinDirectly: false, email: guest.email, displayName: 'Pat Seven' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ startLink: expect.any(String), joinLink: expect.any(String), expiration: expect.any(String) });
+    // A guest token still cannot schedule.
+    expect((await call(`${emu.baseUrl}/meetings`, { token: guest.accessToken, body: { title: 'x' } })).status).toBe(403);
   });
 });

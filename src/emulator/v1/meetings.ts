@@ -49,10 +49,10 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     ctx.state.addMeeting(meeting);
     settleMeeting(ctx, meeting, now);
     const zone = responseZone(request);
-    const view = seriesView(ctx.state, meeting, zone);
-    emitMeetingEvent(ctx, 'created', meeting, () => (zone === 'UTC' ? view : seriesView(ctx.state, meeting)), who.person.id);
+    emitMeetingEvent(ctx, 'created', meeting, () => seriesView(ctx.state, meeting), who.person.id);
     ctx.onChange();
-    return sendJson(reply, view);
+    // Serialized once and cached: the GET that usually follows a create costs nothing more.
+    return sendJsonText(reply, seriesJson(ctx, meeting, zone));
   });
 
   app.get('/v1/meetings', async (request, reply) => {
@@ -220,14 +220,16 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
   });
 
   app.post('/v1/meetings/join', async (request, reply) => {
-    const who = authenticate(ctx, request, SCOPES.meetingsRead);
+    const who = authenticate(ctx, request, SCOPES.meetingsJoin);
     const parsed = parseJoinBody(request.body);
     if (!parsed.ok) throw invalidItems(...parsed.problems);
     const body = parsed.value;
     const meeting = findJoinTarget(ctx, body);
     const now = ctx.clock.now();
     settleMeeting(ctx, meeting, now);
-    const isHost = canChangeMeeting(who, meeting);
+    // A Service App's own guests (from /guests/token) get links as it would: Cisco's G2G verification collection
+    // has each guest mint its own start and join link for the Service App's meeting.
+    const isHost = canChangeMeeting(who, meeting) || (who.person.guestOf !== undefined && who.person.guestOf === meeting.hostUserId);
     if (!isHost && !canSeeMeeting(who, meeting) && body.password !== meeting.password) {
       throw forbidden('The meeting password is missing or wrong');
     }
