@@ -8,6 +8,7 @@ import { settleAll } from './lifecycle.js';
 import { startJoinPages } from './pages/join-pages.js';
 import { createRateLimiter } from './rate-limit.js';
 import { seedSandbox } from './seed.js';
+import { listenDualProtocol } from './dual-protocol-listener.js';
 import { buildEmulatorServer } from './server.js';
 import { EmulatorState, isStateSnapshot, type Seed, type StateSnapshot } from './state.js';
 import { createWebhookDispatcher } from './webhook-delivery.js';
@@ -45,6 +46,8 @@ export interface StartEmulatorOptions {
 export interface RunningEmulator {
   /** `http://HOST:PORT/v1`: point a Webex client here instead of https://webexapis.com/v1. */
   readonly baseUrl: string;
+  /** The same API over TLS on the same port (self-signed certificate), for clients that hard-code https. */
+  readonly httpsBaseUrl: string;
   /** `http://HOST:PORT/_emulator` */
   readonly controlUrl: string;
   /** Where join and start links point (`https://HOST:PAGES_PORT`). */
@@ -141,17 +144,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const initial = JSON.stringify(ctx.exportState());
 
   const app = buildEmulatorServer(ctx);
-  await app.listen({ host, port: options.port ?? 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
-  const origin = `http://${urlHost(host)}:${port}`;
+  const listener = await listenDualProtocol(app, { host, port: options.port ?? 0 });
+  const origin = `http://${urlHost(host)}:${listener.port}`;
   ctx.urls.baseUrl = `${origin}/v1`;
   ctx.urls.controlUrl = `${origin}/_emulator`;
   let pages: Awaited<ReturnType<typeof startJoinPages>>;
   try {
     pages = await startJoinPages({ controlUrl: ctx.urls.controlUrl, host, port: options.pagesPort ?? 0, tls: options.pagesTls ?? true });
   } catch (error) {
-    await app.close();
+    await listener.close();
     throw error;
   }
   ctx.urls.pagesUrl = pages.url;
@@ -161,6 +162,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
   return {
     baseUrl: ctx.urls.baseUrl,
+    httpsBaseUrl: `https://${urlHost(host)}:${listener.port}/v1`,
     controlUrl: ctx.urls.controlUrl,
     pagesUrl: ctx.urls.pagesUrl,
     seed: ctx.seed(),
@@ -171,7 +173,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       clearInterval(ticker);
       if (saveTimer) clearTimeout(saveTimer);
       ctx.webhooks.close();
-      await Promise.allSettled([pages.close(), app.close()]);
+      await Promise.allSettled([pages.close(), listener.close()]);
       save();
     },
   };

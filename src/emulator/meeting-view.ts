@@ -49,101 +49,118 @@ function host(state: EmulatorState, meeting: Meeting): Person | undefined {
   return state.people.get(meeting.hostUserId);
 }
 
-function common(state: EmulatorState, meeting: Meeting, zone: string): Record<string, unknown> {
+// Defaults shown when a meeting set none of these options; shared (never mutated) so views cost no copies.
+const DEFAULT_MEETING_OPTIONS: Readonly<Record<string, boolean | string>> = Object.freeze({
+  enabledChat: true,
+  enabledVideo: true,
+  enabledPolling: false,
+  enabledNote: true,
+  noteType: 'allowAll',
+  enabledFileTransfer: false,
+  enabledUCFRichMedia: false,
+});
+const DEFAULT_ATTENDEE_PRIVILEGES: Readonly<Record<string, boolean>> = Object.freeze({
+  enabledShareContent: true,
+  enabledSaveDocument: false,
+  enabledPrintDocument: false,
+  enabledAnnotate: false,
+  enabledViewParticipantList: true,
+  enabledViewThumbnails: false,
+  enabledRemoteControl: true,
+  enabledViewAnyDocument: false,
+  enabledViewAnyPage: false,
+  enabledContactOperatorPrivately: false,
+  enabledChatHost: true,
+  enabledChatPresenter: true,
+  enabledChatOtherParticipants: true,
+});
+const DEFAULT_AUDIO_OPTIONS: Readonly<Record<string, boolean | string>> = Object.freeze({
+  audioConnectionType: 'VoIP',
+  enabledTollFreeCallIn: false,
+  enabledGlobalCallIn: false,
+  enabledAudienceCallBack: false,
+  entryAndExitTone: 'beep',
+  allowHostToUnmuteParticipants: false,
+  allowAttendeeToUnmuteSelf: true,
+  muteAttendeeUponEntry: true,
+});
+
+function withDefaults<T>(defaults: Readonly<Record<string, T>>, set: Record<string, T>): Readonly<Record<string, T>> {
+  for (const _key in set) return { ...defaults, ...set };
+  return defaults;
+}
+
+interface Head {
+  id: string;
+  meetingSeriesId?: string;
+  scheduledMeetingId?: string;
+  meetingType: 'meetingSeries' | 'scheduledMeeting' | 'meeting';
+  state: string;
+}
+
+/** One meeting object, built in the order Webex prints it (id, title, type and state first). */
+function buildView(state: EmulatorState, meeting: Meeting, zone: string, head: Head, start: number, end: number): Record<string, unknown> {
   const person = host(state, meeting);
-  const view: Record<string, unknown> = {
-    meetingNumber: meeting.meetingNumber,
-    title: meeting.title,
-    ...(meeting.agenda !== undefined ? { agenda: meeting.agenda } : {}),
-    password: meeting.password,
-    phoneAndVideoSystemPassword: meeting.phonePassword,
+  const view: Record<string, unknown> = { id: head.id };
+  if (head.meetingSeriesId !== undefined) view.meetingSeriesId = head.meetingSeriesId;
+  if (head.scheduledMeetingId !== undefined) view.scheduledMeetingId = head.scheduledMeetingId;
+  view.meetingNumber = meeting.meetingNumber;
+  view.title = meeting.title;
+  if (meeting.agenda !== undefined) view.agenda = meeting.agenda;
+  view.password = meeting.password;
+  view.phoneAndVideoSystemPassword = meeting.phonePassword;
+  view.meetingType = head.meetingType;
+  view.state = head.state;
+  view.timezone = zone === 'UTC' ? meeting.timezone : zone;
+  view.start = formatInZone(start, zone);
+  view.end = formatInZone(end, zone);
+  if (meeting.recurrence !== undefined) view.recurrence = meeting.recurrence;
+  view.hostUserId = meeting.hostUserId;
+  view.hostDisplayName = person?.displayName ?? 'Unknown host';
+  view.hostEmail = person?.emails[0] ?? 'unknown@example.com';
+  view.hostKey = meeting.hostKey;
+  view.siteUrl = meeting.siteUrl;
+  view.webLink = meeting.webLink;
+  view.sipAddress = `${meeting.meetingNumber}@${meeting.siteUrl}`;
+  view.dialInIpAddress = '173.243.2.68';
+  if (meeting.roomId !== undefined) view.roomId = meeting.roomId;
+  view.enabledAutoRecordMeeting = meeting.enabledAutoRecordMeeting;
+  view.allowAnyUserToBeCoHost = meeting.allowAnyUserToBeCoHost;
+  view.enabledJoinBeforeHost = meeting.enabledJoinBeforeHost;
+  view.enableConnectAudioBeforeHost = meeting.enableConnectAudioBeforeHost;
+  view.joinBeforeHostMinutes = meeting.joinBeforeHostMinutes;
+  view.excludePassword = meeting.excludePassword;
+  view.publicMeeting = meeting.publicMeeting;
+  view.reminderTime = meeting.reminderTime;
+  view.unlockedMeetingJoinSecurity = meeting.unlockedMeetingJoinSecurity;
+  view.sessionTypeId = 3;
+  view.scheduledType = meeting.scheduledType;
+  view.enableAutomaticLock = meeting.enableAutomaticLock;
+  view.automaticLockMinutes = meeting.automaticLockMinutes;
+  view.allowFirstUserToBeCoHost = meeting.allowFirstUserToBeCoHost;
+  view.allowAuthenticatedDevices = meeting.allowAuthenticatedDevices;
+  view.telephony = {
+    accessCode: meeting.accessCode,
+    callInNumbers: [{ label: 'US Toll', callInNumber: '+1-415-655-0001', tollType: 'toll' }],
+    links: [{ rel: 'globalCallinNumbers', href: `/v1/meetings/${meeting.id}/globalCallinNumbers`, method: 'GET' }],
   };
-  Object.assign(view, {
-    timezone: zone === 'UTC' ? meeting.timezone : zone,
-    start: formatInZone(meeting.start, zone),
-    end: formatInZone(meeting.end, zone),
-    ...(meeting.recurrence !== undefined ? { recurrence: meeting.recurrence } : {}),
-    hostUserId: meeting.hostUserId,
-    hostDisplayName: person?.displayName ?? 'Unknown host',
-    hostEmail: person?.emails[0] ?? 'unknown@example.com',
-    hostKey: meeting.hostKey,
-    siteUrl: meeting.siteUrl,
-    webLink: meeting.webLink,
-    sipAddress: `${meeting.meetingNumber}@${meeting.siteUrl}`,
-    dialInIpAddress: '173.243.2.68',
-    ...(meeting.roomId !== undefined ? { roomId: meeting.roomId } : {}),
-    enabledAutoRecordMeeting: meeting.enabledAutoRecordMeeting,
-    allowAnyUserToBeCoHost: meeting.allowAnyUserToBeCoHost,
-    enabledJoinBeforeHost: meeting.enabledJoinBeforeHost,
-    enableConnectAudioBeforeHost: meeting.enableConnectAudioBeforeHost,
-    joinBeforeHostMinutes: meeting.joinBeforeHostMinutes,
-    excludePassword: meeting.excludePassword,
-    publicMeeting: meeting.publicMeeting,
-    reminderTime: meeting.reminderTime,
-    unlockedMeetingJoinSecurity: meeting.unlockedMeetingJoinSecurity,
-    sessionTypeId: 3,
-    scheduledType: meeting.scheduledType,
-    enableAutomaticLock: meeting.enableAutomaticLock,
-    automaticLockMinutes: meeting.automaticLockMinutes,
-    allowFirstUserToBeCoHost: meeting.allowFirstUserToBeCoHost,
-    allowAuthenticatedDevices: meeting.allowAuthenticatedDevices,
-    telephony: {
-      accessCode: meeting.accessCode,
-      callInNumbers: [{ label: 'US Toll', callInNumber: '+1-415-655-0001', tollType: 'toll' }],
-      links: [{ rel: 'globalCallinNumbers', href: `/v1/meetings/${meeting.id}/globalCallinNumbers`, method: 'GET' }],
-    },
-    meetingOptions: {
-      enabledChat: true,
-      enabledVideo: true,
-      enabledPolling: false,
-      enabledNote: true,
-      noteType: 'allowAll',
-      enabledFileTransfer: false,
-      enabledUCFRichMedia: false,
-      ...meeting.meetingOptions,
-    },
-    attendeePrivileges: {
-      enabledShareContent: true,
-      enabledSaveDocument: false,
-      enabledPrintDocument: false,
-      enabledAnnotate: false,
-      enabledViewParticipantList: true,
-      enabledViewThumbnails: false,
-      enabledRemoteControl: true,
-      enabledViewAnyDocument: false,
-      enabledViewAnyPage: false,
-      enabledContactOperatorPrivately: false,
-      enabledChatHost: true,
-      enabledChatPresenter: true,
-      enabledChatOtherParticipants: true,
-      ...meeting.attendeePrivileges,
-    },
-    enabledBreakoutSessions: false,
-    ...(meeting.integrationTags.length > 0 ? { integrationTags: meeting.integrationTags } : {}),
-    audioConnectionOptions: {
-      audioConnectionType: 'VoIP',
-      enabledTollFreeCallIn: false,
-      enabledGlobalCallIn: false,
-      enabledAudienceCallBack: false,
-      entryAndExitTone: 'beep',
-      allowHostToUnmuteParticipants: false,
-      allowAttendeeToUnmuteSelf: true,
-      muteAttendeeUponEntry: true,
-      ...meeting.audioConnectionOptions,
-    },
-    enabledAudioWatermark: false,
-    enabledVisualWatermark: false,
-    requireAttendeeLogin: false,
-    restrictToInvitees: false,
-  });
+  view.meetingOptions = withDefaults(DEFAULT_MEETING_OPTIONS, meeting.meetingOptions);
+  view.attendeePrivileges = withDefaults(DEFAULT_ATTENDEE_PRIVILEGES, meeting.attendeePrivileges);
+  view.enabledBreakoutSessions = false;
+  if (meeting.integrationTags.length > 0) view.integrationTags = meeting.integrationTags;
+  view.audioConnectionOptions = withDefaults(DEFAULT_AUDIO_OPTIONS, meeting.audioConnectionOptions);
+  view.enabledAudioWatermark = false;
+  view.enabledVisualWatermark = false;
+  view.requireAttendeeLogin = false;
+  view.restrictToInvitees = false;
   return view;
 }
 
 export function seriesView(state: EmulatorState, meeting: Meeting, zone = 'UTC'): Record<string, unknown> {
   // The list and update schemas require meetingSeriesId on every item; for a series it is its own id.
-  const view: Record<string, unknown> = { id: meeting.id, meetingSeriesId: meeting.id, ...common(state, meeting, zone), meetingType: 'meetingSeries', state: meeting.state };
+  const view = buildView(state, meeting, zone, { id: meeting.id, meetingSeriesId: meeting.id, meetingType: 'meetingSeries', state: meeting.state }, meeting.start, meeting.end);
   if (meeting.state === 'inProgress') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
-  return reorder(view);
+  return view;
 }
 
 /**
@@ -170,32 +187,31 @@ export function occurrenceStateAt(meeting: Meeting, start: number): Meeting['occ
 export function scheduledView(state: EmulatorState, meeting: Meeting, zone = 'UTC', occurrenceStart?: number): Record<string, unknown> {
   const start = occurrenceStart ?? currentOccurrence(meeting).start;
   const occurrenceState = occurrenceStateAt(meeting, start);
-  const view: Record<string, unknown> = {
-    id: scheduledMeetingId(meeting, start),
-    meetingSeriesId: meeting.id,
-    ...common(state, meeting, zone),
-    meetingType: 'scheduledMeeting',
-    state: occurrenceState,
-    isModified: meeting.isModified,
-    start: formatInZone(start, zone),
-    end: formatInZone(start + (meeting.end - meeting.start), zone),
-  };
+  const view = buildView(
+    state,
+    meeting,
+    zone,
+    { id: scheduledMeetingId(meeting, start), meetingSeriesId: meeting.id, meetingType: 'scheduledMeeting', state: occurrenceState },
+    start,
+    start + (meeting.end - meeting.start),
+  );
+  view.isModified = meeting.isModified;
   if (occurrenceState === 'ready') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
-  return reorder(view);
+  return view;
 }
 
 export function instanceView(state: EmulatorState, meeting: Meeting, instance: Instance, zone = 'UTC'): Record<string, unknown> {
-  const view: Record<string, unknown> = {
-    id: instance.id,
-    meetingSeriesId: meeting.id,
-    scheduledMeetingId: instance.scheduledMeetingId,
-    ...common(state, meeting, zone),
-    meetingType: 'meeting',
-    state: instance.state,
-  };
-  // An instance's times are when it really ran.
-  if (instance.startedAt !== undefined) view.start = formatInZone(instance.startedAt, zone);
-  if (instance.endedAt !== undefined) view.end = formatInZone(instance.endedAt, zone);
+  // An instance's times are when it really ran (the scheduled times until then).
+  const duration = meeting.end - meeting.start;
+  const start = instance.startedAt ?? currentOccurrence(meeting).start;
+  const view = buildView(
+    state,
+    meeting,
+    zone,
+    { id: instance.id, meetingSeriesId: meeting.id, scheduledMeetingId: instance.scheduledMeetingId, meetingType: 'meeting', state: instance.state },
+    start,
+    instance.endedAt ?? start + duration,
+  );
   if (instance.state === 'inProgress') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
   if (instance.state === 'ended') {
     const recorded = meeting.enabledAutoRecordMeeting && instance.startedAt !== undefined;
@@ -212,7 +228,7 @@ export function instanceView(state: EmulatorState, meeting: Meeting, instance: I
       hasPostEventSurvey: false,
     });
   }
-  return reorder(view);
+  return view;
 }
 
 export function viewOf(state: EmulatorState, ref: MeetingRef, zone = 'UTC'): Record<string, unknown> {
@@ -228,16 +244,6 @@ export function viewOf(state: EmulatorState, ref: MeetingRef, zone = 'UTC'): Rec
       return never;
     }
   }
-}
-
-const FIRST_KEYS = ['id', 'meetingSeriesId', 'scheduledMeetingId', 'meetingNumber', 'title', 'agenda', 'password', 'phoneAndVideoSystemPassword', 'meetingType', 'state'];
-
-/** Webex prints id, title and type first; keep that order so the JSON reads like the docs. */
-function reorder(view: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of FIRST_KEYS) if (view[key] !== undefined) out[key] = view[key];
-  for (const [key, value] of Object.entries(view)) if (!(key in out)) out[key] = value;
-  return out;
 }
 
 export function participantView(state: EmulatorState, participant: Participant, zone = 'UTC'): Record<string, unknown> {

@@ -93,3 +93,24 @@ describe('defaults that matter to people', () => {
     expect(meeting.meetingNumber).toMatch(/^\d{9,11}$/);
   });
 });
+
+describe('one port, two protocols', () => {
+  it('answers the same API over https on the API port, for clients that hard-code https', async () => {
+    emu = await startTestEmulator();
+    expect(emu.httpsBaseUrl).toBe(emu.baseUrl.replace(/^http:/, 'https:'));
+    const { request } = await import('node:https');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${emu?.httpsBaseUrl ?? ''}/people/me`, { headers: { authorization: `Bearer ${emu?.seed.serviceApp.accessToken ?? ''}` }, rejectUnauthorized: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ orgId: emu.seed.orgId });
+    // And plain http keeps working on the same port.
+    expect((await call(`${emu.baseUrl}/people/me`, { token: emu.seed.serviceApp.accessToken })).status).toBe(200);
+  });
+});
