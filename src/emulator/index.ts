@@ -4,7 +4,7 @@ import type { EmulatorContext, TokenLifetimes } from './context.js';
 import { createEmulatorClock, type TimeSource } from './emulator-clock.js';
 import { createFaultBook } from './faults.js';
 import { createRequestJournal } from './journal.js';
-import { settleAll } from './lifecycle.js';
+import { pruneExpired, settleAll } from './lifecycle.js';
 import { startJoinPages } from './pages/join-pages.js';
 import { createRateLimiter } from './rate-limit.js';
 import { seedSandbox } from './seed.js';
@@ -156,7 +156,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     throw error;
   }
   ctx.urls.pagesUrl = pages.url;
-  const ticker = setInterval(() => settleAll(ctx), 15_000);
+  const ticker = setInterval(() => {
+    settleAll(ctx);
+    pruneExpired(ctx);
+  }, 15_000);
   ticker.unref();
   save();
 

@@ -363,6 +363,28 @@ export function settleAll(ctx: EmulatorContext): void {
   }
 }
 
+/**
+ * Drops tokens and join links that expired more than a week ago (emulator time), so a long-running emulator does
+ * not grow without bound; until then they answer 401 or `link_expired`, after that 401 or `link_unknown`.
+ */
+export function pruneExpired(ctx: EmulatorContext): void {
+  const cutoff = ctx.clock.now() - 7 * 24 * 3600_000;
+  let pruned = false;
+  for (const [value, token] of ctx.state.tokens) {
+    if (token.expiresAt < cutoff) {
+      ctx.state.tokens.delete(value);
+      pruned = true;
+    }
+  }
+  for (const [key, link] of ctx.state.links) {
+    if (link.expiresAt < cutoff) {
+      ctx.state.links.delete(key);
+      pruned = true;
+    }
+  }
+  if (pruned) ctx.onChange();
+}
+
 /** For the debug overview and link inspection: the state a person would see for the meeting behind a link. */
 export function visibleState(ctx: EmulatorContext, meeting: Meeting): string {
   const live = meeting.liveInstanceId ? ctx.state.instances.get(meeting.liveInstanceId) : undefined;

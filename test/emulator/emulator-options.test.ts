@@ -114,3 +114,26 @@ describe('one port, two protocols', () => {
     expect((await call(`${emu.baseUrl}/people/me`, { token: emu.seed.serviceApp.accessToken })).status).toBe(200);
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets tokens and links a week after they expired', async () => {
+    emu = await startTestEmulator({ tokenLifetimes: { accessSeconds: 60 } });
+    const meeting = await createMeeting(emu);
+    const links = await joinLinks(emu, meeting.id as string, { expirationMinutes: 1 });
+    const before = emu.snapshot();
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 2 * 24 * 3600_000 } });
+    expect((await openLink(emu, links.joinLink)).body).toMatchObject({ code: 'link_expired' });
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 6 * 24 * 3600_000 } });
+    expect((await openLink(emu, links.joinLink)).body).toMatchObject({ code: 'link_unknown' });
+    const after = emu.snapshot();
+    expect(after.links).toHaveLength(0);
+    // Access tokens (60 s) are gone; refresh tokens (90 days) stay and still refresh.
+    expect(after.tokens.length).toBeLessThan(before.tokens.length);
+    expect(after.tokens.every((t) => t.kind === 'refresh')).toBe(true);
+    const refreshed = await call(`${emu.baseUrl}/access_token`, {
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: emu.seed.serviceApp.clientId, client_secret: emu.seed.serviceApp.clientSecret, refresh_token: emu.seed.serviceApp.refreshToken }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(refreshed.status).toBe(200);
+  });
+});

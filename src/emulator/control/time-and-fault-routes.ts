@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.js';
 import { refusal } from '../errors.js';
 import { parseFault } from '../faults.js';
-import { settleAll } from '../lifecycle.js';
+import { pruneExpired, settleAll } from '../lifecycle.js';
 import { paramOf, sendJson, sendNoContent } from '../reply.js';
 import { controlBody } from './control-body.js';
 
@@ -19,6 +19,7 @@ export function registerTimeAndFaultRoutes(app: FastifyInstance, ctx: EmulatorCo
     }
     ctx.clock.advance(ms);
     settleAll(ctx);
+    pruneExpired(ctx);
     ctx.onChange();
     return sendJson(reply, clockView());
   });
