@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Tables owned by the orgs part (authorization, token vault, webhook inbox, tenants).
  * Common column types only (STYLE.md section 11): epoch-ms bigint read as number, JSON as text,
@@ -16,6 +18,8 @@ export interface OrgsTable {
   status_reason: string | null;
   /** When g2g's meeting webhooks were last registered for the org. */
   webhooks_registered_at: number | null;
+  /** Why the last registration left some meeting webhooks missing (a Webex error); null once all are in place. Never holds a secret. */
+  webhooks_problem: ColumnType<string | null, string | null | undefined, string | null>;
   /** When g2g received the last serviceApp event it applied (an older retry is then ignored). */
   last_event_received_at: number | null;
   created_at: number;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as orgs from './2026-11-25-001-orgs.js';
 import * as visits from './2026-11-25-002-visits.js';
 import * as orgEventOrder from './2026-11-25-003-org-event-order.js';
+import * as orgWebhooksProblem from './2026-11-25-004-org-webhooks-problem.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-001-orgs': orgs,
   '2026-11-25-002-visits': visits,
   '2026-11-25-003-org-event-order': orgEventOrder,
+  '2026-11-25-004-org-webhooks-problem': orgWebhooksProblem,
 };
 
 export const migrationProvider: MigrationProvider = {
