@@ -59,8 +59,15 @@ export function parseRecurrence(text: string): { ok: true; rule: RecurrenceRule 
   return { ok: true, rule };
 }
 
-/** Start times of every occurrence, first = the series start, in order. */
-export function* occurrenceStarts(meeting: Pick<Meeting, 'start' | 'recurrence'>): Generator<number> {
+type SeriesTimes = Pick<Meeting, 'start' | 'recurrence' | 'cancelledOccurrences'>;
+
+/** Start times of every occurrence not cancelled, in order. */
+export function* occurrenceStarts(meeting: SeriesTimes): Generator<number> {
+  const cancelled = meeting.cancelledOccurrences;
+  for (const start of allOccurrenceStarts(meeting)) if (cancelled === undefined || !cancelled.includes(start)) yield start;
+}
+
+function* allOccurrenceStarts(meeting: SeriesTimes): Generator<number> {
   if (meeting.recurrence === undefined) {
     yield meeting.start;
     return;
@@ -103,7 +110,7 @@ export function* occurrenceStarts(meeting: Pick<Meeting, 'start' | 'recurrence'>
 }
 
 /** The occurrence at `index` (0 = first), or undefined past the last one. */
-export function occurrenceAt(meeting: Pick<Meeting, 'start' | 'end' | 'recurrence'>, index: number): { start: number; end: number } | undefined {
+export function occurrenceAt(meeting: SeriesTimes & Pick<Meeting, 'end'>, index: number): { start: number; end: number } | undefined {
   let i = 0;
   for (const start of occurrenceStarts(meeting)) {
     if (i === index) return { start, end: start + (meeting.end - meeting.start) };
@@ -113,14 +120,14 @@ export function occurrenceAt(meeting: Pick<Meeting, 'start' | 'end' | 'recurrenc
 }
 
 /** The occurrence the series is at now: the one running, or the next to run. */
-export function currentOccurrence(meeting: Pick<Meeting, 'start' | 'end' | 'recurrence' | 'occurrenceIndex'>): { start: number; end: number } {
+export function currentOccurrence(meeting: SeriesTimes & Pick<Meeting, 'end' | 'occurrenceIndex'>): { start: number; end: number } {
   const index = meeting.occurrenceIndex ?? 0;
-  if (index === 0 || meeting.recurrence === undefined) return { start: meeting.start, end: meeting.end };
+  if (meeting.recurrence === undefined || (index === 0 && meeting.cancelledOccurrences === undefined)) return { start: meeting.start, end: meeting.end };
   return occurrenceAt(meeting, index) ?? { start: meeting.start, end: meeting.end };
 }
 
 /** Whether a start time is one of the series' occurrences; returns its index. */
-export function occurrenceIndexOf(meeting: Pick<Meeting, 'start' | 'recurrence'>, start: number): number | undefined {
+export function occurrenceIndexOf(meeting: SeriesTimes, start: number): number | undefined {
   let i = 0;
   for (const s of occurrenceStarts(meeting)) {
     if (s === start) return i;

@@ -160,6 +160,8 @@ export interface Meeting {
   /** Recurring series: which occurrence is current (0 = the first), and how the earlier ones went. */
   occurrenceIndex?: number;
   pastOccurrences?: { start: number; state: 'ended' | 'missed' }[];
+  /** Starts of occurrences deleted one by one (DELETE of a scheduled meeting id of a recurring series). */
+  cancelledOccurrences?: number[];
   /** Bumped by every update through /v1; part of the key of the cached JSON view. */
   revision?: number;
 }

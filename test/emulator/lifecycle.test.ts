@@ -286,6 +286,30 @@ describe('recurring series', () => {
   });
 });
 
+describe('deleting occurrences', () => {
+  it('cancels one occurrence of a recurring series; the series goes on with the rest', async () => {
+    const token = emu.seed.serviceApp.accessToken;
+    await subscribe('meetings', 'deleted');
+    const meeting = await createMeeting(emu, { recurrence: 'FREQ=DAILY;COUNT=3' });
+    const id = meeting.id as string;
+    const list = async () =>
+      ((await call(`${emu.baseUrl}/meetings?meetingSeriesId=${id}&meetingType=scheduledMeeting`, { token })).body as { items: { id: string; state: string }[] }).items;
+    const [first, second, third] = await list();
+    expect((await call(`${emu.baseUrl}/meetings/${second?.id ?? ''}`, { token, method: 'DELETE' })).status).toBe(204);
+    expect((await list()).map((o) => o.id)).toEqual([first?.id, third?.id]);
+    expect((await call(`${emu.baseUrl}/meetings/${second?.id ?? ''}`, { token })).status).toBe(404);
+    expect((await call(`${emu.baseUrl}/meetings/${first?.id ?? ''}`, { token, method: 'DELETE' })).status).toBe(204);
+    const current = await call(`${emu.baseUrl}/meetings/${id}?current=true`, { token });
+    expect((current.body as { id: string }).id).toBe(third?.id);
+    expect(await meetingState(id)).toBe('active');
+    await flushDeliveries(emu);
+    expect(receiver.received.map((d) => [d.body.data.meetingType, d.body.data.id])).toEqual([
+      ['scheduledMeeting', second?.id],
+      ['scheduledMeeting', first?.id],
+    ]);
+  });
+});
+
 describe('a lobby nobody opens', () => {
   it('sends the waiting people away and marks the occurrence missed when its end passes', async () => {
     const meeting = await createMeeting(emu, { enabledJoinBeforeHost: false });

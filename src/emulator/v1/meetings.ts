@@ -7,7 +7,7 @@ import { createDigits, createHexId, createLinkToken } from '../ids.js';
 import { endInstance, settleMeeting } from '../lifecycle.js';
 import { parseJoinBody, parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
 import { instanceView, occurrenceStateAt, resolveMeetingId, scheduledView, seriesJson, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
-import { currentOccurrence, occurrenceStarts } from '../recurrence.js';
+import { currentOccurrence, occurrenceAt, occurrenceStarts } from '../recurrence.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
 import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendJsonText, sendNoContent, type Query } from '../reply.js';
 import type { JoinLink, Meeting, Person } from '../state.js';
@@ -195,6 +195,10 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const meeting = ref.meeting;
     if (!canChangeMeeting(who, meeting)) throw meetingNotFound(paramOf(request, 'meetingId'));
     if (meeting.adhoc === true) throw badRequest('Ad-hoc meetings cannot be deleted');
+    if (ref.kind === 'scheduled' && meeting.recurrence !== undefined) {
+      cancelOccurrence(ctx, meeting, ref.occurrenceStart, who.person.id);
+      return sendNoContent(reply);
+    }
     if (meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
     const view = seriesView(ctx.state, meeting);
     ctx.state.removeMeeting(meeting);
@@ -305,6 +309,31 @@ function timeWindow(query: Query, meetingType: string, now: number): { from: num
   }
   const from = fromGiven ?? now;
   return { from, to: toGiven ?? from + 7 * DAY };
+}
+
+/**
+ * Deleting one occurrence of a recurring series cancels just that occurrence (api-notes §1.5 applies DELETE to
+ * scheduled meetings); the current one may go unless it is running, past ones cannot.
+ */
+function cancelOccurrence(ctx: EmulatorContext, meeting: Meeting, start: number, actorId: string): void {
+  const current = currentOccurrence(meeting).start;
+  if (start < current) throw badRequest('An occurrence that already happened cannot be deleted');
+  if (start === current && meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
+  const view = scheduledView(ctx.state, meeting, 'UTC', start);
+  (meeting.cancelledOccurrences ??= []).push(start);
+  meeting.revision = (meeting.revision ?? 0) + 1;
+  if (start === current) {
+    // The index now names the next occurrence; with none left the series is over.
+    meeting.occurrenceState = 'scheduled';
+    if (occurrenceAt(meeting, meeting.occurrenceIndex ?? 0) === undefined) {
+      meeting.state = 'expired';
+      meeting.occurrenceState = 'missed';
+      ctx.state.pendingSeries.delete(meeting.id);
+    }
+  }
+  settleMeeting(ctx, meeting, ctx.clock.now());
+  emitMeetingEvent(ctx, 'deleted', meeting, view, actorId);
+  ctx.onChange();
 }
 
 function isRoomMember(ctx: EmulatorContext, roomId: string, personId: string): boolean {
