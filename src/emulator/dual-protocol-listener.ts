@@ -32,7 +32,10 @@ export async function listenDualProtocol(app: FastifyInstance, options: { host: 
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    // A connection that never says anything is dropped; once handed over, the http server's own timeouts apply.
+    socket.setTimeout(30_000, () => socket.destroy());
     socket.once('data', (chunk: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(chunk);
       if (chunk[0] === TLS_HANDSHAKE) {
