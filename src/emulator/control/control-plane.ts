@@ -5,13 +5,14 @@
  *
  * Orgs, sites, apps, authorization
  *   POST /orgs {name?, siteUrl?, concurrentMeetings?, participantsPerMeeting?, attendeesCanJoinWithoutHost?}
- *        -> 200 {orgId, siteUrl, name}                 a new org with its own guest-to-guest site
+ *        -> 200 {orgId, name, siteUrl, admin: {personId, email, accessToken}}   a new org with its own guest site
+ *        409 code 'site_exists'
  *   POST /orgs/{orgId}/sites {siteUrl?, concurrentMeetings?, participantsPerMeeting?, guestToGuest?}
  *        -> 200 {siteUrl, orgId, concurrentMeetings, participantsPerMeeting}
  *   PATCH /sites/{siteUrl} {concurrentMeetings?, participantsPerMeeting?, attendeesCanJoinWithoutHost?}
  *        -> 200 site                                    Control Hub settings / license of a site
- *   POST /service-apps {name?, scopes?} -> 200 {applicationId, clientId, clientSecret, scopes}
- *   POST /integrations {name?, scopes?} -> 200 {clientId, clientSecret, accessToken, refreshToken, scopes}
+ *   POST /service-apps {name?, scopes?, developerOrgId?} -> 200 {applicationId, clientId, clientSecret, name, scopes}
+ *   POST /integrations {name?, scopes?, orgId?} -> 200 {clientId, clientSecret, accessToken, refreshToken, personId, scopes}
  *   POST /service-apps/{applicationId}/authorize {orgId, siteUrl?, scopes?}
  *        -> 200 {applicationId, orgId, siteUrls, scopes}  and sends signed `serviceApp:authorized`
  *        409 code 'site_taken' | 'app_bound' (1:1 Service App <-> guest site), 404 unknown app/org/site
@@ -21,7 +22,8 @@
  *
  * People in meetings (what a browser join page does)
  *   GET  /links/inspect?url=<join or start link>
- *        -> 200 {meetingId, title, role: 'host'|'attendee', displayName, state, expired: boolean}
+ *        -> 200 {meetingId, title, role: 'host'|'attendee', displayName, email, state, expired: boolean, expiration,
+ *                start, end, siteUrl}
  *           meetingId is the series id; state is the meeting's state as a person would see it
  *        -> 404 code 'link_unknown'
  *   POST /links/open {url, displayName?}
@@ -33,6 +35,7 @@
  *   POST /participants/{participantId}/leave -> 200 {participantId, meetingId, state: 'end', meetingState}
  *   POST /participants/{participantId}/admit -> 200 participant (lobby -> joined)
  *   POST /meetings/{meetingId}/end -> 200 {meetingId (instance), state: 'ended'}   (series or instance id)
+ *        409 code 'not_in_progress'
  *
  * Time, faults, limits
  *   GET  /clock -> {now (ISO), nowMs, offsetMs}
@@ -41,20 +44,25 @@
  *                 retryAfterSeconds?, message?} -> 200 {id}
  *   GET  /faults -> {items}      DELETE /faults -> 204     DELETE /faults/{id} -> 204
  *   PUT  /rate-limit {requestsPerMinute: number | null} -> {requestsPerMinute}   per token, 429 + Retry-After
+ *   GET  /rate-limit -> {requestsPerMinute}
  *
  * Journal and state
  *   GET  /requests?method=&path=&limit= -> {items: [{method, path, query, status, at}]}  /v1 requests, newest last
- *                                           (`path` filter: exact path or a glob with `*`)
+ *                                           (`path` filter: exact path or a glob with `*`)   DELETE /requests -> 204
  *   GET  /deliveries?webhookId=&resource=&event= -> {items: [{id, webhookId, resource, event, targetUrl,
  *                                           status: 'pending'|'delivered'|'failed', attempts, lastStatusCode, at, body}]}
  *   POST /deliveries/flush -> {pending: 0}   waits until no delivery is in flight or waiting for a retry
  *   GET  /overview -> {orgs: [{orgId, name, sites: [{siteUrl, concurrentMeetings, inProgress}]}],
  *                      meetings: [{id, meetingType, title, state, siteUrl, participants: [{id, displayName, role, state}]}],
  *                      deliveries: [...recent], clock: {now}}
+ *   GET  /recordings/{recordingId}/{recording.mp4|audio.mp3|transcript.vtt} -> placeholder media (direct links)
  *   GET  /seed -> the seed object printed at start
  *   POST /reset -> 200 seed (state back to the freshly seeded sandbox, same seed credentials)
  *   GET  /state -> the whole state as JSON          PUT /state <that JSON> -> 204
  *   GET  / (text/html) -> the debug page
+ *
+ * Time rules run on every clock advance: occurrences become ready or missed, a lobby nobody opened is cleared,
+ * tokens and links expired for more than a week are forgotten.
  */
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.js';
