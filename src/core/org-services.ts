@@ -3,17 +3,18 @@ import type { Kysely } from 'kysely';
 import type { Config, WebexConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
-import { findOrgRow, listOrgRows, markOrgWebhooksRegistered, setOrgStatus } from '../store/org-store.js';
+import { findOrgRow, listOrgRows, setOrgStatus } from '../store/org-store.js';
 import type { Database } from '../store/schema.js';
 import { createWebexClient, type WebexClient, type WebexClientOptions } from '../webex/index.js';
 import type { Clock } from './clock.js';
 import { createKeyring } from './crypto/keyring.js';
 import { G2GError, isG2GError } from './errors.js';
-import { ensureWebhooks, MEETING_WEBHOOKS, serviceAppWebhooks } from './orgs/ensure-webhooks.js';
+import { ensureWebhooks, serviceAppWebhooks } from './orgs/ensure-webhooks.js';
 import { orgFromRow, orgUnavailableError, isOrgStatus, type Org } from './orgs/org.js';
 import { createOrgAuthorization } from './orgs/org-authorization.js';
 import type { OrgEvents } from './orgs/org-events.js';
 import { runPreflight, type Preflight } from './orgs/preflight.js';
+import { registerMeetingWebhooks } from './orgs/register-meeting-webhooks.js';
 import { createBackgroundRunner } from './run-in-background.js';
 import { createTenants, type Tenants } from './tenants/tenants.js';
 import { createTypedEmitter, type TypedEmitter } from './typed-emitter.js';
@@ -48,6 +49,8 @@ export interface OrgServicesDeps {
     inboxMaxAttempts?: number;
     /** How often stored tokens are checked for refresh-ahead (default 60 s; 0 disables the timer). */
     refreshIntervalMs?: number;
+    /** How often orgs whose meeting webhooks failed to register are retried (default 5 min; 0 disables the timer). */
+    webhookRetryIntervalMs?: number;
     /** How often the inbox looks for events to retry (default 5 s; 0 disables the timer). */
     inboxSweepIntervalMs?: number;
     webex?: Pick<WebexClientOptions, 'timeoutMs' | 'maxRetries' | 'retryBaseDelayMs' | 'maxRetryDelayMs' | 'maxRetryAfterMs'>;
@@ -84,9 +87,10 @@ export interface OrgServices {
   /**
    * Re-creates or re-activates missing or disabled webhooks (Webex disables one after 100 failed deliveries
    * in 5 minutes, e.g. while g2g was down): the serviceApp ones and each ready org's meeting webhooks.
-   * Runs at start and hourly; failures are logged per org and counted.
+   * Runs at start and hourly; failures are logged per org and counted. With `onlyIncomplete`, only ready
+   * orgs whose meeting webhooks a Webex error left incomplete (what the retry timer runs, every 5 minutes).
    */
-  reconcileWebhooks(): Promise<{ orgs: number; created: number; updated: number; failed: number }>;
+  reconcileWebhooks(opts?: { onlyIncomplete?: boolean }): Promise<{ orgs: number; created: number; updated: number; failed: number }>;
   /** Refreshes every due token of ready orgs (and the token manager): what the minute timer runs. */
   refreshDueTokens(): Promise<{ refreshed: number; failed: number }>;
   stop(): Promise<void>;
@@ -275,21 +279,28 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     },
   };
 
-  async function reconcileWebhooks(): Promise<{ orgs: number; created: number; updated: number; failed: number }> {
+  async function reconcileWebhooks(opts: { onlyIncomplete?: boolean } = {}): Promise<{ orgs: number; created: number; updated: number; failed: number }> {
     const webex = needWebex();
     const secret = webhookSecrets[0] as Secret;
     const total = { orgs: 0, created: 0, updated: 0, failed: 0 };
-    const app = await ensureWebhooks(tokenManagerClient(), serviceAppWebhooks(webex.applicationId), webhookTargetUrl, secret);
-    total.created += app.created;
-    total.updated += app.updated;
-    for (const row of (await listOrgRows(db)).filter((r) => r.status === 'ready')) {
+    if (opts.onlyIncomplete !== true) {
+      const app = await ensureWebhooks(tokenManagerClient(), serviceAppWebhooks(webex.applicationId), webhookTargetUrl, secret);
+      total.created += app.created;
+      total.updated += app.updated;
+    }
+    const rows = (await listOrgRows(db)).filter((r) => r.status === 'ready' && (opts.onlyIncomplete !== true || r.webhooks_problem !== null || r.webhooks_registered_at === null));
+    for (const row of rows) {
       total.orgs += 1;
       try {
-        const result = await ensureWebhooks(webexForOrg(row.id), MEETING_WEBHOOKS, webhookTargetUrl, secret);
+        const result = await registerMeetingWebhooks({
+          db, orgId: row.id, scopes: orgFromRow(row).scopes, client: webexForOrg(row.id), targetUrl: webhookTargetUrl, secret, now: () => clock.now(),
+        });
         total.created += result.created;
         total.updated += result.updated;
-        if (result.created + result.updated > 0) {
-          await markOrgWebhooksRegistered(db, row.id, clock.now());
+        if (result.problem !== null) {
+          total.failed += 1;
+          log.error({ orgId: row.id, problem: result.problem }, 'meeting webhooks could not all be registered; will retry');
+        } else if (result.created + result.updated > 0 || row.webhooks_problem !== null) {
           log.warn({ orgId: row.id, created: result.created, updated: result.updated }, 'meeting webhooks repaired');
         }
       } catch (error) {
@@ -356,7 +367,8 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       every(tuning.refreshIntervalMs, 60_000, 'refresh-ahead', refreshDueTokens);
       every(tuning.inboxSweepIntervalMs, 5_000, 'webhook retry sweep', () => inbox.processDue());
       every(tuning.inboxSweepIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'webhook event pruning', () => inbox.prune());
-      every(tuning.refreshIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'reconcile webhooks', reconcileWebhooks);
+      every(tuning.refreshIntervalMs === 0 ? 0 : 3_600_000, 3_600_000, 'reconcile webhooks', () => reconcileWebhooks());
+      every(tuning.webhookRetryIntervalMs, 300_000, 'retry incomplete meeting webhooks', () => reconcileWebhooks({ onlyIncomplete: true }));
     },
 
     async stop() {

@@ -28,6 +28,8 @@ export const orgViewSchema = z.object({
   authorizedAt: z.string().nullable(),
   statusReason: z.string().nullable(),
   webhooksRegisteredAt: z.string().nullable(),
+  /** What is degraded, e.g. "participant joins/leaves won't be tracked: grant meeting:participants_read". */
+  warnings: z.array(z.string()),
   accessTokenExpiresAt: z.string().optional(),
   refreshTokenExpiresAt: z.string().optional(),
 });

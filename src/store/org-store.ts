@@ -29,6 +29,8 @@ export async function upsertAuthorizedOrg(
     scopes: JSON.stringify(org.scopes),
     authorized_at: org.authorizedAt,
     status_reason: org.reason,
+    // A new authorization registers its webhooks afresh (its scopes may differ).
+    webhooks_problem: null,
     updated_at: now,
   };
   await db
@@ -56,8 +58,14 @@ export async function setOrgStatus(
   return result.numUpdatedRows === 1n;
 }
 
+/** Every meeting webhook the org's scopes allow is in place: records when, and clears any earlier problem. */
 export async function markOrgWebhooksRegistered(db: Db, id: string, now: number): Promise<void> {
-  await db.updateTable('orgs').set({ webhooks_registered_at: now, updated_at: now }).where('id', '=', id).execute();
+  await db.updateTable('orgs').set({ webhooks_registered_at: now, webhooks_problem: null, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Some meeting webhooks could not be registered: why (a Webex error, no secret), for the reconcile pass to retry. */
+export async function setOrgWebhooksProblem(db: Db, id: string, problem: string, now: number): Promise<void> {
+  await db.updateTable('orgs').set({ webhooks_problem: problem, updated_at: now }).where('id', '=', id).execute();
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import { claimOrgEventOrder, findOrgRow, markOrgWebhooksRegistered, setOrgStatus, upsertAuthorizedOrg } from '../../store/org-store.js';
+import { claimOrgEventOrder, findOrgRow, setOrgStatus, upsertAuthorizedOrg } from '../../store/org-store.js';
 import type { Database } from '../../store/schema.js';
 import type { Secret } from '../../secret.js';
 import type { WebexClient } from '../../webex/index.js';
@@ -8,9 +8,10 @@ import type { Clock } from '../clock.js';
 import type { TypedEmitter } from '../typed-emitter.js';
 import type { TokenVault } from '../vault/token-vault.js';
 import type { InboundWebhook } from '../webhooks/webhook-envelope.js';
-import { ensureWebhooks, MEETING_WEBHOOKS } from './ensure-webhooks.js';
 import { REQUIRED_SCOPE } from './org.js';
 import type { OrgEvents } from './org-events.js';
+import { describeGap } from './plan-meeting-webhooks.js';
+import { registerMeetingWebhooks } from './register-meeting-webhooks.js';
 import { readServiceAppEvent } from './service-app-event.js';
 
 export interface OrgAuthorizationDeps {
@@ -65,11 +66,20 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
       log.info({ orgId, eventId, expiresIn: grant.expires_in }, 'org tokens fetched and stored');
     }
     await setOrgStatus(db, orgId, 'pending', 'registering meeting webhooks', clock.now());
-    const result = await ensureWebhooks(deps.webexForOrg(orgId), MEETING_WEBHOOKS, deps.webhookTargetUrl, deps.webhookSecret);
-    await markOrgWebhooksRegistered(db, orgId, clock.now());
-    await setOrgStatus(db, orgId, 'ready', null, clock.now());
-    log.info({ orgId, eventId, siteUrl, webhooksCreated: result.created }, 'org authorized and ready');
-    events.emit('org.authorized', { orgId, siteUrl, scopes: e.scopes });
+    // Only guest-meeting:rw is needed to schedule: webhooks the scopes do not allow, or that Webex
+    // failed to register (retried by the reconcile pass), degrade tracking but never block the org.
+    const result = await registerMeetingWebhooks({
+      db, orgId, scopes: e.scopes, client: deps.webexForOrg(orgId), targetUrl: deps.webhookTargetUrl, secret: deps.webhookSecret, now: () => clock.now(),
+    });
+    // Compare-and-set: a refused refresh (needs_reauth) or a deauthorization meanwhile wins.
+    if (!(await setOrgStatus(db, orgId, 'ready', null, clock.now(), ['pending']))) {
+      log.info({ orgId, eventId }, 'org changed status while its webhooks were registered; not marked ready');
+      return;
+    }
+    const degraded = [...result.gaps.map(describeGap), ...(result.problem !== null ? [`meeting webhooks not all registered: ${result.problem}`] : [])];
+    if (degraded.length > 0) log.warn({ orgId, eventId, siteUrl, webhooksCreated: result.created, degraded }, 'org authorized and ready, degraded');
+    else log.info({ orgId, eventId, siteUrl, webhooksCreated: result.created }, 'org authorized and ready');
+    events.emit('org.authorized', { orgId, siteUrl, scopes: e.scopes, warnings: degraded });
   }
 
   async function deauthorized(orgId: string, eventId: string, receivedAt: number): Promise<void> {

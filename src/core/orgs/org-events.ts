@@ -1,6 +1,7 @@
 /** Events the orgs part emits (typed: unknown names fail to compile). */
 export interface OrgEvents {
-  'org.authorized': { orgId: string; siteUrl: string | null; scopes: string[] };
+  /** `warnings`: what is degraded (a meeting webhook the scopes do not allow, or one Webex failed to register). */
+  'org.authorized': { orgId: string; siteUrl: string | null; scopes: string[]; warnings: string[] };
   'org.refused': { orgId: string; missingScopes: string[]; scopes: string[] };
   'org.deauthorized': { orgId: string };
   'org.needs_reauth': { orgId: string; reason: string };

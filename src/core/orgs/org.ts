@@ -1,5 +1,6 @@
 import type { OrgRow } from '../../store/org-store.js';
 import { G2GError } from '../errors.js';
+import { describeGap, planMeetingWebhooks } from './plan-meeting-webhooks.js';
 
 export const ORG_STATUSES = ['pending', 'ready', 'refused', 'deauthorized', 'needs_reauth'] as const;
 export type OrgStatus = (typeof ORG_STATUSES)[number];
@@ -19,6 +20,12 @@ export interface Org {
   /** Why the org is in its status (a missing scope, a refused refresh token...). */
   statusReason: string | null;
   webhooksRegisteredAt: string | null;
+  /**
+   * What works less well than it could for a usable org: a meeting webhook its scopes do not allow
+   * ("participant joins/leaves won't be tracked: grant meeting:participants_read"), or webhooks a
+   * Webex error left unregistered (retried by the reconcile pass). Empty when all is well.
+   */
+  warnings: string[];
   accessTokenExpiresAt?: string;
   refreshTokenExpiresAt?: string;
 }
@@ -30,20 +37,30 @@ export function isOrgStatus(value: string): value is OrgStatus {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function orgFromRow(row: OrgRow, tokens?: { accessTokenExpiresAt: number; refreshTokenExpiresAt: number | undefined }): Org {
+  const status = isOrgStatus(row.status) ? row.status : 'pending';
+  const scopes = parseScopes(row.scopes);
   const org: Org = {
     id: row.id,
-    status: isOrgStatus(row.status) ? row.status : 'pending',
+    status,
     siteUrl: row.site_url,
-    scopes: parseScopes(row.scopes),
+    scopes,
     authorizedAt: iso(row.authorized_at),
     statusReason: row.status_reason,
     webhooksRegisteredAt: iso(row.webhooks_registered_at),
+    warnings: status === 'ready' || status === 'pending' ? orgWarnings(scopes, row.webhooks_problem) : [],
   };
   if (tokens !== undefined) {
     org.accessTokenExpiresAt = new Date(tokens.accessTokenExpiresAt).toISOString();
     if (tokens.refreshTokenExpiresAt !== undefined) org.refreshTokenExpiresAt = new Date(tokens.refreshTokenExpiresAt).toISOString();
   }
   return org;
+}
+
+/** Degradations of a usable org (an unusable one says why in statusReason). */
+function orgWarnings(scopes: readonly string[], webhooksProblem: string | null): string[] {
+  const warnings = planMeetingWebhooks(scopes).gaps.map(describeGap);
+  if (webhooksProblem !== null) warnings.push(`some meeting webhooks are not registered yet (${webhooksProblem}): g2g retries them`);
+  return warnings;
 }
 
 function parseScopes(text: string): string[] {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { G2GError, isG2GError } from '../errors.js';
 import type { TokenHealth } from '../vault/token-vault.js';
 import { REQUIRED_SCOPE, type Org } from './org.js';
+import { describeGap, planMeetingWebhooks } from './plan-meeting-webhooks.js';
 
 export interface PreflightCheck {
   name: 'authorization' | 'scopes' | 'site' | 'token' | 'join_before_host' | 'webhooks';
@@ -105,13 +106,31 @@ export async function runPreflight(deps: {
     }
   }
 
-  checks.push(
-    org.webhooksRegisteredAt !== null
-      ? { name: 'webhooks', ok: true, detail: `meeting webhooks registered at ${org.webhooksRegisteredAt}`, fix: null }
-      : { name: 'webhooks', ok: false, detail: 'meeting webhooks are not registered: visits will not follow meeting starts and ends', fix: 'Check that G2G_PUBLIC_URL is reachable by Webex; g2g registers them when the org authorizes.' },
-  );
+  checks.push(webhooksCheck(org));
 
   return { orgId: org.id, ok: checks.every((c) => c.ok), checks };
+}
+
+/** Meeting webhooks: the ones the scopes do not allow (fix: grant the scope), then the ones Webex failed to register. */
+function webhooksCheck(org: Org): PreflightCheck {
+  const { gaps } = planMeetingWebhooks(org.scopes);
+  const problem = org.warnings.filter((w) => !gaps.some((g) => w === describeGap(g)));
+  if (gaps.length > 0) {
+    const grants = gaps.map((g) => g.grant).join(' and ');
+    return {
+      name: 'webhooks',
+      ok: false,
+      detail: [...gaps.map(describeGap), ...problem].join('; '),
+      fix: `Add ${grants} to the Service App's scopes on developer.webex.com, then have a Full Admin authorize it again in Control Hub (g2g then registers the missing meeting webhooks).`,
+    };
+  }
+  if (problem.length > 0) {
+    return { name: 'webhooks', ok: false, detail: problem.join('; '), fix: 'Nothing to do if the error was passing (a Webex 5xx or timeout): g2g retries every few minutes. If it persists, check the Webex message above and the g2g logs for the org id.' };
+  }
+  if (org.webhooksRegisteredAt === null) {
+    return { name: 'webhooks', ok: false, detail: 'meeting webhooks are not registered: visits will not follow meeting starts and ends', fix: 'Check that G2G_PUBLIC_URL is reachable by Webex; g2g registers them when the org authorizes.' };
+  }
+  return { name: 'webhooks', ok: true, detail: `meeting webhooks registered at ${org.webhooksRegisteredAt}`, fix: null };
 }
 
 const siteFix = 'Authorize the Service App for the org\'s guest-to-guest site in Control Hub (one Service App with guest-meeting:rw per guest site).';
