@@ -344,7 +344,7 @@ function moveToNextOccurrence(ctx: EmulatorContext, meeting: Meeting, outcome: '
     ctx.state.pendingSeries.delete(meeting.id);
     return;
   }
-  (meeting.pastOccurrences ??= []).push({ start: currentOccurrence(meeting).start, state: outcome });
+  (meeting.pastOccurrences ??= []).push({ start: currentOccurrence(meeting).key, state: outcome });
   meeting.occurrenceIndex = index + 1;
   meeting.occurrenceState = 'scheduled';
   meeting.state = 'active';

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from './context.js';
 import type { EmulatorState, Instance, Meeting, Participant, Person } from './state.js';
-import { currentOccurrence, occurrenceIndexOf } from './recurrence.js';
+import { currentOccurrence, occurrenceIndexOf, occurrenceTimes } from './recurrence.js';
 import { formatInZone } from './time-zone.js';
 
 /**
@@ -10,8 +10,8 @@ import { formatInZone } from './time-zone.js';
  */
 
 /** `<seriesId>_<YYYYMMDDTHHMMSS>Z` of the current occurrence, or of the one starting at `start`. */
-export function scheduledMeetingId(meeting: Pick<Meeting, 'id' | 'start' | 'end' | 'recurrence' | 'occurrenceIndex'>, start?: number): string {
-  const at = start ?? currentOccurrence(meeting).start;
+export function scheduledMeetingId(meeting: Meeting, start?: number): string {
+  const at = start ?? currentOccurrence(meeting).key;
   const stamp = new Date(at).toISOString().slice(0, 19).replace(/[-:]/g, '');
   return `${meeting.id}_${stamp}Z`;
 }
@@ -40,7 +40,7 @@ export function resolveMeetingId(state: EmulatorState, id: string): MeetingRef |
     }
     const start = parseScheduledStamp(id.slice(33));
     if (start === undefined) return undefined;
-    if (start === currentOccurrence(meeting).start || occurrenceIndexOf(meeting, start) !== undefined) return { kind: 'scheduled', meeting, occurrenceStart: start };
+    if (start === currentOccurrence(meeting).key || occurrenceIndexOf(meeting, start) !== undefined) return { kind: 'scheduled', meeting, occurrenceStart: start };
   }
   return undefined;
 }
@@ -178,24 +178,25 @@ export function seriesJson(ctx: EmulatorContext, meeting: Meeting, zone: string)
 
 /** The state of the occurrence starting at `start`: the current one's, a past one's, or scheduled (future). */
 export function occurrenceStateAt(meeting: Meeting, start: number): Meeting['occurrenceState'] {
-  const current = currentOccurrence(meeting).start;
+  const current = currentOccurrence(meeting).key;
   if (start === current) return meeting.occurrenceState;
   if (start > current) return 'scheduled';
   return meeting.pastOccurrences?.find((p) => p.start === start)?.state ?? 'missed';
 }
 
 export function scheduledView(state: EmulatorState, meeting: Meeting, zone = 'UTC', occurrenceStart?: number): Record<string, unknown> {
-  const start = occurrenceStart ?? currentOccurrence(meeting).start;
-  const occurrenceState = occurrenceStateAt(meeting, start);
+  const key = occurrenceStart ?? currentOccurrence(meeting).key;
+  const occurrenceState = occurrenceStateAt(meeting, key);
+  const times = occurrenceTimes(meeting, key);
   const view = buildView(
     state,
     meeting,
     zone,
-    { id: scheduledMeetingId(meeting, start), meetingSeriesId: meeting.id, meetingType: 'scheduledMeeting', state: occurrenceState },
-    start,
-    start + (meeting.end - meeting.start),
+    { id: scheduledMeetingId(meeting, key), meetingSeriesId: meeting.id, meetingType: 'scheduledMeeting', state: occurrenceState },
+    times.start,
+    times.end,
   );
-  view.isModified = meeting.isModified;
+  view.isModified = meeting.isModified || meeting.modifiedOccurrences?.[String(key)] !== undefined;
   if (occurrenceState === 'ready') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
   return view;
 }

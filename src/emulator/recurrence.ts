@@ -60,6 +60,7 @@ export function parseRecurrence(text: string): { ok: true; rule: RecurrenceRule 
 }
 
 type SeriesTimes = Pick<Meeting, 'start' | 'recurrence' | 'cancelledOccurrences'>;
+type OccurrenceTimes = SeriesTimes & Pick<Meeting, 'end' | 'modifiedOccurrences'>;
 
 /** Start times of every occurrence not cancelled, in order. */
 export function* occurrenceStarts(meeting: SeriesTimes): Generator<number> {
@@ -109,21 +110,38 @@ function* allOccurrenceStarts(meeting: SeriesTimes): Generator<number> {
   }
 }
 
-/** The occurrence at `index` (0 = first), or undefined past the last one. */
-export function occurrenceAt(meeting: SeriesTimes & Pick<Meeting, 'end'>, index: number): { start: number; end: number } | undefined {
+/**
+ * An occurrence is named by its scheduled start (`key`, which its id carries); a single occurrence moved with
+ * PATCH keeps its key and runs at its own `start` and `end`.
+ */
+export interface Occurrence {
+  key: number;
+  start: number;
+  end: number;
+}
+
+export function occurrenceTimes(meeting: OccurrenceTimes, key: number): Occurrence {
+  const moved = meeting.modifiedOccurrences?.[String(key)];
+  return moved ? { key, start: moved.start, end: moved.end } : { key, start: key, end: key + (meeting.end - meeting.start) };
+}
+
+/** The occurrence at `index` (0 = first not cancelled), or undefined past the last one. */
+export function occurrenceAt(meeting: OccurrenceTimes, index: number): Occurrence | undefined {
   let i = 0;
-  for (const start of occurrenceStarts(meeting)) {
-    if (i === index) return { start, end: start + (meeting.end - meeting.start) };
+  for (const key of occurrenceStarts(meeting)) {
+    if (i === index) return occurrenceTimes(meeting, key);
     i += 1;
   }
   return undefined;
 }
 
 /** The occurrence the series is at now: the one running, or the next to run. */
-export function currentOccurrence(meeting: SeriesTimes & Pick<Meeting, 'end' | 'occurrenceIndex'>): { start: number; end: number } {
+export function currentOccurrence(meeting: OccurrenceTimes & Pick<Meeting, 'occurrenceIndex'>): Occurrence {
   const index = meeting.occurrenceIndex ?? 0;
-  if (meeting.recurrence === undefined || (index === 0 && meeting.cancelledOccurrences === undefined)) return { start: meeting.start, end: meeting.end };
-  return occurrenceAt(meeting, index) ?? { start: meeting.start, end: meeting.end };
+  if (meeting.recurrence === undefined || (index === 0 && meeting.cancelledOccurrences === undefined && meeting.modifiedOccurrences === undefined)) {
+    return { key: meeting.start, start: meeting.start, end: meeting.end };
+  }
+  return occurrenceAt(meeting, index) ?? { key: meeting.start, start: meeting.start, end: meeting.end };
 }
 
 /** Whether a start time is one of the series' occurrences; returns its index. */

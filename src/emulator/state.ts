@@ -162,6 +162,8 @@ export interface Meeting {
   pastOccurrences?: { start: number; state: 'ended' | 'missed' }[];
   /** Starts of occurrences deleted one by one (DELETE of a scheduled meeting id of a recurring series). */
   cancelledOccurrences?: number[];
+  /** Single occurrences moved with PATCH/PUT of their scheduled meeting id, by their original start. */
+  modifiedOccurrences?: Record<string, { start: number; end: number }>;
   /** Bumped by every update through /v1; part of the key of the cached JSON view. */
   revision?: number;
 }

@@ -310,6 +310,36 @@ describe('deleting occurrences', () => {
   });
 });
 
+describe('moving one occurrence', () => {
+  it('PATCH of a scheduled meeting id moves only that occurrence, keeps its id, and time rules follow the new times', async () => {
+    const token = emu.seed.serviceApp.accessToken;
+    const meeting = await createMeeting(emu, { recurrence: 'FREQ=DAILY;COUNT=3' });
+    const id = meeting.id as string;
+    const list = async () =>
+      ((await call(`${emu.baseUrl}/meetings?meetingSeriesId=${id}&meetingType=scheduledMeeting`, { token })).body as {
+        items: { id: string; state: string; start: string; isModified: boolean }[];
+      }).items;
+    const [, second] = await list();
+    const moved = new Date(Date.parse(second?.start ?? '') + 3 * 3600_000).toISOString().replace('.000Z', 'Z');
+    const movedEnd = new Date(Date.parse(moved) + 30 * 60_000).toISOString();
+    const patched = await call(`${emu.baseUrl}/meetings/${second?.id ?? ''}`, { token, method: 'PATCH', body: { start: moved, end: movedEnd } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: second?.id, start: moved, isModified: true, meetingType: 'scheduledMeeting' });
+    expect((await list()).map((o) => o.isModified)).toEqual([false, true, false]);
+
+    const tooFar = new Date(Date.parse(second?.start ?? '') + 24 * 3600_000).toISOString();
+    const clash = await call(`${emu.baseUrl}/meetings/${second?.id ?? ''}`, { token, method: 'PATCH', body: { start: tooFar, end: new Date(Date.parse(tooFar) + 30 * 60_000).toISOString() } });
+    expect(clash.status).toBe(400);
+    expect(clash.text).toContain('meeting.err.two_meeting_schedule_at_same_day');
+    expect((await call(`${emu.baseUrl}/meetings/${second?.id ?? ''}`, { token, method: 'PATCH', body: { title: 'x' } })).status).toBe(400);
+
+    // A day and an hour later: the first is missed, the second's original end has passed but it was moved later.
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: 25 * 3600_000 } });
+    expect((await list()).map((o) => o.state)).toEqual(['missed', 'scheduled', 'scheduled']);
+    expect(((await call(`${emu.baseUrl}/meetings/${id}?current=true`, { token })).body as { id: string }).id).toBe(second?.id);
+  });
+});
+
 describe('a lobby nobody opens', () => {
   it('sends the waiting people away and marks the occurrence missed when its end passes', async () => {
     const meeting = await createMeeting(emu, { enabledJoinBeforeHost: false });

@@ -5,9 +5,9 @@ import { badRequest, conflict, forbidden, invalidItems, notFound } from '../erro
 import { emitMeetingEvent } from '../events.js';
 import { createDigits, createHexId, createLinkToken } from '../ids.js';
 import { endInstance, settleMeeting } from '../lifecycle.js';
-import { parseJoinBody, parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
+import { isPlainObject, parseJoinBody, parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
 import { instanceView, occurrenceStateAt, resolveMeetingId, scheduledView, seriesJson, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
-import { currentOccurrence, occurrenceAt, occurrenceStarts } from '../recurrence.js';
+import { currentOccurrence, occurrenceAt, occurrenceStarts, occurrenceTimes } from '../recurrence.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
 import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendJsonText, sendNoContent, type Query } from '../reply.js';
 import type { JoinLink, Meeting, Person } from '../state.js';
@@ -121,13 +121,13 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       }
       if (meetingType === 'scheduledMeeting') {
         if (query.isModified !== undefined && String(meeting.isModified) !== query.isModified) return undefined;
-        const duration = meeting.end - meeting.start;
         const occurrences: Record<string, unknown>[] = [];
-        for (const start of occurrenceStarts(meeting)) {
-          if (start >= to) break;
-          const running = meeting.liveInstanceId !== undefined && start === currentOccurrence(meeting).start;
-          if ((start + duration > from || running) && matchesState(query, occurrenceStateAt(meeting, start))) {
-            occurrences.push(scheduledView(ctx.state, meeting, zone, start));
+        for (const key of occurrenceStarts(meeting)) {
+          const times = occurrenceTimes(meeting, key);
+          if (times.start >= to) break;
+          const running = meeting.liveInstanceId !== undefined && key === currentOccurrence(meeting).key;
+          if ((times.end > from || running) && matchesState(query, occurrenceStateAt(meeting, key))) {
+            occurrences.push(scheduledView(ctx.state, meeting, zone, key));
           }
         }
         return occurrences;
@@ -165,6 +165,10 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
     if (meeting.state === 'expired') throw badRequest('The meeting is over and cannot be updated');
     const now = ctx.clock.now();
+    if (ref.kind === 'scheduled' && meeting.recurrence !== undefined) {
+      moveOccurrence(ctx, meeting, ref.occurrenceStart, request.body, mode, now, who.person.id);
+      return sendJson(reply, scheduledView(ctx.state, meeting, responseZone(request), ref.occurrenceStart));
+    }
     const parsed = parseMeetingBody(request.body, mode, now, meeting);
     if (!parsed.ok) throw invalidItems(...parsed.problems);
     applyUpdate(meeting, parsed.value);
@@ -175,6 +179,8 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       meeting.state = 'active';
       delete meeting.occurrenceIndex;
       delete meeting.pastOccurrences;
+      delete meeting.cancelledOccurrences;
+      delete meeting.modifiedOccurrences;
       ctx.state.pendingSeries.add(meeting.id);
     }
     settleMeeting(ctx, meeting, now);
@@ -316,7 +322,7 @@ function timeWindow(query: Query, meetingType: string, now: number): { from: num
  * scheduled meetings); the current one may go unless it is running, past ones cannot.
  */
 function cancelOccurrence(ctx: EmulatorContext, meeting: Meeting, start: number, actorId: string): void {
-  const current = currentOccurrence(meeting).start;
+  const current = currentOccurrence(meeting).key;
   if (start < current) throw badRequest('An occurrence that already happened cannot be deleted');
   if (start === current && meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
   const view = scheduledView(ctx.state, meeting, 'UTC', start);
@@ -333,6 +339,46 @@ function cancelOccurrence(ctx: EmulatorContext, meeting: Meeting, start: number,
   }
   settleMeeting(ctx, meeting, ctx.clock.now());
   emitMeetingEvent(ctx, 'deleted', meeting, view, actorId);
+  ctx.onChange();
+}
+
+/**
+ * PATCH or PUT of one occurrence of a recurring series moves that occurrence only (its id stays); it must stay
+ * between its neighbours (Webex: meeting.err.two_meeting_schedule_at_same_day). Other fields belong to the series.
+ */
+function moveOccurrence(ctx: EmulatorContext, meeting: Meeting, key: number, body: unknown, mode: 'put' | 'patch', now: number, actorId: string): void {
+  const current = currentOccurrence(meeting);
+  if (key < current.key) throw badRequest('An occurrence that already happened cannot be updated');
+  if (key === current.key && meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
+  if (isPlainObject(body)) {
+    const others = Object.keys(body).filter((k) => k !== 'start' && k !== 'end' && k !== 'timezone' && body[k] !== undefined);
+    if (others.length > 0) {
+      throw invalidItems(`Only 'start' and 'end' can change for one occurrence of a series; change ${others.map((k) => `'${k}'`).join(', ')} on the series id`);
+    }
+  }
+  const times = occurrenceTimes(meeting, key);
+  const parsed = parseMeetingBody(body, mode, now, { start: times.start, end: times.end, timezone: meeting.timezone });
+  if (!parsed.ok) throw invalidItems(...parsed.problems);
+  const start = parsed.value.start ?? times.start;
+  const end = parsed.value.end ?? times.end;
+  let previous: number | undefined;
+  let next: number | undefined;
+  for (const other of occurrenceStarts(meeting)) {
+    if (other < key) previous = other;
+    else if (other > key) {
+      next = other;
+      break;
+    }
+  }
+  const day = (ms: number) => Math.floor(ms / 86_400_000);
+  if ((previous !== undefined && day(start) <= day(occurrenceTimes(meeting, previous).start)) || (next !== undefined && day(start) >= day(occurrenceTimes(meeting, next).start))) {
+    throw invalidItems('meeting.err.two_meeting_schedule_at_same_day');
+  }
+  (meeting.modifiedOccurrences ??= {})[String(key)] = { start, end };
+  meeting.revision = (meeting.revision ?? 0) + 1;
+  if (key === current.key) meeting.occurrenceState = 'scheduled';
+  settleMeeting(ctx, meeting, now);
+  emitMeetingEvent(ctx, 'updated', meeting, () => scheduledView(ctx.state, meeting, 'UTC', key), actorId);
   ctx.onChange();
 }
 
