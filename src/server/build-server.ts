@@ -67,7 +67,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // The API speaks JSON only: anything else is a 415, not a string for the schema to puzzle over.
     api.removeContentTypeParser('text/plain');
     await api.register(apiKeyAuth, { services: deps.services });
-    await api.register(orgRoutes, { services: deps.services });
+    // Each org in the orgs answers carries its license use, read by the visits part (which owns capacity).
+    await api.register(orgRoutes, { services: deps.services, capacity: (tenant, orgId) => deps.visits.capacity(tenant, orgId) });
     await api.register(visitRoutes, { visits: deps.visits });
   });
   return app;

@@ -2,11 +2,22 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { G2GError } from '../core/errors.js';
-import type { OrgServices, Tenant } from '../core/org-services.js';
+import type { Org, OrgServices, Tenant } from '../core/org-services.js';
 import { ORG_STATUSES } from '../core/orgs/org.js';
+
+/** An org's license use: the concurrent-meeting license as recorded (null when unknown) and meetings in progress. */
+export interface OrgCapacityView {
+  licensed: number | null;
+  inProgress: number;
+}
 
 export interface OrgRoutesOptions {
   services: Pick<OrgServices, 'orgs' | 'preflight'>;
+  /**
+   * Reads an org's capacity (the visits part owns it); when given, each org in the answers carries `capacity`.
+   * Called only for orgs the tenant holds.
+   */
+  capacity?: (tenant: Tenant, orgId: string) => Promise<OrgCapacityView>;
 }
 
 const problemSchema = z.object({
@@ -32,6 +43,13 @@ export const orgViewSchema = z.object({
   warnings: z.array(z.string()),
   accessTokenExpiresAt: z.string().optional(),
   refreshTokenExpiresAt: z.string().optional(),
+  capacity: z
+    .object({
+      licensed: z.number().int().nullable().describe("The org's concurrent-meeting license as recorded (PUT /api/v1/orgs/{id}/capacity); null when unknown"),
+      inProgress: z.number().int().describe('Meetings of the org in progress, per Webex events'),
+    })
+    .optional()
+    .describe('License use, when the server tracks capacity'),
 });
 
 export const preflightSchema = z.object({
@@ -66,13 +84,23 @@ function requireOwnOrg(request: FastifyRequest, orgId: string): void {
  * `GET /api/v1/orgs`, `/api/v1/orgs/:id`, `/api/v1/orgs/:id/preflight`.
  * Mount it in the scope where apiKeyAuth runs (it reads `request.tenant`).
  */
-export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { services }) => {
+export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { services, capacity }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
+
+  const withCapacity = async (tenant: Tenant, org: Org): Promise<Org & { capacity?: OrgCapacityView }> => {
+    if (capacity === undefined) return org;
+    const { licensed, inProgress } = await capacity(tenant, org.id);
+    return { ...org, capacity: { licensed, inProgress } };
+  };
 
   app.get(
     '/api/v1/orgs',
-    { schema: { tags: ['orgs'], summary: "The API key's orgs: status, scopes, site, token expiry", security, response: { 200: z.object({ items: z.array(orgViewSchema) }), ...errors } } },
-    async (request) => ({ items: await services.orgs.list(tenantOf(request).orgIds) }),
+    { schema: { tags: ['orgs'], summary: "The API key's orgs: status, scopes, site, token expiry, warnings, capacity", security, response: { 200: z.object({ items: z.array(orgViewSchema) }), ...errors } } },
+    async (request) => {
+      const tenant = tenantOf(request);
+      const orgs = await services.orgs.list(tenant.orgIds);
+      return { items: await Promise.all(orgs.map((org) => withCapacity(tenant, org))) };
+    },
   );
 
   app.get(
@@ -82,7 +110,7 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { s
       requireOwnOrg(request, request.params.id);
       const org = await services.orgs.get(request.params.id);
       if (org === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `org ${request.params.id} has not authorized the Service App yet` });
-      return org;
+      return withCapacity(tenantOf(request), org);
     },
   );
 
