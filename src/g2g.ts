@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
+import { createAdmissionGate } from './core/governor/admission-gate.js';
+import { createPendingStarts } from './core/governor/pending-starts.js';
 import { createMeetingEvents, type MeetingEvents } from './core/meeting-events.js';
 import { createOrgServices, type OrgServices, type OrgServicesDeps } from './core/org-services.js';
 import type { OrgEvents } from './core/orgs/org-events.js';
@@ -10,7 +12,8 @@ import { createVisits, type Visits } from './core/visits/create-visits.js';
 import type { VisitDeps } from './core/visits/visit-deps.js';
 import { createVisitEventHub, type G2GEvents } from './core/visits/visit-events.js';
 import { sweepStaleReservations } from './core/visits/sweep-reservations.js';
-import { sweepStaleProgress } from './core/visits/sweep-stale-progress.js';
+import { reconcileOrgProgress, sweepStaleProgress } from './core/visits/sweep-stale-progress.js';
+import { createBackgroundRunner } from './core/run-in-background.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildServer } from './server/build-server.js';
 import { openDatabase } from './store/open-database.js';
@@ -66,6 +69,7 @@ const VISIT_EVENT_NAMES: ReadonlySet<string> = new Set<keyof G2GEvents>([
   'visit.missed',
   'participant.joined',
   'participant.left',
+  'capacity.exhausted',
   'error',
 ]);
 
@@ -110,13 +114,27 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
     services.inbox.on('meetings', (envelope) => meetingEvents.onMeeting(envelope));
     services.inbox.on('meetingParticipants', (envelope) => meetingEvents.onParticipant(envelope));
 
+    // The license governor: join links whose click would start a meeting beyond the license get a waiting page.
+    const governorTasks = createBackgroundRunner(log.child({ module: 'governor' }));
+    const admission = createAdmissionGate({
+      db,
+      clock,
+      log,
+      events,
+      pending: createPendingStarts(),
+      reconcile: (orgId) =>
+        governorTasks.run('reconcile in-progress meetings', async () => {
+          await reconcileOrgProgress(visitDeps, orgId);
+        }, { orgId }),
+    });
+
     const app = await buildServer({
       db,
       log,
       services,
       visits,
       publicUrl: config.publicUrl,
-      openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }) }, code),
+      openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission }, code),
     });
 
     const sweep = async () => {
@@ -158,6 +176,7 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
       },
       async stop() {
         if (timer !== undefined) clearInterval(timer);
+        await governorTasks.idle();
         await services.stop();
         await app.close();
         if (ownsDb) await db.destroy();

@@ -6,7 +6,6 @@ import { startEmulator } from '../emulator/index.js';
 import { createG2G, type G2G } from '../g2g.js';
 import { Secret } from '../secret.js';
 
-const DEFAULT_EMULATOR_PORT = 9400;
 const READY_TIMEOUT_MS = 20_000;
 
 export function registerStartCommand(program: Command): void {
@@ -26,11 +25,10 @@ export async function runStart(env: Record<string, string | undefined>, print: (
   let emulator: Emulator | undefined;
   let freshEmulator = false;
   if (config.webex === undefined) {
-    const port = parsePort(env['G2G_EMULATOR_PORT']);
     // The emulator keeps its state beside g2g's SQLite file, so a re-run finds the meetings and tokens g2g knows.
     const statePath = path.join(config.dataDir, 'emulator-state.json');
     freshEmulator = !existsSync(statePath);
-    emulator = await startEmulator({ port, host: '127.0.0.1', statePath, pagesTls: true });
+    emulator = await startEmulator({ port: config.emulatorPort, host: '127.0.0.1', statePath, pagesTls: true });
     const seed = emulator.seed;
     config = loadConfig({
       env,
@@ -96,6 +94,8 @@ async function prepareSandbox(g2g: G2G, config: Config, emulator: Emulator, fres
     if (!res.ok && res.status !== 409) throw new Error(`the emulator refused to authorize the sandbox org (HTTP ${res.status})`);
     await waitForReady(g2g, seed.orgId);
   }
+  // The emulator knows its sandbox's license (Webex has no API for it): tell the governor, so guests beyond it wait
+  // on g2g's page instead of meeting the license error.
   await g2g.visits.setLicensedCapacity(seed.orgId, seed.license.concurrentMeetings);
   const apiKey = await devApiKey(g2g, config, seed.orgId);
   printReady(config, print, { apiKey, debugUrl: `${seed.controlUrl}/`, orgId: seed.orgId });
@@ -150,11 +150,4 @@ function printReady(config: Config, print: (line: string) => void, sandbox: { ap
       `    -d '{"title":"Consultation","durationMinutes":30,"participants":[{"displayName":"Dr. Ada","role":"host"},{"displayName":"Pat"}]}'`,
   );
   print('Then open a participant joinUrl in a browser. Ctrl-C stops.');
-}
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_EMULATOR_PORT;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('G2G_EMULATOR_PORT must be a port number (0-65535)');
-  return port;
 }

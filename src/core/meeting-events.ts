@@ -82,6 +82,12 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
       const isInstance = data.meetingType === 'meeting' || data.id.includes('_I_');
       switch (envelope.event) {
         case 'started':
+          // A restart (a new instance) reopens an ended visit; a late `started` of the instance that already ended
+          // must not, or the meeting would count against the license until the sweep noticed.
+          if (visit.status === 'ended' && isInstance && visit.meeting_instance_id === data.id) {
+            log.info({ visitId: visit.id }, 'late meetings:started of an ended meeting ignored');
+            return;
+          }
           await move(visit, ['scheduled', 'missed', 'ended'], 'in_progress', {
             started_at: now,
             ended_at: null,
@@ -90,7 +96,13 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
           }, now);
           return;
         case 'ended':
-          await move(visit, ['in_progress', 'scheduled'], 'ended', { ended_at: now, meeting_state: 'ended' }, now);
+          // The `ended` of an earlier instance, delivered after a restart, must not end the running one.
+          if (visit.status === 'in_progress' && isInstance && visit.meeting_instance_id !== null && visit.meeting_instance_id !== data.id) {
+            log.info({ visitId: visit.id }, 'late meetings:ended of an earlier meeting instance ignored');
+            return;
+          }
+          // Keeping the instance id lets a `started` of this same instance, delivered after it, be recognized as late.
+          await move(visit, ['in_progress', 'scheduled'], 'ended', { ended_at: now, meeting_state: 'ended', ...(isInstance ? { meeting_instance_id: data.id } : {}) }, now);
           return;
         case 'deleted':
           await move(visit, ['scheduled', 'missed'], 'cancelled', { meeting_state: 'deleted' }, now);

@@ -14,6 +14,10 @@ const PAGES: Record<JoinPageReason, { heading: string; text: string }> = {
   cancelled: { heading: 'This meeting was cancelled', text: 'There is nothing to join. Contact whoever invited you if you expected it.' },
   ended: { heading: 'This meeting has ended', text: 'The meeting is over. Contact whoever invited you if you need another one.' },
   unavailable: { heading: 'The meeting cannot be reached right now', text: 'Please try again in a minute.' },
+  capacity: {
+    heading: 'Your meeting room is being prepared',
+    text: 'All meeting rooms are busy right now. Keep this page open: it checks again every few seconds and takes you in as soon as a room is free.',
+  },
 };
 
 /**
@@ -38,13 +42,18 @@ export const joinRoute: FastifyPluginAsync<JoinRouteOptions> = async (plain, opt
       if (request.method === 'HEAD') return reply.code(200).header('content-type', 'text/html; charset=utf-8').send();
       const outcome = await opts.openJoinLink(request.params.code);
       if (outcome.kind === 'redirect') return reply.redirect(outcome.url, 302);
+      if (outcome.kind === 'wait') {
+        // 503 + Retry-After is what the wait is; the page asks again by itself (meta refresh: no script, CSP stays tight).
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
+        return sendJoinPage(reply, outcome.status, outcome.reason, outcome.title, outcome.retryAfterSeconds);
+      }
       return sendJoinPage(reply, outcome.status, outcome.reason, outcome.title);
     },
   );
 };
 
 /** A small, self-contained HTML page for a link that cannot go to Webex. */
-export function sendJoinPage(reply: FastifyReply, status: number, reason: JoinPageReason, title?: string): FastifyReply {
+export function sendJoinPage(reply: FastifyReply, status: number, reason: JoinPageReason, title?: string, refreshSeconds?: number): FastifyReply {
   const page = PAGES[reason];
   return reply
     .code(status)
@@ -52,13 +61,14 @@ export function sendJoinPage(reply: FastifyReply, status: number, reason: JoinPa
     .header('referrer-policy', 'no-referrer')
     .header('content-type', 'text/html; charset=utf-8')
     .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-    .send(renderPage(page.heading, page.text, title));
+    .send(renderPage(page.heading, page.text, title, refreshSeconds));
 }
 
-function renderPage(heading: string, text: string, title: string | undefined): string {
+function renderPage(heading: string, text: string, title: string | undefined, refreshSeconds: number | undefined): string {
   const meeting = title === undefined ? '' : `<p class="meeting">${escapeHtml(title)}</p>`;
+  const refresh = refreshSeconds === undefined ? '' : `<meta http-equiv="refresh" content="${Math.max(1, Math.round(refreshSeconds))}">`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${refresh}
 <title>${escapeHtml(heading)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}.meeting{color:#555}</style>
 </head><body><h1>${escapeHtml(heading)}</h1>${meeting}<p>${escapeHtml(text)}</p></body></html>

@@ -149,7 +149,7 @@ export const visitRoutes: FastifyPluginAsync<VisitRoutesOptions> = async (plain,
     {
       schema: {
         tags: ['visits'],
-        summary: "An org's meetings in progress (from Webex events) and its license when known",
+        summary: "An org's license, meetings in progress (from Webex events) and licenses available for a new start",
         security,
         params: visitParams.extend({ id: z.string().min(1).max(256) }),
         response: { 200: capacitySchema, ...errors },
@@ -163,7 +163,7 @@ export const visitRoutes: FastifyPluginAsync<VisitRoutesOptions> = async (plain,
     {
       schema: {
         tags: ['visits'],
-        summary: "Record the org's concurrent-meeting license (Webex has no API for it); used for capacityWarning",
+        summary: "Record the org's concurrent-meeting license (Webex has no API for it); used for capacityWarning and the join-time governor",
         security,
         params: z.object({ id: z.string().min(1).max(256) }),
         body: z.strictObject({ licensed: z.number().int('must be a whole number').min(1, 'at least 1').max(100_000) }),

@@ -61,4 +61,9 @@ export const problemSchema = z
   })
   .describe('RFC 9457 problem details (application/problem+json)');
 
-export const capacitySchema = z.object({ orgId: z.string(), licensed: z.number().optional(), inProgress: z.number() });
+export const capacitySchema = z.object({
+  orgId: z.string(),
+  licensed: z.number().nullable().describe("The org's concurrent-meeting license as recorded; null when unknown (nobody is held back then)"),
+  inProgress: z.number().describe('Meetings of the org in progress, counted by meeting from Webex events'),
+  available: z.number().nullable().describe('Licenses free for a new meeting start; null when the license is unknown'),
+});

@@ -203,6 +203,19 @@ export async function listStaleInProgress(db: Db, endedBefore: number): Promise<
   return rows.map(readVisit);
 }
 
+/** The org's visits in progress that started before `startedBefore` (or whose start time is unknown). */
+export async function listInProgressForOrg(db: Db, orgId: string, startedBefore: number): Promise<VisitRow[]> {
+  const rows = await db
+    .selectFrom('visits')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'in_progress')
+    .where((eb) => eb.or([eb('started_at', 'is', null), eb('started_at', '<', startedBefore)]))
+    .limit(500)
+    .execute();
+  return rows.map(readVisit);
+}
+
 /** The ad-hoc visit of a space: its meetings are matched by room, as their ids are never stored. */
 export async function findAdhocVisitByRoom(db: Db, roomId: string): Promise<VisitRow | undefined> {
   const row = await db.selectFrom('visits').selectAll().where('room_id', '=', roomId).where('adhoc', '=', 1).where('status', '!=', 'creating').orderBy('created_at', 'desc').executeTakeFirst();

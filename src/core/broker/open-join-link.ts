@@ -2,18 +2,21 @@ import { findLinkByHash } from '../../store/visit-link-store.js';
 import { findVisitById, listParticipants } from '../../store/visit-store.js';
 import type { Logger } from '../../logger.js';
 import { isG2GError } from '../errors.js';
+import type { AdmissionGate } from '../governor/admission-gate.js';
 import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
 import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
 
 /** Why a join link shows a page instead of going to Webex. */
-export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable'] as const;
+export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable', 'capacity'] as const;
 export type JoinPageReason = (typeof JOIN_PAGE_REASONS)[number];
 
 export type JoinOutcome =
   | { kind: 'redirect'; url: string }
-  | { kind: 'page'; status: 404 | 410 | 503 | 502; reason: JoinPageReason; title?: string };
+  | { kind: 'page'; status: 404 | 410 | 503 | 502; reason: JoinPageReason; title?: string }
+  /** Every license of the org is in use: a waiting page that asks again after `retryAfterSeconds`. */
+  | { kind: 'wait'; status: 503; reason: 'capacity'; retryAfterSeconds: number; title: string };
 
-export type JoinBrokerDeps = Pick<VisitDeps, 'db' | 'clock' | 'orgs' | 'webexForOrg' | 'linkTtlMinutes'> & { log: Logger };
+export type JoinBrokerDeps = Pick<VisitDeps, 'db' | 'clock' | 'orgs' | 'webexForOrg' | 'linkTtlMinutes'> & { log: Logger; admission: AdmissionGate };
 
 /**
  * Opens a g2g join link: finds the seat by the sha256 of the code, then mints a fresh Webex link at this
@@ -34,6 +37,9 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
 
   try {
     await deps.orgs.requireReady(visit.org_id);
+    // Before any Webex call: a start beyond the license would only show the guest Webex's license error.
+    const admission = await deps.admission.admit(visit);
+    if (!admission.admit) return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
     const webex = deps.webexForOrg(visit.org_id);
     const meetingId = visit.meeting_id ?? (await currentAdhocMeetingId(webex, visit.title, visit.room_id));
     if (meetingId === undefined) return { kind: 'page', status: 404, reason: 'unknown' };

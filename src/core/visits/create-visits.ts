@@ -41,8 +41,12 @@ export interface VisitPage {
 
 export interface OrgCapacity {
   orgId: string;
-  licensed?: number;
+  /** The org's concurrent-meeting license as g2g was told; null when unknown (then nobody is held back). */
+  licensed: number | null;
+  /** Meetings of the org in progress, counted by meeting from Webex events. */
   inProgress: number;
+  /** Licenses free for a new start (`licensed - inProgress`, at least 0); null when the license is unknown. */
+  available: number | null;
 }
 
 /** Every visit operation, for the HTTP routes and for in-process use through createG2G. */
@@ -269,7 +273,8 @@ export function createVisits(deps: VisitDeps): Visits {
 
 export async function readCapacity(deps: Pick<VisitDeps, 'db'>, orgId: string): Promise<OrgCapacity> {
   const [licensed, inProgress] = await Promise.all([findLicensedCapacity(deps.db, orgId), countInProgress(deps.db, orgId)]);
-  return licensed === undefined ? { orgId, inProgress } : { orgId, licensed, inProgress };
+  if (licensed === undefined) return { orgId, licensed: null, inProgress, available: null };
+  return { orgId, licensed, inProgress, available: Math.max(0, licensed - inProgress) };
 }
 
 function encodeCursor(v: VisitRow): string {

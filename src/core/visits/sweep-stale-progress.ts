@@ -1,31 +1,41 @@
-import { listStaleInProgress, updateVisit } from '../../store/visit-store.js';
+import { listInProgressForOrg, listStaleInProgress } from '../../store/visit-store.js';
+import { endIfNotRunning } from './end-if-not-running.js';
 import type { VisitDeps } from './visit-deps.js';
 
 /** A visit still `in_progress` this long after its scheduled end is checked against Webex. */
 export const STALE_PROGRESS_MS = 60 * 60_000;
+/**
+ * A meeting seen starting this recently is not questioned: Webex may still be catching up, and ending the visit by
+ * mistake would let the governor admit one start too many (the license error it exists to prevent).
+ */
+export const RECONCILE_GRACE_MS = 2 * 60_000;
+
+type ProgressDeps = Pick<VisitDeps, 'db' | 'clock' | 'log' | 'webexForOrg' | 'events'>;
 
 /**
  * Webex may drop a webhook (or disable ours after failures): a lost `meetings:ended` would leave a visit
  * `in_progress` forever and inflate the org's capacity count. For visits long past their end, ask Webex for the
  * meeting; if it no longer runs, the visit ended. Returns how many were moved.
  */
-export async function sweepStaleProgress(deps: Pick<VisitDeps, 'db' | 'clock' | 'log' | 'webexForOrg' | 'events'>): Promise<number> {
-  const now = deps.clock.now();
-  const stale = await listStaleInProgress(deps.db, now - STALE_PROGRESS_MS);
+export async function sweepStaleProgress(deps: ProgressDeps): Promise<number> {
+  const stale = await listStaleInProgress(deps.db, deps.clock.now() - STALE_PROGRESS_MS);
   let moved = 0;
   for (const visit of stale) {
-    if (visit.meeting_id === null) continue;
-    try {
-      const meeting = await deps.webexForOrg(visit.org_id).meetings.get(visit.meeting_id);
-      if (meeting.state === 'inProgress') continue;
-      const ok = await updateVisit(deps.db, visit.id, { status: 'ended', ended_at: now, meeting_state: meeting.state ?? 'ended', updated_at: now }, ['in_progress']);
-      if (!ok) continue;
-      moved += 1;
-      deps.events.emit('visit.ended', { visitId: visit.id, tenantId: visit.tenant_id, orgId: visit.org_id, externalId: visit.external_id, at: now, meetingId: visit.meeting_id });
-      deps.log.warn({ visitId: visit.id, meetingId: visit.meeting_id }, 'visit ended by the sweep: its meetings:ended event never came');
-    } catch (error) {
-      deps.log.warn({ visitId: visit.id, err: error }, 'stale in-progress visit could not be checked; will retry');
-    }
+    if ((await endIfNotRunning(deps, visit, 'visit ended by the sweep: its meetings:ended event never came')) === 'ended') moved += 1;
+  }
+  return moved;
+}
+
+/**
+ * The governor's self-healing: when a guest is held back because every license is in use, check each of the org's
+ * in-progress meetings against Webex at once (not only those long past their end), so a lost `meetings:ended`
+ * frees its license for the waiting page's next ask. Returns how many visits were found ended.
+ */
+export async function reconcileOrgProgress(deps: ProgressDeps, orgId: string): Promise<number> {
+  const visits = await listInProgressForOrg(deps.db, orgId, deps.clock.now() - RECONCILE_GRACE_MS);
+  let moved = 0;
+  for (const visit of visits) {
+    if ((await endIfNotRunning(deps, visit, 'visit ended by the capacity check: its meetings:ended event never came')) === 'ended') moved += 1;
   }
   return moved;
 }

@@ -18,6 +18,12 @@ export interface G2GEvents {
   'visit.missed': VisitEventBase;
   'participant.joined': VisitEventBase & { participantId: string; displayName: string; role: string };
   'participant.left': VisitEventBase & { participantId: string; displayName: string; role: string };
+  /**
+   * A guest opened a link of a visit whose meeting is not running while every license of the org is in use: g2g
+   * showed a waiting page instead of Webex's license error. Sent at most once a minute per visit while guests wait.
+   * `inProgress`: meetings running; `starting`: meetings let through to start but not seen running yet.
+   */
+  'capacity.exhausted': VisitEventBase & { inProgress: number; starting: number; licensed: number };
   /** A handler threw: never swallowed, surfaced here and in the log. */
   error: { event: string; error: unknown };
 }

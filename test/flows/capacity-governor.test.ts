@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { G2GEvents } from '../../src/core/visits/visit-events.js';
+import type { VisitView } from '../../src/core/visits/visit-view.js';
+import { testDatabases } from '../support/databases.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+const twoGuests = (title: string) => ({ title, hostless: true, participants: [{ displayName: 'Pat' }, { displayName: 'Sam' }] });
+const pathOf = (joinUrl: string | null | undefined) => new URL(joinUrl ?? 'http://x/j/none').pathname;
+
+/** Sets the emulator site's license (Control Hub) and tells g2g the same number, as an operator would. */
+async function license(stack: Stack, n: number): Promise<void> {
+  const site = await fetch(`${stack.emulator.seed.controlUrl}/sites/${encodeURIComponent(stack.emulator.seed.siteUrl)}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ concurrentMeetings: n }),
+  });
+  expect(site.status).toBe(200);
+  const set = await stack.api('PUT', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`, { body: { licensed: n } });
+  expect(set.status, set.body).toBe(200);
+}
+
+/** What the emulator itself says runs on the seed site. */
+async function emulatorInProgress(stack: Stack): Promise<number> {
+  const overview = (await (await fetch(`${stack.emulator.seed.controlUrl}/overview`)).json()) as { orgs: { sites: { siteUrl: string; inProgress: number }[] }[] };
+  const site = overview.orgs.flatMap((o) => o.sites).find((s) => s.siteUrl === stack.emulator.seed.siteUrl);
+  return site?.inProgress ?? -1;
+}
+
+describe.each(testDatabases())('license governor at click time on $name', (database) => {
+  let stack: Stack;
+  const exhausted: G2GEvents['capacity.exhausted'][] = [];
+  beforeAll(async () => {
+    stack = await startStack(database);
+    stack.g2g.on('capacity.exhausted', (e) => {
+      exhausted.push(e);
+    });
+    await license(stack, 2);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const schedule = async (title: string) => {
+    const res = await stack.api('POST', '/api/v1/visits', { body: twoGuests(title) });
+    expect(res.status, res.body).toBe(201);
+    return res.json as VisitView;
+  };
+  const click = (joinUrl: string | null | undefined) => stack.api('GET', pathOf(joinUrl), { key: null });
+  /** Clicks a g2g link, expects the redirect, and opens the Webex link at the emulator (the Join button). */
+  const join = async (joinUrl: string | null | undefined) => {
+    const res = await click(joinUrl);
+    expect(res.status, res.body).toBe(302);
+    const opened = await stack.control.openLink({ url: String(res.headers.location) });
+    if (!opened.ok) throw new Error(`the emulator refused the join: ${opened.code} ${opened.message}`);
+    return opened;
+  };
+  const capacity = async () => (await stack.api('GET', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`)).json;
+  const running: string[] = []; // instance ids of meetings this suite started
+
+  it('shows a waiting page instead of a third start, mints no Webex link, and lets the guest in once a meeting ends', async () => {
+    const [a, b, c] = [await schedule('A'), await schedule('B'), await schedule('C')];
+    const aPat = await join(a.participants[0]?.joinUrl);
+    const bPat = await join(b.participants[0]?.joinUrl);
+    running.push(aPat.meetingId, bPat.meetingId);
+    await stack.settle();
+    expect(await capacity()).toEqual({ orgId: stack.orgId, licensed: 2, inProgress: 2, available: 0 });
+
+    await stack.control.clearRequests();
+    const wait = await click(c.participants[0]?.joinUrl);
+    expect(wait.status).toBe(503);
+    expect(wait.headers['retry-after']).toBe('5');
+    expect(wait.headers['cache-control']).toBe('no-store');
+    expect(String(wait.headers['content-type'])).toMatch(/^text\/html/);
+    expect(wait.body).toContain('<meta http-equiv="refresh" content="5">');
+    expect(wait.body).toContain('as soon as a room is free');
+    expect(wait.body).toContain('C'); // the visit's title
+    expect(await stack.control.requests({ method: 'POST', path: '/v1/meetings/join' })).toEqual([]);
+    expect(await emulatorInProgress(stack)).toBe(2);
+    expect(((await stack.api('GET', `/api/v1/visits/${c.id}`)).json as VisitView).status).toBe('scheduled');
+    await new Promise((r) => setTimeout(r, 0)); // events are delivered after the current work
+    expect(exhausted).toContainEqual(expect.objectContaining({ orgId: stack.orgId, visitId: c.id, inProgress: 2, licensed: 2, starting: 0 }));
+
+    // A second seat of a meeting that runs takes no new license: let through at full capacity.
+    const aSam = await join(a.participants[1]?.joinUrl);
+    expect(aSam.meetingId).toBe(aPat.meetingId);
+
+    await stack.control.endMeeting(aPat.meetingId);
+    running.splice(running.indexOf(aPat.meetingId), 1);
+    await stack.settle();
+    expect(await capacity()).toMatchObject({ inProgress: 1, available: 1 });
+    const cPat = await join(c.participants[0]?.joinUrl);
+    expect(cPat).toMatchObject({ role: 'attendee', state: 'joined' });
+    running.push(cPat.meetingId);
+    await stack.settle();
+    expect(((await stack.api('GET', `/api/v1/visits/${c.id}`)).json as VisitView).status).toBe('in_progress');
+    expect(await emulatorInProgress(stack)).toBe(2);
+  });
+
+  it('lets exactly one of two simultaneous starts take the last license, so neither guest meets the license error', async () => {
+    await stack.control.endMeeting(running.pop() ?? '');
+    await stack.settle();
+    expect(await capacity()).toMatchObject({ inProgress: 1, available: 1 });
+    const [d, e] = [await schedule('D'), await schedule('E')];
+    const answers = await Promise.all([click(d.participants[0]?.joinUrl), click(e.participants[0]?.joinUrl)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 503]);
+    const through = answers.find((r) => r.status === 302);
+    const opened = await stack.control.openLink({ url: String(through?.headers.location) });
+    expect(opened).toMatchObject({ ok: true, state: 'joined' });
+    if (opened.ok) running.push(opened.meetingId);
+    // The held-back visit keeps waiting, and the started one's other seat still gets in.
+    const [heldBack, started] = answers[0]?.status === 503 ? [d, e] : [e, d];
+    expect((await click(heldBack.participants[0]?.joinUrl)).status).toBe(503);
+    await stack.settle();
+    expect((await click(started.participants[1]?.joinUrl)).status).toBe(302);
+    expect(await emulatorInProgress(stack)).toBe(2);
+  });
+});
+
+describe.each(testDatabases())('license governor self-healing on $name', (database) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack(database);
+    await license(stack, 2);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('checks the org\'s running meetings with Webex when a guest is held back, so a lost meetings:ended frees the license', async () => {
+    const schedule = async (title: string) => (await stack.api('POST', '/api/v1/visits', { body: twoGuests(title) })).json as VisitView;
+    const [lost, fresh, next] = [await schedule('Lost end'), await schedule('Fresh'), await schedule('Next')];
+    // As if `meetings:started` arrived minutes ago and `meetings:ended` was lost: Webex runs nothing.
+    await stack.db.updateTable('visits').set({ status: 'in_progress', started_at: Date.now() - 10 * 60_000 }).where('id', '=', lost.id).execute();
+    // Seen starting a moment ago: Webex may lag, so it is not questioned (ending it by mistake would over-admit).
+    await stack.db.updateTable('visits').set({ status: 'in_progress', started_at: Date.now() }).where('id', '=', fresh.id).execute();
+    await stack.control.clearRequests();
+    const wait = await stack.api('GET', pathOf(next.participants[0]?.joinUrl), { key: null });
+    expect(wait.status).toBe(503);
+    await expect.poll(async () => ((await stack.api('GET', `/api/v1/visits/${lost.id}`)).json as VisitView).status).toBe('ended');
+    expect(await stack.control.requests({ method: 'GET', path: `/v1/meetings/${lost.meeting.id}` })).toHaveLength(1);
+    expect(await stack.control.requests({ method: 'GET', path: `/v1/meetings/${fresh.meeting.id}` })).toEqual([]);
+    expect(((await stack.api('GET', `/api/v1/visits/${fresh.id}`)).json as VisitView).status).toBe('in_progress');
+
+    const through = await stack.api('GET', pathOf(next.participants[0]?.joinUrl), { key: null });
+    expect(through.status, through.body).toBe(302);
+    expect(await stack.control.openLink({ url: String(through.headers.location) })).toMatchObject({ ok: true, state: 'joined' });
+  });
+});
