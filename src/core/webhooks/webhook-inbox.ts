@@ -14,6 +14,7 @@ import {
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
 import { describeError, type BackgroundRunner } from '../run-in-background.js';
+import { redactWebhookBody } from './redact-webhook-body.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
 
 /** `receivedAt` (epoch ms) lets a handler tell a late retry from news: Webex events carry no reliable order. */
@@ -113,7 +114,8 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
           event: envelope.event,
           org_id: envelope.orgId ?? null,
           webhook_id: envelope.id ?? null,
-          body: raw.toString('utf8'),
+          // The verified bytes are not kept: meeting passwords and host keys would sit in the database for days.
+          body: redactWebhookBody(envelope),
         },
         clock.now(),
       );

@@ -45,6 +45,30 @@ describe.each(testDatabases())('webhook inbox on $name', (database) => {
     expect(rows[0]).toMatchObject({ status: 'done', attempts: 1, resource: 'meetings', event: 'started', org_id: 'org-1' });
   });
 
+  it('stores no meeting password, host key, link or token from the delivery; handlers get everything else', async () => {
+    const { db, background, inbox } = await setup();
+    const seen: Record<string, unknown>[] = [];
+    inbox.on('meetings', async (e) => void seen.push(e.data));
+    const data = {
+      id: 'm-secret', title: 'Consultation', password: 'Pw0rdSecret1', phoneAndVideoSystemPassword: '79673011', hostKey: '271828',
+      excludePassword: false, webLink: 'https://site.example/m/abc', telephony: { accessCode: '2550001' },
+      invitees: [{ email: 'pat@example.com', joinLink: 'https://site.example/join?tok=JOINSECRET' }], startLink: 'https://site.example/start?st=STARTSECRET', accessToken: 'tok-SECRET-1',
+    };
+    await inbox.accept(envelope(data));
+    await background.idle();
+    const [row] = await db.selectFrom('webhook_events').select(['body', 'status']).execute();
+    expect(row?.status).toBe('done');
+    for (const secret of ['Pw0rdSecret1', '79673011', '271828', 'JOINSECRET', 'STARTSECRET', 'tok-SECRET-1']) expect(row?.body).not.toContain(secret);
+    expect(seen).toEqual([
+      {
+        ...data, password: '[redacted]', phoneAndVideoSystemPassword: '[redacted]', hostKey: '[redacted]', startLink: '[redacted]', accessToken: '[redacted]',
+        invitees: [{ email: 'pat@example.com', joinLink: '[redacted]' }],
+      },
+    ]);
+    // The same delivery again is still a duplicate (the key is computed from what Webex sent).
+    expect((await inbox.accept(envelope(data))).status).toBe('duplicate');
+  });
+
   it('prunes finished events after the retention, and only then takes the same content again', async () => {
     const { clock, background, inbox } = await setup();
     inbox.on('meetings', async () => undefined);
