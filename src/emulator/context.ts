@@ -26,8 +26,8 @@ export interface EmulatorContext {
   urls: { baseUrl: string; controlUrl: string; pagesUrl: string };
   /** Called after every change that should reach `--state FILE`. */
   onChange: () => void;
-  /** Serialized meeting views by meeting object (see seriesJson); entries die with their meeting. */
-  viewCache: WeakMap<Meeting, { key: string; json: string }>;
+  /** Serialized meeting views by meeting id (see seriesJson), bounded: oldest entries leave first. */
+  viewCache: Map<string, { key: string; json: string; meeting: Meeting }>;
   /** Back to the freshly seeded sandbox (same credentials), clearing faults, journal and deliveries. */
   reset: () => void;
   exportState: () => StateSnapshot;

@@ -95,7 +95,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     rateLimiter: createRateLimiter(),
     tokenLifetimes: { accessSeconds: 1_209_599, refreshSeconds: 7_775_999, ...options.tokenLifetimes },
     urls: { baseUrl: '', controlUrl: '', pagesUrl: '' },
-    viewCache: new WeakMap(),
+    viewCache: new Map(),
     onChange: () => {
       if (options.statePath === undefined || saveTimer !== undefined || closed) return;
       // Saving a big state blocks the event loop; space saves by ten times what the last one took.

@@ -163,16 +163,24 @@ export function seriesView(state: EmulatorState, meeting: Meeting, zone = 'UTC')
   return view;
 }
 
+/** Cached views at most; each is ~3 KB, so the cache stays under ~15 MB however many meetings exist. */
+const VIEW_CACHE_SIZE = 5000;
+
 /**
  * The series view as JSON, cached per meeting until anything it shows changes (revision, states, join flags):
- * GET of a meeting is the hottest call a G2G service makes.
+ * GET of a meeting is the hottest call a G2G service makes. The key holds the state object's identity through
+ * the meeting object, so a reset or import never serves a stale view.
  */
 export function seriesJson(ctx: EmulatorContext, meeting: Meeting, zone: string): string {
   const key = `${meeting.revision ?? 0}|${meeting.state}|${meeting.hostDidJoin}|${meeting.attendeeDidJoin}|${meeting.occurrenceIndex ?? 0}|${zone}`;
-  const cached = ctx.viewCache.get(meeting);
-  if (cached?.key === key) return cached.json;
+  const cached = ctx.viewCache.get(meeting.id);
+  if (cached?.key === key && cached.meeting === meeting) return cached.json;
   const json = JSON.stringify(seriesView(ctx.state, meeting, zone));
-  ctx.viewCache.set(meeting, { key, json });
+  if (!cached && ctx.viewCache.size >= VIEW_CACHE_SIZE) {
+    const oldest = ctx.viewCache.keys().next().value;
+    if (oldest !== undefined) ctx.viewCache.delete(oldest);
+  }
+  ctx.viewCache.set(meeting.id, { key, json, meeting });
   return json;
 }
 

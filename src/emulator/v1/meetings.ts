@@ -48,11 +48,11 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const meeting = newMeeting(ctx, fields, host, who.person.id, who.token.clientId, siteUrl, now);
     ctx.state.addMeeting(meeting);
     settleMeeting(ctx, meeting, now);
-    const zone = responseZone(request);
+    const view = seriesView(ctx.state, meeting, responseZone(request));
     emitMeetingEvent(ctx, 'created', meeting, () => seriesView(ctx.state, meeting), who.person.id);
     ctx.onChange();
-    // Serialized once and cached: the GET that usually follows a create costs nothing more.
-    return sendJsonText(reply, seriesJson(ctx, meeting, zone));
+    // Not cached: caching every created meeting's JSON would triple the memory of 100,000 meetings.
+    return sendJson(reply, view);
   });
 
   app.get('/v1/meetings', async (request, reply) => {
