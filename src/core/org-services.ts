@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Config, WebexConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
-import { findOrgRow, listOrgRows, setOrgStatus } from '../store/org-store.js';
+import { findOrgRow, listOrgRows, setOrgStatus, type OrgRow } from '../store/org-store.js';
 import type { Database } from '../store/schema.js';
 import { createWebexClient, type WebexClient, type WebexClientOptions } from '../webex/index.js';
 import type { Clock } from './clock.js';
@@ -18,7 +18,7 @@ import { registerMeetingWebhooks } from './orgs/register-meeting-webhooks.js';
 import { createBackgroundRunner } from './run-in-background.js';
 import { createTenants, type Tenants } from './tenants/tenants.js';
 import { createTypedEmitter, type TypedEmitter } from './typed-emitter.js';
-import { createTokenVault, type TokenVault } from './vault/token-vault.js';
+import { createTokenVault, type TokenHealth, type TokenVault } from './vault/token-vault.js';
 import type { InboundWebhook } from './webhooks/webhook-envelope.js';
 import { createWebhookInbox, type WebhookHandler } from './webhooks/webhook-inbox.js';
 
@@ -259,18 +259,24 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
   });
   inbox.on('serviceApp', (envelope: InboundWebhook, meta) => authorization.handle(envelope, meta));
 
-  const withTokens = async (row: Awaited<ReturnType<typeof findOrgRow>> & object): Promise<Org> => {
-    const health = await vault.health(row.id);
-    return orgFromRow(row, health && { accessTokenExpiresAt: health.accessTokenExpiresAt, refreshTokenExpiresAt: health.refreshTokenExpiresAt });
+  const withTokens = (row: OrgRow, health: TokenHealth | undefined): Org =>
+    orgFromRow(row, health && { accessTokenExpiresAt: health.accessTokenExpiresAt, refreshTokenExpiresAt: health.refreshTokenExpiresAt });
+
+  /** The org with its token health, and that health (preflight needs both: one read of each table). */
+  const findOrg = async (orgId: string): Promise<{ org: Org; health: TokenHealth | undefined } | undefined> => {
+    const [row, health] = await Promise.all([findOrgRow(db, orgId), vault.health(orgId)]);
+    return row === undefined ? undefined : { org: withTokens(row, health), health };
   };
 
   const orgs: OrgServices['orgs'] = {
     async get(orgId) {
-      const row = await findOrgRow(db, orgId);
-      return row === undefined ? undefined : withTokens(row);
+      return (await findOrg(orgId))?.org;
     },
     async list(ids) {
-      return Promise.all((await listOrgRows(db, ids)).map(withTokens));
+      // Two queries whatever the number of orgs (no token read per org).
+      const rows = await listOrgRows(db, ids);
+      const health = await vault.healthOf(rows.map((r) => r.id));
+      return rows.map((row) => withTokens(row, health.get(row.id)));
     },
     async requireReady(orgId) {
       const row = await findOrgRow(db, orgId);
@@ -328,11 +334,11 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     events,
     vault,
     async preflight(orgId, opts = {}) {
-      const org = await orgs.get(orgId);
-      if (org === undefined) throw orgUnavailableError(orgId, undefined, null);
+      const found = await findOrg(orgId);
+      if (found === undefined) throw orgUnavailableError(orgId, undefined, null);
       return runPreflight({
-        org,
-        tokens: await vault.health(orgId),
+        org: found.org,
+        tokens: found.health,
         client: webexForOrg(orgId),
         getToken: () => vault.accessToken(orgId, opts),
         clock,

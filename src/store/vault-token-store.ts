@@ -17,8 +17,12 @@ export async function findVaultToken(db: Db, subject: string): Promise<VaultToke
   return db.selectFrom('vault_tokens').selectAll().where('subject', '=', subject).executeTakeFirst();
 }
 
-export async function listVaultTokens(db: Db): Promise<VaultTokenRow[]> {
-  return db.selectFrom('vault_tokens').selectAll().orderBy('subject').execute();
+/** Every stored token row, or those of the given subjects (one query either way). */
+export async function listVaultTokens(db: Db, subjects?: readonly string[]): Promise<VaultTokenRow[]> {
+  if (subjects !== undefined && subjects.length === 0) return [];
+  let q = db.selectFrom('vault_tokens').selectAll().orderBy('subject');
+  if (subjects !== undefined) q = q.where('subject', 'in', subjects);
+  return q.execute();
 }
 
 /** Stores a token pair (first time or replacing), bumping the version and clearing any lease. */

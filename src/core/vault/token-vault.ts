@@ -51,6 +51,8 @@ export interface TokenVault {
   /** Deletes the subject's tokens (deauthorization). */
   forget(subject: string): Promise<void>;
   health(subject: string): Promise<TokenHealth | undefined>;
+  /** health() of several subjects in one read (subjects without tokens are absent). */
+  healthOf(subjects: readonly string[]): Promise<Map<string, TokenHealth>>;
   /** Refreshes every stored token that is due (timer). */
   refreshDue(filter?: (subject: string) => boolean): Promise<{ refreshed: number; failed: number }>;
   /** Re-encrypts every stored token with the current key. */
@@ -204,6 +206,15 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     throw new G2GError({ code: 'webex_unavailable', status: 503, message: `another instance is still refreshing the token for ${subject}: try again` });
   }
 
+  const healthOfRow = (row: VaultTokenRow): TokenHealth => ({
+    accessTokenExpiresAt: row.access_token_expires_at,
+    refreshTokenExpiresAt: row.refresh_token_expires_at ?? undefined,
+    issuedAt: row.issued_at,
+    hasRefreshToken: row.refresh_token_enc !== null,
+    refreshDue: isDue(row.access_token_expires_at, row.issued_at),
+    keyId: keyring.keyIdOf(row.access_token_enc),
+  });
+
   return {
     async accessToken(subject, opts = {}) {
       const hit = cache.get(subject);
@@ -241,15 +252,11 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
 
     async health(subject) {
       const row = await findVaultToken(db, subject);
-      if (row === undefined) return undefined;
-      return {
-        accessTokenExpiresAt: row.access_token_expires_at,
-        refreshTokenExpiresAt: row.refresh_token_expires_at ?? undefined,
-        issuedAt: row.issued_at,
-        hasRefreshToken: row.refresh_token_enc !== null,
-        refreshDue: isDue(row.access_token_expires_at, row.issued_at),
-        keyId: keyring.keyIdOf(row.access_token_enc),
-      };
+      return row === undefined ? undefined : healthOfRow(row);
+    },
+
+    async healthOf(subjects) {
+      return new Map((await listVaultTokens(db, subjects)).map((row) => [row.subject, healthOfRow(row)]));
     },
 
     async refreshDue(filter) {

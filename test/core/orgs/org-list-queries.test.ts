@@ -1,0 +1,64 @@
+import type { KyselyPlugin } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { createManualClock } from '../../../src/core/clock.js';
+import { createOrgServices } from '../../../src/core/org-services.js';
+import { createLogger } from '../../../src/logger.js';
+import { Secret } from '../../../src/secret.js';
+import { upsertAuthorizedOrg } from '../../../src/store/org-store.js';
+import { testDatabases } from '../../support/databases.js';
+
+/** Counts the statements a Kysely instance runs (a real plugin on the real database, not a mock). */
+function countingPlugin(): { plugin: KyselyPlugin; count(): number; reset(): void } {
+  let n = 0;
+  return {
+    plugin: {
+      transformQuery: (args) => {
+        n += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    },
+    count: () => n,
+    reset: () => void (n = 0),
+  };
+}
+
+describe.each(testDatabases())('org reads stay constant in queries on $name', (database) => {
+  it('lists any number of orgs with their token expiry in two queries', async () => {
+    const db = await database.open();
+    const counter = countingPlugin();
+    const clock = createManualClock(Date.UTC(2026, 10, 25, 12));
+    const config = loadConfig({
+      env: {},
+      overrides: {
+        dataDir: '/nonexistent-g2g-test-dir',
+        databaseUrl: 'sqlite::memory:',
+        encryptionKeys: [{ id: 'k1', key: new Secret(Buffer.alloc(32, 7).toString('base64')) }],
+        webhookSecrets: [new Secret('test-webhook-secret-0123456789')],
+      },
+    });
+    const services = createOrgServices({ config, db: db.withPlugin(counter.plugin), clock, log: createLogger({ level: 'silent' }), tuning: { refreshIntervalMs: 0, inboxSweepIntervalMs: 0 } });
+    const ids = ['org-a', 'org-b', 'org-c', 'org-d', 'org-e'];
+    for (const [i, id] of ids.entries()) {
+      await upsertAuthorizedOrg(db, { id, status: 'ready', siteUrl: `${id}.webex.com`, scopes: ['guest-meeting:rw'], authorizedAt: clock.now(), reason: null, eventReceivedAt: clock.now() }, clock.now() + i);
+      if (id !== 'org-e') await services.vault.store(id, { access_token: `access-${id}`, expires_in: 3600 * (i + 1), refresh_token: `refresh-${id}`, refresh_token_expires_in: 86_400 });
+    }
+
+    counter.reset();
+    const orgs = await services.orgs.list(ids);
+    expect(counter.count()).toBe(2);
+    expect(orgs.map((o) => [o.id, o.accessTokenExpiresAt])).toEqual([
+      ['org-a', new Date(clock.now() + 3600_000).toISOString()],
+      ['org-b', new Date(clock.now() + 2 * 3600_000).toISOString()],
+      ['org-c', new Date(clock.now() + 3 * 3600_000).toISOString()],
+      ['org-d', new Date(clock.now() + 4 * 3600_000).toISOString()],
+      ['org-e', undefined],
+    ]);
+
+    counter.reset();
+    expect((await services.orgs.get('org-c'))?.accessTokenExpiresAt).toBe(new Date(clock.now() + 3 * 3600_000).toISOString());
+    expect(counter.count()).toBe(2);
+    await services.stop();
+  });
+});
