@@ -34,6 +34,8 @@ export interface G2GOverrides {
   tuning?: OrgServicesDeps['tuning'];
   /** How often the background sweep (missed visits, abandoned reservations) runs; 0 turns it off. Default 60 s. */
   sweepIntervalMs?: number;
+  /** License governor knobs: how soon a held-back guest's waiting page asks again (seconds, default 5). */
+  governor?: { retryAfterSeconds?: number };
 }
 
 export interface G2G {
@@ -122,6 +124,7 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
       log,
       events,
       pending: createPendingStarts(),
+      ...(overrides.governor?.retryAfterSeconds !== undefined ? { retryAfterSeconds: overrides.governor.retryAfterSeconds } : {}),
       reconcile: (orgId) =>
         governorTasks.run('reconcile in-progress meetings', async () => {
           await reconcileOrgProgress(visitDeps, orgId);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config, type ConfigOverrides } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
-import { createG2G, type G2G } from '../../src/g2g.js';
+import { createG2G, type G2G, type G2GOverrides } from '../../src/g2g.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import type { Database } from '../../src/store/schema.js';
@@ -26,6 +26,8 @@ export interface StackOptions {
   serviceAppScopes?: string[];
   /** Webex client knobs for this stack (e.g. a short timeout to provoke an unknown outcome). */
   webex?: { timeoutMs?: number; maxRetries?: number };
+  /** License governor knobs (e.g. a 1 s waiting-page refresh for a browser test). */
+  governor?: G2GOverrides['governor'];
 }
 
 export interface ApiAnswer {
@@ -90,6 +92,7 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
     sweepIntervalMs: 0,
     tuning: { inboxRetryBaseMs: 20, inboxSweepIntervalMs: 0, refreshIntervalMs: 0, webex: { retryBaseDelayMs: 5, maxRetries: 1, timeoutMs: 5000, ...opts.webex } },
     ...(opts.clock !== undefined ? { clock: opts.clock } : {}),
+    ...(opts.governor !== undefined ? { governor: opts.governor } : {}),
   });
   await g2g.start();
 

@@ -39,6 +39,8 @@ export interface AdmissionGateDeps {
    */
   reconcile(orgId: string): void;
   holdMs?: number;
+  /** How soon the waiting page asks again, in seconds (default 5). */
+  retryAfterSeconds?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
       licensed: licensed ?? null,
       inProgress: running.size,
       starting: held.filter((id) => id !== visit.id && stillStarting(id)).length,
+      ...(deps.retryAfterSeconds !== undefined ? { retryAfterSeconds: deps.retryAfterSeconds } : {}),
     });
     if (decision.admit && decision.holdsLicense) deps.pending.hold(visit.org_id, visit.id, now + holdMs);
     return decision;

@@ -16,6 +16,8 @@ export interface AdmissionSituation {
   inProgress: number;
   /** Other visits of the org let through to start whose start is not seen yet: each will take a license. */
   starting: number;
+  /** How soon a held-back guest's page asks again (default ADMISSION_RETRY_SECONDS). */
+  retryAfterSeconds?: number;
 }
 
 export const ADMISSION_REASONS = ['meeting_running', 'start_pending', 'license_unknown', 'license_free'] as const;
@@ -45,6 +47,6 @@ export function decideAdmission(s: AdmissionSituation): AdmissionDecision {
     inProgress: s.inProgress,
     starting: s.starting,
     licensed: s.licensed,
-    retryAfterSeconds: ADMISSION_RETRY_SECONDS,
+    retryAfterSeconds: s.retryAfterSeconds ?? ADMISSION_RETRY_SECONDS,
   };
 }

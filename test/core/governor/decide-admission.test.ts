@@ -20,6 +20,10 @@ describe('decideAdmission', () => {
     });
   });
 
+  it('tells the page to ask again after the configured seconds', () => {
+    expect(decideAdmission({ ...idle, inProgress: 2, retryAfterSeconds: 1 })).toMatchObject({ admit: false, retryAfterSeconds: 1 });
+  });
+
   it('counts starts let through but not yet seen running against the license', () => {
     expect(decideAdmission({ ...idle, inProgress: 1, starting: 1 })).toMatchObject({ admit: false, inProgress: 1, starting: 1 });
   });
