@@ -76,6 +76,19 @@ describe('bad input', () => {
     );
   });
 
+  it('GET /meetings with random query values never answers a 5xx', async () => {
+    const value = fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('true', 'false', 'meeting', 'scheduledMeeting', 'ended', ''));
+    const key = fc.constantFrom('max', 'from', 'to', 'meetingType', 'state', 'cursor', 'current', 'meetingNumber', 'webLink', 'meetingSeriesId', 'siteUrl', 'integrationTag', 'hostEmail', 'roomId');
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(key, value, { maxKeys: 5 }), async (query) => {
+        const r = await call(`${emu.baseUrl}/meetings?${new URLSearchParams(query).toString()}`, { token: emu.seed.serviceApp.accessToken });
+        expect(r.status).toBeLessThan(500);
+        if (r.status >= 400) expect(isWebexError(r.body)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('malformed JSON, a wrong content type and a huge body answer 400, 415 and 400', async () => {
     const token = emu.seed.serviceApp.accessToken;
     expect((await call(`${emu.baseUrl}/meetings`, { token, body: '{"title":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
