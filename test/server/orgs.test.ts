@@ -105,7 +105,7 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     const { orgId } = await authorizeNewOrg();
     const token = await stack.services.vault.accessToken(orgId);
     const list = async () =>
-      ((await (await fetch(`${emu.seed.baseUrl}/webhooks`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: string; resource: string; event: string }[] }).items;
+      ((await (await fetch(`${emu.seed.baseUrl}/webhooks`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: string; resource: string; event: string; status: string }[] }).items;
     const started = (await list()).find((h) => h.resource === 'meetings' && h.event === 'started');
     const res = await fetch(`${emu.seed.baseUrl}/webhooks/${started?.id ?? ''}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(204);
@@ -113,6 +113,18 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 1, updated: 0, failed: 0 });
     expect((await list()).map((h) => `${h.resource}:${h.event}`)).toContain('meetings:started');
     expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 0, updated: 0, failed: 0 });
+
+    // Webex disabled one after repeated delivery failures (status inactive, api-notes 5.5): re-activated in place.
+    const state = (await (await fetch(`${emu.seed.controlUrl}/state`)).json()) as { webhooks: { id: string; resource: string; event: string; status: string; orgId?: string }[] };
+    const ended = (await list()).find((h) => h.resource === 'meetings' && h.event === 'ended');
+    const stored = state.webhooks.find((h) => h.id === ended?.id);
+    expect(stored?.status).toBe('active');
+    if (stored) stored.status = 'inactive';
+    expect((await fetch(`${emu.seed.controlUrl}/state`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(state) })).ok).toBe(true);
+    expect((await list()).find((h) => h.id === ended?.id)).toMatchObject({ status: 'inactive' });
+    expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 0, updated: 1, failed: 0 });
+    expect((await list()).find((h) => h.id === ended?.id)).toMatchObject({ status: 'active' });
+    expect(await list()).toHaveLength(7);
   });
 
   it('answers 200 to a duplicate delivery and does nothing more', async () => {
@@ -424,5 +436,12 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
       OLD_WEBHOOK_SECRET,
     ];
     for (const secret of secrets) expect(text).not.toContain(secret);
+
+    // Nor to the database: every table of the orgs part, dumped whole.
+    const dump = JSON.stringify(
+      await Promise.all((['orgs', 'vault_tokens', 'webhook_events', 'tenants', 'api_keys', 'tenant_orgs'] as const).map((t) => stack.db.selectFrom(t).selectAll().execute())),
+    );
+    expect(dump).toContain(orgId); // the dump did capture the org's rows
+    for (const secret of secrets) expect(dump).not.toContain(secret);
   });
 });
