@@ -43,9 +43,10 @@ export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Ten
       const row = await findApiKey(db, match[1] as string);
       if (row === undefined || row.revoked_at !== null) return undefined;
       if (!timingSafeEqual(Buffer.from(row.key_hash, 'hex'), hash)) return undefined;
-      const tenantRow = await findTenant(db, row.tenant_id);
+      // Both reads need only the key row: one round trip instead of two on this per-request path.
+      const [tenantRow, orgIds] = await Promise.all([findTenant(db, row.tenant_id), listTenantOrgIds(db, row.tenant_id)]);
       if (tenantRow === undefined) return undefined;
-      const tenant = { id: tenantRow.id, name: tenantRow.name, orgIds: await listTenantOrgIds(db, tenantRow.id) };
+      const tenant = { id: tenantRow.id, name: tenantRow.name, orgIds };
       cache.set(cacheKey, { tenant, until: clock.now() + CACHE_MS });
       return tenant;
     },
