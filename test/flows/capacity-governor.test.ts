@@ -114,6 +114,16 @@ describe.each(testDatabases())('license governor at click time on $name', (datab
     expect((await click(started.participants[1]?.joinUrl)).status).toBe(302);
     expect(await emulatorInProgress(stack)).toBe(2);
   });
+  it('gives the license back when Webex mints no link for a click it let through', async () => {
+    await stack.control.endMeeting(running.pop() ?? '');
+    await stack.settle();
+    expect(await capacity()).toMatchObject({ inProgress: 1, available: 1 });
+    const [x, y] = [await schedule('X'), await schedule('Y')];
+    await stack.control.addFault({ method: 'POST', path: '/v1/meetings/join', status: 400, count: 1 });
+    expect((await click(x.participants[0]?.joinUrl)).status).toBe(502);
+    const yPat = await join(y.participants[0]?.joinUrl);
+    expect(yPat).toMatchObject({ state: 'joined' });
+  });
 });
 
 describe.each(testDatabases())('license governor self-healing on $name', (database) => {

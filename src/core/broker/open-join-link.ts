@@ -1,8 +1,9 @@
 import { findLinkByHash } from '../../store/visit-link-store.js';
-import { findVisitById, listParticipants } from '../../store/visit-store.js';
+import { findVisitById, listParticipants, type ParticipantRow, type VisitRow } from '../../store/visit-store.js';
 import type { Logger } from '../../logger.js';
 import { isG2GError } from '../errors.js';
 import type { AdmissionGate } from '../governor/admission-gate.js';
+import type { AdmissionDecision } from '../governor/decide-admission.js';
 import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
 import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
 
@@ -35,28 +36,17 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
   if (visit.status === 'cancelled') return { kind: 'page', status: 410, reason: 'cancelled', title: visit.title };
   if (visit.status === 'ended') return { kind: 'page', status: 410, reason: 'ended', title: visit.title };
 
+  let admission: AdmissionDecision | undefined;
   try {
     await deps.orgs.requireReady(visit.org_id);
     // Before any Webex call: a start beyond the license would only show the guest Webex's license error.
-    const admission = await deps.admission.admit(visit);
+    admission = await deps.admission.admit(visit);
     if (!admission.admit) return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
-    const webex = deps.webexForOrg(visit.org_id);
-    const meetingId = visit.meeting_id ?? (await currentAdhocMeetingId(webex, visit.title, visit.room_id));
-    if (meetingId === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
-    const links = await webex.meetings.join({
-      meetingId,
-      email: seat.join_email,
-      displayName: seat.display_name,
-      expirationMinutes: deps.linkTtlMinutes,
-    });
-    const url = seat.role === 'host' ? (links.startLink ?? links.joinLink) : links.joinLink;
-    if (url === undefined) {
-      log.error('Webex answered a join request without a link');
-      return { kind: 'page', status: 502, reason: 'unavailable', title: visit.title };
-    }
-    log.info({ role: seat.role }, 'join link opened');
-    return { kind: 'redirect', url };
+    const outcome = await mintLink(deps, visit, seat, log);
+    if (outcome.kind !== 'redirect') deps.admission.release(visit, admission);
+    return outcome;
   } catch (error) {
+    if (admission !== undefined) deps.admission.release(visit, admission);
     if (isG2GError(error)) {
       log.warn({ code: error.code }, 'join link opened but the org cannot be used');
       return { kind: 'page', status: 503, reason: 'unavailable', title: visit.title };
@@ -64,6 +54,26 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
     log.error({ err: error }, 'join link opened but Webex did not give a link');
     return { kind: 'page', status: 502, reason: 'unavailable', title: visit.title };
   }
+}
+
+/** Host seats get the start link, everyone else the join link, minted now. */
+async function mintLink(deps: JoinBrokerDeps, visit: VisitRow, seat: ParticipantRow, log: Logger): Promise<JoinOutcome> {
+  const webex = deps.webexForOrg(visit.org_id);
+  const meetingId = visit.meeting_id ?? (await currentAdhocMeetingId(webex, visit.title, visit.room_id));
+  if (meetingId === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
+  const links = await webex.meetings.join({
+    meetingId,
+    email: seat.join_email,
+    displayName: seat.display_name,
+    expirationMinutes: deps.linkTtlMinutes,
+  });
+  const url = seat.role === 'host' ? (links.startLink ?? links.joinLink) : links.joinLink;
+  if (url === undefined) {
+    log.error('Webex answered a join request without a link');
+    return { kind: 'page', status: 502, reason: 'unavailable', title: visit.title };
+  }
+  log.info({ role: seat.role }, 'join link opened');
+  return { kind: 'redirect', url };
 }
 
 /**

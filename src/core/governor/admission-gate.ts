@@ -25,6 +25,8 @@ export interface AdmissionVisit {
 export interface AdmissionGate {
   /** May a click on one of this visit's links go to Webex now? Reads the store only; never calls Webex. */
   admit(visit: AdmissionVisit): Promise<AdmissionDecision>;
+  /** The click let through got no Webex link (Webex failed): give back the license its decision held. */
+  release(visit: AdmissionVisit, decision: AdmissionDecision): void;
 }
 
 export interface AdmissionGateDeps {
@@ -97,6 +99,10 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
       const decision = await serialize(visit.org_id, () => decide(visit));
       if (!decision.admit) deferred(visit, decision);
       return decision;
+    },
+    release(visit, decision) {
+      // A hold this decision only extended (another seat's start) is not this click's to give back.
+      if (decision.admit && (decision.why === 'license_free' || decision.why === 'license_unknown')) deps.pending.release(visit.org_id, visit.id);
     },
   };
 }

@@ -9,6 +9,8 @@ export interface PendingStarts {
   hold(orgId: string, visitId: string, until: number): void;
   /** Visit ids of the org still holding at `now`; expired holds are dropped. */
   held(orgId: string, now: number): string[];
+  /** Gives the visit's hold back (no Webex link was minted after all). */
+  release(orgId: string, visitId: string): void;
 }
 
 export function createPendingStarts(): PendingStarts {
@@ -28,6 +30,9 @@ export function createPendingStarts(): PendingStarts {
       for (const [visitId, until] of visits) if (until <= now) visits.delete(visitId);
       if (visits.size === 0) byOrg.delete(orgId);
       return [...visits.keys()];
+    },
+    release(orgId, visitId) {
+      byOrg.get(orgId)?.delete(visitId);
     },
   };
 }
