@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import type { EmulatorContext, TokenLifetimes } from './context.js';
 import { createEmulatorClock, type TimeSource } from './emulator-clock.js';
+import { refusal } from './errors.js';
 import { createFaultBook } from './faults.js';
 import { createRequestJournal } from './journal.js';
 import { pruneExpired, settleAll } from './lifecycle.js';
@@ -120,7 +121,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     seed: () => {
       const seed = ctx.state.seed;
-      if (!seed) throw new Error('the emulator state has no seed');
+      if (!seed) throw refusal(404, 'no_seed', 'The imported state has no seed (it was not exported from a seeded emulator)');
       return { baseUrl: ctx.urls.baseUrl, controlUrl: ctx.urls.controlUrl, pagesUrl: ctx.urls.pagesUrl, ...seed };
     },
   };
