@@ -11,7 +11,7 @@ import { createKeyring } from './crypto/keyring.js';
 import { G2GError, isG2GError } from './errors.js';
 import { ensureWebhooks, serviceAppWebhooks } from './orgs/ensure-webhooks.js';
 import { orgFromRow, orgUnavailableError, isOrgStatus, type Org } from './orgs/org.js';
-import { createOrgAuthorization } from './orgs/org-authorization.js';
+import { createOrgAuthorization, REGISTERING_WEBHOOKS_REASON } from './orgs/org-authorization.js';
 import type { OrgEvents } from './orgs/org-events.js';
 import { runPreflight, type Preflight } from './orgs/preflight.js';
 import { registerMeetingWebhooks } from './orgs/register-meeting-webhooks.js';
@@ -88,7 +88,8 @@ export interface OrgServices {
    * Re-creates or re-activates missing or disabled webhooks (Webex disables one after 100 failed deliveries
    * in 5 minutes, e.g. while g2g was down): the serviceApp ones and each ready org's meeting webhooks.
    * Runs at start and hourly; failures are logged per org and counted. With `onlyIncomplete`, only ready
-   * orgs whose meeting webhooks a Webex error left incomplete (what the retry timer runs, every 5 minutes).
+   * orgs whose meeting webhooks a Webex error left incomplete (what the retry timer runs, every 5 minutes). Either way,
+   * an org left `pending` while registering its webhooks for over 10 minutes is finished and marked ready.
    */
   reconcileWebhooks(opts?: { onlyIncomplete?: boolean }): Promise<{ orgs: number; created: number; updated: number; failed: number }>;
   /** Refreshes every due token of ready orgs (and the token manager): what the minute timer runs. */
@@ -294,7 +295,10 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       total.created += app.created;
       total.updated += app.updated;
     }
-    const rows = (await listOrgRows(db)).filter((r) => r.status === 'ready' && (opts.onlyIncomplete !== true || r.webhooks_problem !== null || r.webhooks_registered_at === null));
+    const now = clock.now();
+    const rows = (await listOrgRows(db)).filter(
+      (r) => (r.status === 'ready' && (opts.onlyIncomplete !== true || r.webhooks_problem !== null || r.webhooks_registered_at === null)) || isStuckRegistering(r, now),
+    );
     for (const row of rows) {
       total.orgs += 1;
       try {
@@ -303,6 +307,10 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
         });
         total.created += result.created;
         total.updated += result.updated;
+        if (row.status === 'pending' && (await setOrgStatus(db, row.id, 'ready', null, clock.now(), ['pending']))) {
+          log.warn({ orgId: row.id, problem: result.problem }, 'org left pending while registering its webhooks is now ready');
+          events.emit('org.authorized', { orgId: row.id, siteUrl: row.site_url, scopes: orgFromRow(row).scopes, warnings: orgFromRow({ ...row, status: 'ready', webhooks_problem: result.problem }).warnings });
+        }
         if (result.problem !== null) {
           total.failed += 1;
           log.error({ orgId: row.id, problem: result.problem }, 'meeting webhooks could not all be registered; will retry');
@@ -315,6 +323,14 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       }
     }
     return total;
+  }
+
+  /**
+   * An org an authorization left `pending` while registering its webhooks (before g2g tolerated a webhook failure,
+   * its event was retried until dead). Ten quiet minutes: no live authorization is still working on it.
+   */
+  function isStuckRegistering(row: OrgRow, now: number): boolean {
+    return row.status === 'pending' && row.status_reason === REGISTERING_WEBHOOKS_REASON && row.updated_at < now - 10 * 60_000;
   }
 
   async function refreshDueTokens(): Promise<{ refreshed: number; failed: number }> {

@@ -129,6 +129,29 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 0, created: 0, updated: 0, failed: 0 });
   });
 
+  it('finishes an org an earlier g2g left pending while registering its webhooks, once no authorization works on it', async () => {
+    const orgId = await authorizeNewOrg();
+    const token = await stack.services.vault.accessToken(orgId);
+    // The state an older g2g left behind: tokens stored, webhooks half done, the event retried until dead.
+    const hooks = ((await (await fetch(`${emu.seed.baseUrl}/webhooks`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: string; resource: string }[] }).items;
+    for (const h of hooks.filter((x) => x.resource === 'meetingParticipants')) await fetch(`${emu.seed.baseUrl}/webhooks/${h.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    await stack.db.updateTable('orgs').set({ status: 'pending', status_reason: 'registering meeting webhooks', webhooks_registered_at: null, updated_at: clock.now() }).where('id', '=', orgId).execute();
+    const authorized: string[] = [];
+    stack.services.events.on('org.authorized', (e) => void authorized.push(e.orgId));
+
+    // Too recent: an authorization may still be working on it.
+    expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 0, created: 0, updated: 0, failed: 0 });
+    expect((await stack.services.orgs.get(orgId))?.status).toBe('pending');
+
+    clock.advance(11 * 60_000);
+    expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 1, created: 2, updated: 0, failed: 0 });
+    const org = await stack.services.orgs.get(orgId);
+    expect(org).toMatchObject({ status: 'ready', statusReason: null, warnings: [] });
+    expect(org?.webhooksRegisteredAt).not.toBeNull();
+    expect(authorized).toEqual([orgId]);
+    expect(await orgHooks(orgId)).toHaveLength(7);
+  });
+
   it('a Webex failure on some webhooks still registers the others', async () => {
     await emu.control.addFault({ method: 'POST', path: '/v1/webhooks', status: 500, count: 1 });
     const orgId = await authorizeNewOrg();

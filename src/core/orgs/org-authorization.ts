@@ -14,6 +14,9 @@ import { describeGap } from './plan-meeting-webhooks.js';
 import { registerMeetingWebhooks } from './register-meeting-webhooks.js';
 import { readServiceAppEvent } from './service-app-event.js';
 
+/** The pending reason while an authorization registers the org's webhooks (the reconcile pass finishes one left there). */
+export const REGISTERING_WEBHOOKS_REASON = 'registering meeting webhooks';
+
 export interface OrgAuthorizationDeps {
   db: Kysely<Database>;
   clock: Clock;
@@ -65,7 +68,7 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
       await vault.store(orgId, grant);
       log.info({ orgId, eventId, expiresIn: grant.expires_in }, 'org tokens fetched and stored');
     }
-    await setOrgStatus(db, orgId, 'pending', 'registering meeting webhooks', clock.now());
+    await setOrgStatus(db, orgId, 'pending', REGISTERING_WEBHOOKS_REASON, clock.now());
     // Only guest-meeting:rw is needed to schedule: webhooks the scopes do not allow, or that Webex
     // failed to register (retried by the reconcile pass), degrade tracking but never block the org.
     const result = await registerMeetingWebhooks({
