@@ -1,6 +1,8 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { G2GEvents } from '../../src/core/visits/visit-events.js';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
+import { createLogger } from '../../src/logger.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -29,8 +31,15 @@ async function emulatorInProgress(stack: Stack): Promise<number> {
 describe.each(testDatabases())('license governor at click time on $name', (database) => {
   let stack: Stack;
   const exhausted: G2GEvents['capacity.exhausted'][] = [];
+  const logLines: string[] = [];
   beforeAll(async () => {
-    stack = await startStack(database);
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logLines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    stack = await startStack(database, { log: createLogger({ level: 'info', destination }) });
     stack.g2g.on('capacity.exhausted', (e) => {
       exhausted.push(e);
     });
@@ -79,6 +88,10 @@ describe.each(testDatabases())('license governor at click time on $name', (datab
     expect(((await stack.api('GET', `/api/v1/visits/${c.id}`)).json as VisitView).status).toBe('scheduled');
     await new Promise((r) => setTimeout(r, 0)); // events are delivered after the current work
     expect(exhausted).toContainEqual(expect.objectContaining({ orgId: stack.orgId, visitId: c.id, inProgress: 2, licensed: 2, starting: 0 }));
+    // One info line with ids and numbers only: never the join code.
+    const deferral = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['msg'] === 'join deferred: every license is in use');
+    expect(deferral).toMatchObject({ level: 30, orgId: stack.orgId, visitId: c.id, inProgress: 2, starting: 0, licensed: 2 });
+    expect(JSON.stringify(deferral)).not.toContain(pathOf(c.participants[0]?.joinUrl).slice(3));
 
     // A second seat of a meeting that runs takes no new license: let through at full capacity.
     const aSam = await join(a.participants[1]?.joinUrl);
