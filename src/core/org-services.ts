@@ -291,9 +291,15 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
     const secret = webhookSecrets[0] as Secret;
     const total = { orgs: 0, created: 0, updated: 0, failed: 0 };
     if (opts.onlyIncomplete !== true) {
-      const app = await ensureWebhooks(tokenManagerClient(), serviceAppWebhooks(webex.applicationId), webhookTargetUrl, secret);
-      total.created += app.created;
-      total.updated += app.updated;
+      try {
+        const app = await ensureWebhooks(tokenManagerClient(), serviceAppWebhooks(webex.applicationId), webhookTargetUrl, secret);
+        total.created += app.created;
+        total.updated += app.updated;
+      } catch (error) {
+        // The token-manager side failing must not keep the orgs' webhooks from being repaired.
+        total.failed += 1;
+        log.error({ err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'serviceApp webhooks could not be reconciled');
+      }
     }
     const now = clock.now();
     const rows = (await listOrgRows(db)).filter(

@@ -152,6 +152,17 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     expect(await orgHooks(orgId)).toHaveLength(7);
   });
 
+  it('a full reconcile still repairs the orgs when the serviceApp side fails', async () => {
+    await emu.control.addFault({ method: 'POST', path: '/v1/webhooks', status: 503, count: 1000 });
+    const orgId = await authorizeNewOrg();
+    expect((await stack.services.orgs.get(orgId))?.webhooksRegisteredAt).toBeNull();
+    await emu.control.clearFaults();
+    // The token-manager's webhook list (the pass's first call) is refused; the org's own calls go through.
+    await emu.control.addFault({ method: 'GET', path: '/v1/webhooks', status: 403, count: 1 });
+    expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 7, updated: 0, failed: 1 });
+    expect((await stack.services.orgs.get(orgId))?.warnings).toEqual([]);
+  });
+
   it('a Webex failure on some webhooks still registers the others', async () => {
     await emu.control.addFault({ method: 'POST', path: '/v1/webhooks', status: 500, count: 1 });
     const orgId = await authorizeNewOrg();
