@@ -22,6 +22,8 @@ export const SCOPES = {
   roomsWrite: ['spark:rooms_write', 'spark:all'],
   membershipsRead: ['spark:memberships_read', 'spark:memberships_write', 'spark:all'],
   membershipsWrite: ['spark:memberships_write', 'spark:all'],
+  messagesRead: ['spark:messages_read', 'spark:messages_write', 'spark:all'],
+  messagesWrite: ['spark:messages_write', 'spark:all'],
   guestsRead: ['guest-issuer:read', 'guest-issuer:write'],
   guestsWrite: ['guest-issuer:write'],
   applicationsToken: ['spark:applications_token'],

@@ -10,6 +10,7 @@ export const WEBEX_ID_TYPES = [
   'APPLICATION',
   'WEBHOOK',
   'ROOM',
+  'MESSAGE',
   'MEMBERSHIP',
   'AUTHORIZATION',
 ] as const;

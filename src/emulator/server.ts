@@ -16,6 +16,7 @@ import { registerParticipantRoutes } from './v1/participants.js';
 import { registerPreferenceRoutes } from './v1/preferences.js';
 import { registerRecordingRoutes } from './v1/recordings.js';
 import { registerRoomRoutes } from './v1/rooms.js';
+import { registerMessageRoutes } from './v1/messages.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -133,6 +134,7 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
   registerInviteeRoutes(app, ctx);
   registerRecordingRoutes(app, ctx);
   registerRoomRoutes(app, ctx);
+  registerMessageRoutes(app, ctx);
   registerGuestRoutes(app, ctx);
   registerAuthorizationRoutes(app, ctx);
   registerControlRoutes(app, ctx);

@@ -287,6 +287,16 @@ export interface Membership {
   created: number;
 }
 
+export interface Message {
+  id: string;
+  roomId: string;
+  personId: string;
+  text?: string;
+  markdown?: string;
+  parentId?: string;
+  created: number;
+}
+
 export interface Delivery {
   id: string;
   webhookId: string;
@@ -339,6 +349,8 @@ export interface StateSnapshot {
   transcripts: Transcript[];
   rooms: Room[];
   memberships: Membership[];
+  /** Absent in snapshots made before messages were emulated. */
+  messages?: Message[];
   seed?: Omit<Seed, 'baseUrl' | 'controlUrl' | 'pagesUrl'>;
 }
 
@@ -358,6 +370,7 @@ export class EmulatorState {
   transcripts = new Map<string, Transcript>();
   rooms = new Map<string, Room>();
   memberships = new Map<string, Membership>();
+  messages = new Map<string, Message>();
   seed: StateSnapshot['seed'];
 
   // Indexes (derived; rebuilt on load).
@@ -374,6 +387,15 @@ export class EmulatorState {
   pendingSeries = new Set<string>();
   membershipsByRoom = new Map<string, Set<string>>();
   membershipsByPerson = new Map<string, Set<string>>();
+  /** Message ids per room, oldest first. */
+  messagesByRoom = new Map<string, string[]>();
+
+  addMessage(message: Message): void {
+    this.messages.set(message.id, message);
+    const list = this.messagesByRoom.get(message.roomId);
+    if (list) list.push(message.id);
+    else this.messagesByRoom.set(message.roomId, [message.id]);
+  }
 
   addPerson(person: Person): void {
     this.people.set(person.id, person);
@@ -449,6 +471,7 @@ export class EmulatorState {
       transcripts: [...this.transcripts.values()],
       rooms: [...this.rooms.values()],
       memberships: [...this.memberships.values()],
+      messages: [...this.messages.values()],
     };
     if (this.seed) snapshot.seed = this.seed;
     return snapshot;
@@ -474,6 +497,7 @@ export class EmulatorState {
     for (const transcript of snapshot.transcripts) state.transcripts.set(transcript.id, transcript);
     for (const room of snapshot.rooms) state.rooms.set(room.id, room);
     for (const membership of snapshot.memberships) state.addMembership(membership);
+    for (const message of snapshot.messages ?? []) state.addMessage(message);
     state.seed = snapshot.seed;
     return state;
   }
@@ -512,6 +536,9 @@ export function isStateSnapshot(value: unknown): value is StateSnapshot {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   if (v.version !== 1 || typeof v.clockOffsetMs !== 'number') return false;
+  if (v.messages !== undefined && !(Array.isArray(v.messages) && v.messages.every((m: unknown) => typeof m === 'object' && m !== null && typeof (m as Record<string, unknown>).id === 'string' && typeof (m as Record<string, unknown>).roomId === 'string'))) {
+    return false;
+  }
   return Object.entries(SNAPSHOT_LISTS).every(([key, fields]) => {
     const list = v[key];
     return (

@@ -12,6 +12,7 @@ export const FILTER_KEYS: Record<string, readonly string[]> = {
   serviceApp: ['id', 'friendlyName', 'trainSiteNames', 'adminTrainSiteNames'],
   rooms: ['id', 'type', 'isLocked'],
   memberships: ['roomId', 'personId', 'personEmail', 'isModerator'],
+  messages: ['roomId', 'roomType', 'personId', 'personEmail', 'mentionedPeople', 'mentionedGroups', 'hasFiles'],
 };
 
 export type FilterValue = string | number | boolean | readonly string[] | undefined;

@@ -112,8 +112,10 @@ export function registerRoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       const m = ctx.state.memberships.get(id);
       if (m) ctx.state.removeMembership(m);
     }
+    for (const id of ctx.state.messagesByRoom.get(room.id) ?? []) ctx.state.messages.delete(id);
+    ctx.state.messagesByRoom.delete(room.id);
     ctx.state.rooms.delete(room.id);
-    emit(ctx, 'rooms', room, roomView(room), who.person.id, [who.person.id]);
+    emit(ctx, 'rooms', room, roomView(room), who.person.id, [who.person.id], 'deleted');
     ctx.onChange();
     return sendNoContent(reply);
   });

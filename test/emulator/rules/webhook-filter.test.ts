@@ -8,7 +8,8 @@ describe('webhook filters', () => {
     expect(parseWebhookFilter('siteUrl=a.webex.com&hostEmail=x%40y.com', 'meetings')).toEqual({ ok: true, pairs: [['siteUrl', 'a.webex.com'], ['hostEmail', 'x@y.com']] });
     expect(parseWebhookFilter('colour=red', 'meetings')).toMatchObject({ ok: false });
     expect(parseWebhookFilter('novalue', 'meetings')).toMatchObject({ ok: false });
-    expect(parseWebhookFilter('anything=1', 'messages')).toMatchObject({ ok: true });
+    expect(parseWebhookFilter('anything=1', 'attachmentActions')).toMatchObject({ ok: true });
+    expect(parseWebhookFilter('roomId=abc', 'messages')).toMatchObject({ ok: true });
   });
 
   it('a filter built from an event fields always matches that event', () => {
