@@ -43,6 +43,18 @@ describe('POST /meetings validation (documented rules), leaving nothing behind',
     expect(await meetingCount()).toBe(before);
   });
 
+  it('a bad timezone header is refused before anything is stored', async () => {
+    const before = await meetingCount();
+    const r = await call(`${emu.baseUrl}/meetings`, {
+      token,
+      headers: { timezone: 'Nowhere/Land' },
+      body: { title: 't', start: await emulatorTime(emu, 10), end: await emulatorTime(emu, 40) },
+    });
+    expect(r.status).toBe(400);
+    expect(descriptions(r)).toContain("'timezone' header");
+    expect(await meetingCount()).toBe(before);
+  });
+
   it('rounds a start inside the current minute up to the next minute and truncates seconds', async () => {
     const now = new Date(await emulatorTime(emu, 0));
     const r = await create({ title: 't', start: now.toISOString(), end: await emulatorTime(emu, 30) });

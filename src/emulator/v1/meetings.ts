@@ -21,6 +21,8 @@ const DEFAULT_LINK_MINUTES = 60;
 export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post('/v1/meetings', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.meetingsWrite);
+    // Read every input before changing anything: a bad timezone header must not leave a meeting behind.
+    const zone = responseZone(request);
     const now = ctx.clock.now();
     const parsed = parseMeetingBody(request.body, 'create', now);
     if (!parsed.ok) throw invalidItems(...parsed.problems);
@@ -33,7 +35,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       if (fields.adhoc === true) {
         // An ongoing ad-hoc meeting of the room is returned instead of a new one (api-notes §1.1).
         const ongoing = [...ctx.state.meetings.values()].find((m) => m.adhoc === true && m.roomId === fields.roomId && m.state !== 'expired');
-        if (ongoing) return sendJson(reply, seriesView(ctx.state, ongoing, responseZone(request)));
+        if (ongoing) return sendJson(reply, seriesView(ctx.state, ongoing, zone));
         applyAdhocRules(ctx, fields, fields.roomId, who.person.id, now);
       }
     }
@@ -48,7 +50,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const meeting = newMeeting(ctx, fields, host, who.person.id, who.token.clientId, siteUrl, now);
     ctx.state.addMeeting(meeting);
     settleMeeting(ctx, meeting, now);
-    const view = seriesView(ctx.state, meeting, responseZone(request));
+    const view = seriesView(ctx.state, meeting, zone);
     emitMeetingEvent(ctx, 'created', meeting, () => seriesView(ctx.state, meeting), who.person.id);
     ctx.onChange();
     // Not cached: caching every created meeting's JSON would triple the memory of 100,000 meetings.
@@ -157,6 +159,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
 
   const update = (mode: 'put' | 'patch') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
     const who = authenticate(ctx, request, SCOPES.meetingsWrite);
+    const zone = responseZone(request);
     const ref = visibleRef(ctx, request, who);
     const meeting = ref.meeting;
     if (ref.kind === 'instance') throw badRequest(`Meeting ID '${ref.instance.id}' is not allowed for this API.`);
@@ -167,7 +170,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const now = ctx.clock.now();
     if (ref.kind === 'scheduled' && meeting.recurrence !== undefined) {
       moveOccurrence(ctx, meeting, ref.occurrenceStart, request.body, mode, now, who.person.id);
-      return sendJson(reply, scheduledView(ctx.state, meeting, responseZone(request), ref.occurrenceStart));
+      return sendJson(reply, scheduledView(ctx.state, meeting, zone, ref.occurrenceStart));
     }
     const parsed = parseMeetingBody(request.body, mode, now, meeting);
     if (!parsed.ok) throw invalidItems(...parsed.problems);
@@ -186,7 +189,6 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     settleMeeting(ctx, meeting, now);
     emitMeetingEvent(ctx, 'updated', meeting, () => seriesView(ctx.state, meeting), who.person.id);
     ctx.onChange();
-    const zone = responseZone(request);
     return sendJson(reply, ref.kind === 'scheduled' ? scheduledView(ctx.state, meeting, zone) : seriesView(ctx.state, meeting, zone));
   };
   app.put('/v1/meetings/:meetingId', update('put'));

@@ -49,22 +49,25 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (body.files !== undefined || body.attachments !== undefined) problems.push("'files' and 'attachments' are not emulated; send text or markdown");
     if (problems.length > 0) throw invalidItems(...problems);
 
-    let room: Room;
+    // Everything is checked before a direct room may be created, so a refused message leaves nothing behind.
+    let room: Room | undefined;
+    let other: Person | undefined;
     if (typeof body.roomId === 'string') {
       room = roomOf(who, body.roomId);
     } else {
-      const other = typeof body.toPersonId === 'string' ? ctx.state.people.get(body.toPersonId) : ctx.state.findPersonByEmail(body.toPersonEmail as string);
+      other = typeof body.toPersonId === 'string' ? ctx.state.people.get(body.toPersonId) : ctx.state.findPersonByEmail(body.toPersonEmail as string);
       if (!other) throw notFound('The person to message was not found');
       if (other.id === who.person.id) throw invalidItems('A direct message needs someone other than yourself');
-      room = directRoom(ctx, who.person, other, membership);
+      room = findDirectRoom(ctx, who.person, other, membership);
     }
-    if (room.isLocked && !membership(who.person.id, room.id)?.isModerator && room.creatorId !== who.person.id) {
+    if (room?.isLocked && !membership(who.person.id, room.id)?.isModerator && room.creatorId !== who.person.id) {
       throw forbidden('Only moderators may post in this locked space');
     }
     if (typeof body.parentId === 'string') {
       const parent = ctx.state.messages.get(body.parentId);
-      if (!parent || parent.roomId !== room.id) throw invalidItems("'parentId' must be a message of the same room");
+      if (!parent || parent.roomId !== room?.id) throw invalidItems("'parentId' must be a message of the same room");
     }
+    room ??= createDirectRoom(ctx, who.person, other as Person);
     const now = ctx.clock.now();
     const message: Message = {
       id: createWebexId('MESSAGE'),
@@ -127,12 +130,17 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: EmulatorContext
   });
 }
 
-/** The 1:1 room of two people, made on their first direct message. */
-function directRoom(ctx: EmulatorContext, me: Person, other: Person, membership: (personId: string, roomId: string) => Membership | undefined): Room {
+/** The 1:1 room of two people, if they have written to each other before. */
+function findDirectRoom(ctx: EmulatorContext, me: Person, other: Person, membership: (personId: string, roomId: string) => Membership | undefined): Room | undefined {
   for (const id of ctx.state.membershipsByPerson.get(me.id) ?? []) {
     const room = ctx.state.rooms.get(ctx.state.memberships.get(id)?.roomId ?? '');
     if (room?.type === 'direct' && membership(other.id, room.id)) return room;
   }
+  return undefined;
+}
+
+/** Made on the first direct message between two people. */
+function createDirectRoom(ctx: EmulatorContext, me: Person, other: Person): Room {
   const now = ctx.clock.now();
   const room: Room = {
     id: createWebexId('ROOM'),
