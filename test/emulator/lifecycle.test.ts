@@ -65,6 +65,10 @@ describe('opening links', () => {
     const participants = await call(`${emu.baseUrl}/meetingParticipants?meetingId=${String(meeting.id)}`, { token: emu.seed.serviceApp.accessToken });
     const states = (participants.body as { items: { displayName: string; state: string }[] }).items.map((p) => `${p.displayName}:${p.state}`);
     expect(states).toEqual(['Patient:joined', 'Doctor:joined']);
+    const later = await call(`${emu.baseUrl}/meetingParticipants?meetingId=${String(meeting.id)}&joinTimeFrom=${encodeURIComponent(await emulatorTime(emu, 24 * 60))}`, { token: emu.seed.serviceApp.accessToken });
+    expect((later.body as { items: unknown[] }).items).toEqual([]);
+    const badTime = await call(`${emu.baseUrl}/meetingParticipants?meetingId=${String(meeting.id)}&joinTimeTo=soon`, { token: emu.seed.serviceApp.accessToken });
+    expect(badTime.status).toBe(400);
   });
 
   it('hostless meetings start on the first attendee inside the join-before-host window', async () => {

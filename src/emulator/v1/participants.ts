@@ -7,9 +7,17 @@ import { isPlainObject } from '../meeting-rules.js';
 import { participantView, resolveMeetingId } from '../meeting-view.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
 import { paramOf, queryOf, responseZone, sendJson, sendNoContent } from '../reply.js';
+import { parseDateTime } from '../time-zone.js';
 import { canChangeMeeting, canSeeMeeting } from './meeting-access.js';
 
 /** /v1/meetingParticipants (api-notes §9): the host or an admin lists an instance's people and admits the lobby. */
+function timeQuery(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const ms = parseDateTime(raw, 'UTC');
+  if (ms === undefined) throw invalidItems(`'${name}' '${raw}' is not an ISO 8601 date-time`);
+  return ms;
+}
+
 export function registerParticipantRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get('/v1/meetingParticipants', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.participantsRead);
@@ -24,10 +32,18 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: EmulatorCon
     const instanceId = ref.kind === 'instance' ? ref.instance.id : ref.meeting.instanceIds[ref.meeting.instanceIds.length - 1];
     const instance = instanceId === undefined ? undefined : ctx.state.instances.get(instanceId);
     if (!instance) return sendJson(reply, { items: [] });
+    const joinFrom = timeQuery(query.joinTimeFrom, 'joinTimeFrom');
+    const joinTo = timeQuery(query.joinTimeTo, 'joinTimeTo');
+    const startFrom = timeQuery(query.meetingStartTimeFrom, 'meetingStartTimeFrom');
+    const startTo = timeQuery(query.meetingStartTimeTo, 'meetingStartTimeTo');
+    const started = instance.startedAt ?? instance.created;
+    if ((startFrom !== undefined && started < startFrom) || (startTo !== undefined && started >= startTo)) return sendJson(reply, { items: [] });
     const page = pageThrough(instance.participantIds, cursor, max, (id) => {
       const participant = ctx.state.participants.get(id);
       if (!participant) return undefined;
       if (query.email !== undefined && participant.email.toLowerCase() !== query.email.toLowerCase()) return undefined;
+      if (joinFrom !== undefined && participant.joinedAt < joinFrom) return undefined;
+      if (joinTo !== undefined && participant.joinedAt >= joinTo) return undefined;
       return participantView(ctx.state, participant, zone);
     });
     setNextLink(reply, ctx.urls.baseUrl, request.url, page.next, max);
