@@ -70,7 +70,12 @@ export function openLink(ctx: EmulatorContext, link: JoinLink, displayNameOverri
     email,
     displayName: displayNameOverride ?? link.displayName,
     host: link.role === 'host',
-    coHost: false,
+    // Cohosts: an invitee marked coHost, anyone when allowAnyUserToBeCoHost, the first one in with allowFirstUserToBeCoHost.
+    coHost:
+      link.role !== 'host' &&
+      (meeting.allowAnyUserToBeCoHost ||
+        (meeting.allowFirstUserToBeCoHost && instance.joinedCount === 0) ||
+        meeting.invitees.some((i) => i.coHost && i.email.toLowerCase() === email.toLowerCase())),
     invitee: meeting.invitees.some((i) => i.email.toLowerCase() === email.toLowerCase()),
     state: decision.kind === 'join' ? 'joined' : 'lobby',
     joinedAt: now,

@@ -109,6 +109,15 @@ describe('opening links', () => {
     expect((await openLink(emu, invited.joinLink)).status).toBe(200);
   });
 
+  it('makes cohosts as the meeting says: invitees marked coHost, or the first one in', async () => {
+    const meeting = await createMeeting(emu, { ...HOSTLESS, allowFirstUserToBeCoHost: true, invitees: [{ email: 'co@example.com', coHost: true }] });
+    const first = (await openLink(emu, (await joinLinks(emu, meeting.id as string)).joinLink, 'First')).body as { participantId: string };
+    const second = (await openLink(emu, (await joinLinks(emu, meeting.id as string)).joinLink, 'Second')).body as { participantId: string };
+    const invited = (await openLink(emu, (await joinLinks(emu, meeting.id as string, { email: 'co@example.com' })).joinLink, 'Co')).body as { participantId: string };
+    const coHost = async (id: string) => ((await call(`${emu.baseUrl}/meetingParticipants/${id}`, { token: emu.seed.serviceApp.accessToken })).body as { coHost: boolean }).coHost;
+    expect([await coHost(first.participantId), await coHost(second.participantId), await coHost(invited.participantId)]).toEqual([true, false, true]);
+  });
+
   it('the host admits a lobby participant through /meetingParticipants/admit', async () => {
     const meeting = await createMeeting(emu, { ...HOSTLESS, unlockedMeetingJoinSecurity: 'allowJoinWithLobby' });
     const links = await joinLinks(emu, meeting.id as string);
