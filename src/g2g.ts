@@ -4,7 +4,6 @@ import type { Config } from './config.js';
 import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
-import { createPendingStarts } from './core/governor/pending-starts.js';
 import { createMeetingEvents, type MeetingEvents } from './core/meeting-events.js';
 import { createOrgServices, type OrgServices, type OrgServicesDeps } from './core/org-services.js';
 import type { OrgEvents } from './core/orgs/org-events.js';
@@ -123,7 +122,6 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
       clock,
       log,
       events,
-      pending: createPendingStarts(),
       ...(overrides.governor?.retryAfterSeconds !== undefined ? { retryAfterSeconds: overrides.governor.retryAfterSeconds } : {}),
       reconcile: (orgId) =>
         governorTasks.run('reconcile in-progress meetings', async () => {

@@ -65,5 +65,6 @@ export const capacitySchema = z.object({
   orgId: z.string(),
   licensed: z.number().nullable().describe("The org's concurrent-meeting license as recorded; null when unknown (nobody is held back then)"),
   inProgress: z.number().describe('Meetings of the org in progress, counted by meeting from Webex events'),
-  available: z.number().nullable().describe('Licenses free for a new meeting start; null when the license is unknown'),
+  starting: z.number().describe('Joins let through in the last minute to start a meeting whose start is not seen yet; each will take a license'),
+  available: z.number().nullable().describe('Licenses free for a new meeting start (licensed - inProgress - starting); null when the license is unknown'),
 });

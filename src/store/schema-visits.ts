@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Tables owned by visits (VISITS part of issue 4). Common column types only, so one schema serves SQLite and
  * PostgreSQL: text, integer, epoch-ms bigint (mapped back to number in the row readers), booleans as 0/1.
@@ -42,6 +44,8 @@ export interface VisitsTable {
   updated_at: number;
   started_at: number | null;
   ended_at: number | null;
+  /** The license governor let a click through to start the meeting; it holds a license until then (epoch ms). */
+  start_hold_until: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface VisitParticipantsTable {
@@ -93,4 +97,6 @@ export interface OrgCapacityTable {
   org_id: string;
   licensed: number;
   updated_at: number;
+  /** Bumped by each governor decision that lets a start through: the compare-and-set that orders them. */
+  admission_version: ColumnType<number, number | undefined, number>;
 }

@@ -11,7 +11,7 @@ export type NewParticipantRow = Insertable<VisitParticipantsTable>;
 type Db = Kysely<Database>;
 
 // pg may hand numeric columns back as strings when a pool is not configured with our type parsers.
-const EPOCH_COLUMNS = ['start_at', 'end_at', 'created_at', 'updated_at', 'started_at', 'ended_at'] as const;
+const EPOCH_COLUMNS = ['start_at', 'end_at', 'created_at', 'updated_at', 'started_at', 'ended_at', 'start_hold_until'] as const;
 
 function readVisit(row: VisitRow): VisitRow {
   const out = { ...row };

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { G2GEvents } from '../../src/core/visits/visit-events.js';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
+import { createG2G, type G2G } from '../../src/g2g.js';
 import { createLogger } from '../../src/logger.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -72,7 +73,7 @@ describe.each(testDatabases())('license governor at click time on $name', (datab
     const bPat = await join(b.participants[0]?.joinUrl);
     running.push(aPat.meetingId, bPat.meetingId);
     await stack.settle();
-    expect(await capacity()).toEqual({ orgId: stack.orgId, licensed: 2, inProgress: 2, available: 0 });
+    expect(await capacity()).toEqual({ orgId: stack.orgId, licensed: 2, inProgress: 2, starting: 0, available: 0 });
 
     await stack.control.clearRequests();
     const wait = await click(c.participants[0]?.joinUrl);
@@ -117,6 +118,8 @@ describe.each(testDatabases())('license governor at click time on $name', (datab
     const answers = await Promise.all([click(d.participants[0]?.joinUrl), click(e.participants[0]?.joinUrl)]);
     expect(answers.map((r) => r.status).sort()).toEqual([302, 503]);
     const through = answers.find((r) => r.status === 302);
+    // Let through but not seen running yet: it already counts against the license.
+    expect(await capacity()).toMatchObject({ inProgress: 1, starting: 1, available: 0 });
     const opened = await stack.control.openLink({ url: String(through?.headers.location) });
     expect(opened).toMatchObject({ ok: true, state: 'joined' });
     if (opened.ok) running.push(opened.meetingId);
@@ -167,5 +170,39 @@ describe.each(testDatabases())('license governor self-healing on $name', (databa
     const through = await stack.api('GET', pathOf(next.participants[0]?.joinUrl), { key: null });
     expect(through.status, through.body).toBe(302);
     expect(await stack.control.openLink({ url: String(through.headers.location) })).toMatchObject({ ok: true, state: 'joined' });
+  });
+});
+
+describe.each(testDatabases())('license governor across two g2g instances on one $name database', (database) => {
+  let stack: Stack;
+  let other: G2G;
+  beforeAll(async () => {
+    stack = await startStack(database);
+    await license(stack, 1);
+    // A second instance on the same database (as behind a load balancer): its own governor, nothing shared in memory.
+    other = await createG2G(stack.config, {
+      db: stack.db,
+      log: createLogger({ level: 'silent' }),
+      sweepIntervalMs: 0,
+      instanceId: 'second',
+      tuning: { inboxSweepIntervalMs: 0, refreshIntervalMs: 0 },
+    });
+  });
+  afterAll(async () => {
+    await other?.stop();
+    await stack?.close();
+  });
+
+  it('lets exactly one of two simultaneous starts, one through each instance, take the last license', async () => {
+    const schedule = async (title: string) => (await stack.api('POST', '/api/v1/visits', { body: twoGuests(title) })).json as VisitView;
+    const [d, e] = [await schedule('D'), await schedule('E')];
+    const [viaFirst, viaSecond] = await Promise.all([
+      stack.g2g.app.inject({ method: 'GET', url: pathOf(d.participants[0]?.joinUrl) }),
+      other.app.inject({ method: 'GET', url: pathOf(e.participants[0]?.joinUrl) }),
+    ]);
+    expect([viaFirst.statusCode, viaSecond.statusCode].sort()).toEqual([302, 503]);
+    const through = viaFirst.statusCode === 302 ? viaFirst : viaSecond;
+    expect(await stack.control.openLink({ url: String(through.headers.location) })).toMatchObject({ ok: true, state: 'joined' });
+    expect(await stack.control.requests({ method: 'POST', path: '/v1/meetings/join' })).toHaveLength(1);
   });
 });

@@ -78,7 +78,7 @@ describe('g2g start (no Webex credentials: embedded emulator)', () => {
     const visit = (await res.json()) as { id: string; orgId: string; participants: { joinUrl: string }[] };
     // The sandbox's license (the emulator's default 10) is recorded for the governor out of the box.
     const capacity = await fetch(`${api}/orgs/${encodeURIComponent(visit.orgId)}/capacity`, { headers: { authorization: `Bearer ${apiKey}` } });
-    expect(await capacity.json()).toEqual({ orgId: visit.orgId, licensed: 10, inProgress: 0, available: 10 });
+    expect(await capacity.json()).toEqual({ orgId: visit.orgId, licensed: 10, inProgress: 0, starting: 0, available: 10 });
     const join = await fetch(visit.participants[0]?.joinUrl ?? '', { redirect: 'manual' });
     expect(join.status).toBe(302);
     expect(join.headers.get('location')).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);

@@ -111,7 +111,7 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
     expect(second.status).toBe(201);
     expect((second.json as VisitView).capacityWarning).toMatch(/license allows 1/);
     const capacity = await stack.api('GET', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`);
-    expect(capacity.json).toEqual({ orgId: stack.orgId, licensed: 1, inProgress: 0, available: 1 });
+    expect(capacity.json).toEqual({ orgId: stack.orgId, licensed: 1, inProgress: 0, starting: 0, available: 1 });
   });
 
   it('ends a visit whose meetings:ended event never came, once Webex says the meeting no longer runs', async () => {

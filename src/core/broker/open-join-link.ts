@@ -2,8 +2,7 @@ import { findLinkByHash } from '../../store/visit-link-store.js';
 import { findVisitById, listParticipants, type ParticipantRow, type VisitRow } from '../../store/visit-store.js';
 import type { Logger } from '../../logger.js';
 import { isG2GError } from '../errors.js';
-import type { AdmissionGate } from '../governor/admission-gate.js';
-import type { AdmissionDecision } from '../governor/decide-admission.js';
+import type { Admission, AdmissionGate } from '../governor/admission-gate.js';
 import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
 import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
 
@@ -36,17 +35,17 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
   if (visit.status === 'cancelled') return { kind: 'page', status: 410, reason: 'cancelled', title: visit.title };
   if (visit.status === 'ended') return { kind: 'page', status: 410, reason: 'ended', title: visit.title };
 
-  let admission: AdmissionDecision | undefined;
+  let admission: Admission | undefined;
   try {
     await deps.orgs.requireReady(visit.org_id);
     // Before any Webex call: a start beyond the license would only show the guest Webex's license error.
     admission = await deps.admission.admit(visit);
     if (!admission.admit) return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
     const outcome = await mintLink(deps, visit, seat, log);
-    if (outcome.kind !== 'redirect') deps.admission.release(visit, admission);
+    if (outcome.kind !== 'redirect') await deps.admission.release(visit, admission);
     return outcome;
   } catch (error) {
-    if (admission !== undefined) deps.admission.release(visit, admission);
+    if (admission !== undefined) await deps.admission.release(visit, admission).catch((e: unknown) => log.warn({ err: e }, 'license hold could not be given back; it lapses by itself'));
     if (isG2GError(error)) {
       log.warn({ code: error.code }, 'join link opened but the org cannot be used');
       return { kind: 'page', status: 503, reason: 'unavailable', title: visit.title };

@@ -1,18 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import { findLicensedCapacity, listAdmissionRows } from '../../store/visit-capacity-store.js';
+import { bumpAdmissionVersion, holdStart, readAdmissionSnapshot, releaseStart } from '../../store/visit-capacity-store.js';
 import type { Database } from '../../store/schema.js';
 import type { Clock } from '../clock.js';
 import type { VisitEventHub } from '../visits/visit-events.js';
 import { decideAdmission, type AdmissionDecision } from './decide-admission.js';
-import type { PendingStarts } from './pending-starts.js';
 
-/** How long a click that may start a meeting holds a license before its `meetings:started` is seen. */
+/**
+ * How long a click that may start a meeting holds a license before its start is seen: the guest needs a moment to
+ * press Join, and `meetings:started` trails the start. Long enough for that, short enough that an abandoned click
+ * keeps nobody waiting for long.
+ */
 export const START_HOLD_MS = 60_000;
 /** A guest waiting on the page asks every few seconds: the company hears of it once a minute per visit. */
 export const EXHAUSTED_EVENT_EVERY_MS = 60_000;
 /** At most one check of an org's running meetings against Webex per this interval, however many guests wait. */
 export const RECONCILE_EVERY_MS = 30_000;
+/** Decisions lost to another instance's (compare-and-set) are retried this often before the guest is asked to wait. */
+const MAX_ATTEMPTS = 5;
 
 export interface AdmissionVisit {
   id: string;
@@ -22,11 +27,14 @@ export interface AdmissionVisit {
   status: string;
 }
 
+/** The decision, or a deferral because other decisions for the org kept winning the compare-and-set. */
+export type Admission = AdmissionDecision | { admit: false; why: 'contended'; retryAfterSeconds: number };
+
 export interface AdmissionGate {
-  /** May a click on one of this visit's links go to Webex now? Reads the store only; never calls Webex. */
-  admit(visit: AdmissionVisit): Promise<AdmissionDecision>;
+  /** May a click on one of this visit's links go to Webex now? Reads and writes the store only; never calls Webex. */
+  admit(visit: AdmissionVisit): Promise<Admission>;
   /** The click let through got no Webex link (Webex failed): give back the license its decision held. */
-  release(visit: AdmissionVisit, decision: AdmissionDecision): void;
+  release(visit: AdmissionVisit, admission: Admission): Promise<void>;
 }
 
 export interface AdmissionGateDeps {
@@ -34,7 +42,6 @@ export interface AdmissionGateDeps {
   clock: Clock;
   log: Logger;
   events: VisitEventHub;
-  pending: PendingStarts;
   /**
    * Starts (in the background) a check of the org's in-progress meetings against Webex, so a lost `meetings:ended`
    * webhook cannot hold guests back: the waiting page's next ask sees the freed license.
@@ -45,40 +52,54 @@ export interface AdmissionGateDeps {
   retryAfterSeconds?: number;
 }
 
+type Deferral = Extract<AdmissionDecision, { admit: false }>;
+
 /**
- * The effect around `decideAdmission`: gathers the org's numbers, holds a license for a click that may start a
- * meeting, and on a deferral logs, tells the company (`capacity.exhausted`) and asks for a reconcile.
- * Decisions for one org run one at a time on this instance (a few database reads, never a Webex call), so two
- * simultaneous clicks cannot both take the last license.
+ * The effect around `decideAdmission`: reads the org's numbers and holds a license for a click that may start a
+ * meeting, in one transaction guarded by a compare-and-set on the org's admission version, so two simultaneous
+ * clicks (on one instance or two) cannot both take the last license. On a deferral: an info log, the
+ * `capacity.exhausted` event, and a reconcile. No lock is held across a Webex call: the gate makes none.
  */
 export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
   const log = deps.log.child({ module: 'governor' });
   const holdMs = deps.holdMs ?? START_HOLD_MS;
+  // On one instance, decisions for one org take turns here, so they rarely lose the compare-and-set.
   const serialize = createKeyedQueue();
   const lastEvent = new Map<string, number>();
   const lastReconcile = new Map<string, number>();
 
-  async function decide(visit: AdmissionVisit): Promise<AdmissionDecision> {
+  function decideOnce(visit: AdmissionVisit): Promise<AdmissionDecision | 'lost'> {
     const now = deps.clock.now();
-    const held = deps.pending.held(visit.org_id, now);
-    const [licensed, rows] = await Promise.all([findLicensedCapacity(deps.db, visit.org_id), listAdmissionRows(deps.db, visit.org_id, [...held, visit.id])]);
-    const status = new Map(rows.map((r) => [r.id, r.status]));
-    const running = new Set(rows.filter((r) => r.status === 'in_progress').map((r) => r.meetingKey));
-    // A held visit whose start was seen is counted as running; one that ended or was cancelled holds nothing.
-    const stillStarting = (id: string) => ['scheduled', 'missed'].includes(status.get(id) ?? '');
-    const decision = decideAdmission({
-      meetingRunning: (status.get(visit.id) ?? visit.status) === 'in_progress',
-      startPending: held.includes(visit.id) && stillStarting(visit.id),
-      licensed: licensed ?? null,
-      inProgress: running.size,
-      starting: held.filter((id) => id !== visit.id && stillStarting(id)).length,
-      ...(deps.retryAfterSeconds !== undefined ? { retryAfterSeconds: deps.retryAfterSeconds } : {}),
+    return deps.db.transaction().execute(async (trx) => {
+      const snapshot = await readAdmissionSnapshot(trx, visit.org_id, visit.id, now);
+      const self = snapshot.rows.find((r) => r.id === visit.id);
+      const starting = (r: { status: string; holdUntil: number | null }) => r.holdUntil !== null && (r.status === 'scheduled' || r.status === 'missed');
+      const decision = decideAdmission({
+        meetingRunning: (self?.status ?? visit.status) === 'in_progress',
+        startPending: self !== undefined && starting(self),
+        licensed: snapshot.licensed,
+        inProgress: new Set(snapshot.rows.filter((r) => r.status === 'in_progress').map((r) => r.meetingKey)).size,
+        starting: snapshot.rows.filter((r) => r.id !== visit.id && starting(r)).length,
+        ...(deps.retryAfterSeconds !== undefined ? { retryAfterSeconds: deps.retryAfterSeconds } : {}),
+      });
+      if (!decision.admit || !decision.holdsLicense) return decision;
+      if (snapshot.version !== null && !(await bumpAdmissionVersion(trx, visit.org_id, snapshot.version))) return 'lost';
+      await holdStart(trx, visit.id, now + holdMs);
+      return decision;
     });
-    if (decision.admit && decision.holdsLicense) deps.pending.hold(visit.org_id, visit.id, now + holdMs);
-    return decision;
   }
 
-  function deferred(visit: AdmissionVisit, d: Extract<AdmissionDecision, { admit: false }>): void {
+  async function decide(visit: AdmissionVisit): Promise<Admission> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const decision = await decideOnce(visit);
+      if (decision !== 'lost') return decision;
+    }
+    // Busy with other instances' decisions: asking the guest to wait a moment is always safe.
+    log.info({ orgId: visit.org_id, visitId: visit.id }, 'join deferred: admission contended');
+    return { admit: false, why: 'contended', retryAfterSeconds: 1 };
+  }
+
+  function deferred(visit: AdmissionVisit, d: Deferral): void {
     const now = deps.clock.now();
     const counts = { inProgress: d.inProgress, starting: d.starting, licensed: d.licensed };
     log.info({ orgId: visit.org_id, visitId: visit.id, ...counts }, 'join deferred: every license is in use');
@@ -97,12 +118,12 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
   return {
     async admit(visit) {
       const decision = await serialize(visit.org_id, () => decide(visit));
-      if (!decision.admit) deferred(visit, decision);
+      if (decision.why === 'license_exhausted') deferred(visit, decision);
       return decision;
     },
-    release(visit, decision) {
+    async release(visit, admission) {
       // A hold this decision only extended (another seat's start) is not this click's to give back.
-      if (decision.admit && (decision.why === 'license_free' || decision.why === 'license_unknown')) deps.pending.release(visit.org_id, visit.id);
+      if (admission.admit && (admission.why === 'license_free' || admission.why === 'license_unknown')) await releaseStart(deps.db, visit.id);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { countInProgress, findLicensedCapacity, setLicensedCapacity } from '../../store/visit-capacity-store.js';
+import { countInProgress, countStarting, findLicensedCapacity, setLicensedCapacity } from '../../store/visit-capacity-store.js';
 import { listActiveLinks, replaceLinks } from '../../store/visit-link-store.js';
 import { upsertGuest } from '../../store/visit-guest-store.js';
 import {
@@ -45,7 +45,9 @@ export interface OrgCapacity {
   licensed: number | null;
   /** Meetings of the org in progress, counted by meeting from Webex events. */
   inProgress: number;
-  /** Licenses free for a new start (`licensed - inProgress`, at least 0); null when the license is unknown. */
+  /** Clicks the governor let through to start a meeting in the last minute, whose start is not seen yet. */
+  starting: number;
+  /** Licenses free for a new start (`licensed - inProgress - starting`, at least 0); null when the license is unknown. */
   available: number | null;
 }
 
@@ -271,10 +273,14 @@ export function createVisits(deps: VisitDeps): Visits {
   };
 }
 
-export async function readCapacity(deps: Pick<VisitDeps, 'db'>, orgId: string): Promise<OrgCapacity> {
-  const [licensed, inProgress] = await Promise.all([findLicensedCapacity(deps.db, orgId), countInProgress(deps.db, orgId)]);
-  if (licensed === undefined) return { orgId, licensed: null, inProgress, available: null };
-  return { orgId, licensed, inProgress, available: Math.max(0, licensed - inProgress) };
+export async function readCapacity(deps: Pick<VisitDeps, 'db' | 'clock'>, orgId: string): Promise<OrgCapacity> {
+  const [licensed, inProgress, starting] = await Promise.all([
+    findLicensedCapacity(deps.db, orgId),
+    countInProgress(deps.db, orgId),
+    countStarting(deps.db, orgId, deps.clock.now()),
+  ]);
+  if (licensed === undefined) return { orgId, licensed: null, inProgress, starting, available: null };
+  return { orgId, licensed, inProgress, starting, available: Math.max(0, licensed - inProgress - starting) };
 }
 
 function encodeCursor(v: VisitRow): string {

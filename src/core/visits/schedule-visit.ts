@@ -98,6 +98,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
     room_id: null,
     started_at: null,
     ended_at: null,
+    start_hold_until: null,
   };
   const reserved = await reserveVisit(deps.db, reservation);
   if (!reserved) {

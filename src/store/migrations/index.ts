@@ -3,6 +3,7 @@ import * as orgs from './2026-11-25-001-orgs.js';
 import * as visits from './2026-11-25-002-visits.js';
 import * as orgEventOrder from './2026-11-25-003-org-event-order.js';
 import * as orgWebhooksProblem from './2026-11-25-004-org-webhooks-problem.js';
+import * as visitStartHolds from './2026-11-25-005-visit-start-holds.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-002-visits': visits,
   '2026-11-25-003-org-event-order': orgEventOrder,
   '2026-11-25-004-org-webhooks-problem': orgWebhooksProblem,
+  '2026-11-25-005-visit-start-holds': visitStartHolds,
 };
 
 export const migrationProvider: MigrationProvider = {
