@@ -112,6 +112,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       ctx.journal.clear();
       ctx.webhooks.clear();
       ctx.rateLimiter.setLimit(null);
+      ctx.webhooks.setDelay(0);
     },
     exportState: () => ctx.state.toSnapshot(clock.offsetMs),
     importState: (snapshot) => {

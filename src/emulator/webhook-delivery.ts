@@ -37,6 +37,9 @@ export interface WebhookDispatcher {
   /** Whether any active webhook could hear this resource and event (so callers skip building unheard data). */
   wants(resource: string, event: string): boolean;
   deliveries(): readonly Delivery[];
+  /** Holds every new delivery back this long (real time), e.g. to see that a receiver does not rely on prompt events. */
+  setDelay(ms: number): void;
+  readonly delayMs: number;
   /** Resolves when nothing is in flight or waiting for a retry (or after timeoutMs); returns what is still pending. */
   flush(timeoutMs: number): Promise<number>;
   clear(): void;
@@ -55,6 +58,7 @@ export function createWebhookDispatcher(options: DeliveryOptions): WebhookDispat
   let pending = 0;
   let idleWaiters: (() => void)[] = [];
   let closed = false;
+  let delayMs = 0;
 
   const settleOne = () => {
     pending -= 1;
@@ -202,10 +206,27 @@ export function createWebhookDispatcher(options: DeliveryOptions): WebhookDispat
         };
         recent.push(delivery);
         if (recent.length > options.keepDeliveries) recent.splice(0, recent.length - options.keepDeliveries);
-        enqueue(webhook, delivery);
+        if (delayMs > 0) {
+          // Counted as pending while held back, so a flush waits for it too; equal delays keep the order.
+          pending += 1;
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            enqueue(webhook, delivery);
+            settleOne();
+          }, delayMs);
+          timers.add(timer);
+        } else {
+          enqueue(webhook, delivery);
+        }
       }
     },
     deliveries: () => recent,
+    setDelay(ms) {
+      delayMs = ms;
+    },
+    get delayMs() {
+      return delayMs;
+    },
     flush(timeoutMs) {
       if (pending === 0) return Promise.resolve(0);
       return new Promise<number>((resolve) => {

@@ -135,3 +135,22 @@ describe('messaging webhooks', () => {
     expect(target.received[1]?.body.data).toMatchObject({ personEmail: 'guest@example.com', roomId: (room.body as { id: string }).id });
   });
 });
+
+describe('held-back deliveries', () => {
+  it('a webhook delay holds deliveries back but keeps them, in order, for flush', async () => {
+    emu = await startTestEmulator();
+    const target = await receiver();
+    const token = emu.seed.serviceApp.accessToken;
+    await hook(emu, token, { targetUrl: target.url, resource: 'meetings', event: 'created' });
+    expect((await call(`${emu.controlUrl}/webhook-delay`, { method: 'PUT', body: { ms: 500 } })).body).toEqual({ ms: 500 });
+    await createMeeting(emu, { title: 'one' });
+    await createMeeting(emu, { title: 'two' });
+    // Held back (half a second is far beyond the few milliseconds the two creates take).
+    expect(target.received).toHaveLength(0);
+    const held = (await call(`${emu.controlUrl}/deliveries`)).body as { items: { status: string; attempts: number }[] };
+    expect(held.items.map((d) => [d.status, d.attempts])).toEqual([['pending', 0], ['pending', 0]]);
+    await flushDeliveries(emu);
+    expect(target.received.map((d) => d.body.data.title)).toEqual(['one', 'two']);
+    expect((await call(`${emu.controlUrl}/webhook-delay`, { method: 'PUT', body: { ms: -1 } })).status).toBe(400);
+  });
+});

@@ -45,6 +45,7 @@
  *   GET  /faults -> {items}      DELETE /faults -> 204     DELETE /faults/{id} -> 204
  *   PUT  /rate-limit {requestsPerMinute: number | null} -> {requestsPerMinute}   per token, 429 + Retry-After
  *   GET  /rate-limit -> {requestsPerMinute}
+ *   PUT  /webhook-delay {ms} -> {ms}   holds every new webhook delivery back ms (real time; 0 = off)
  *
  * Journal and state
  *   GET  /requests?method=&path=&limit= -> {items: [{method, path, query, status, at}]}  /v1 requests, newest last

@@ -48,5 +48,15 @@ export function registerTimeAndFaultRoutes(app: FastifyInstance, ctx: EmulatorCo
     ctx.rateLimiter.setLimit(value);
     return sendJson(reply, { requestsPerMinute: ctx.rateLimiter.limit });
   });
+  app.put('/_emulator/webhook-delay', async (request, reply) => {
+    const ms = controlBody(request).ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 3_600_000) {
+      throw refusal(400, 'invalid_request', "'ms' must be an integer from 0 to 3600000 (real-time milliseconds)");
+    }
+    ctx.webhooks.setDelay(ms);
+    return sendJson(reply, { ms });
+  });
+  app.get('/_emulator/webhook-delay', async (_request, reply) => sendJson(reply, { ms: ctx.webhooks.delayMs }));
+
   app.get('/_emulator/rate-limit', async (_request, reply) => sendJson(reply, { requestsPerMinute: ctx.rateLimiter.limit }));
 }
