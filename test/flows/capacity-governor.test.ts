@@ -206,3 +206,39 @@ describe.each(testDatabases())('license governor across two g2g instances on one
     expect(await stack.control.requests({ method: 'POST', path: '/v1/meetings/join' })).toHaveLength(1);
   });
 });
+
+describe.each(testDatabases())('license governor self-healing for ad-hoc visits on $name', (database) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // Ad-hoc meetings live in a space, which needs spark:all on top of the guest-to-guest scopes (api-notes 1).
+    stack = await startStack(database, {
+      serviceAppScopes: ['guest-meeting:rw', 'meeting:schedules_read', 'meeting:schedules_write', 'meeting:participants_read', 'guest-issuer:read', 'guest-issuer:write', 'spark:all'],
+    });
+    expect((await stack.api('PUT', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`, { body: { licensed: 1 } })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('checks an ad-hoc meeting (no meeting id kept) by the instance its events named', async () => {
+    const adhoc = (await stack.api('POST', '/api/v1/visits', { body: { title: 'Right now', adhoc: true, participants: [{ displayName: 'A', email: 'a@example.com' }] } })).json as VisitView;
+    const opened = await stack.api('GET', pathOf(adhoc.participants[0]?.joinUrl), { key: null });
+    expect(opened.status, opened.body).toBe(302);
+    const joined = await stack.control.openLink({ url: String(opened.headers.location) });
+    if (!joined.ok) throw new Error(`ad-hoc meeting did not start: ${joined.code}`);
+    await stack.settle();
+    expect(((await stack.api('GET', `/api/v1/visits/${adhoc.id}`)).json as VisitView).status).toBe('in_progress');
+
+    // The meeting ends but g2g never hears of it (as if `meetings:ended` was lost).
+    await stack.control.endMeeting(joined.meetingId);
+    await stack.settle();
+    await stack.db.updateTable('visits').set({ status: 'in_progress', ended_at: null, started_at: Date.now() - 10 * 60_000 }).where('id', '=', adhoc.id).execute();
+
+    const next = (await stack.api('POST', '/api/v1/visits', { body: twoGuests('Next') })).json as VisitView;
+    await stack.control.clearRequests();
+    expect((await stack.api('GET', pathOf(next.participants[0]?.joinUrl), { key: null })).status).toBe(503);
+    await expect.poll(async () => ((await stack.api('GET', `/api/v1/visits/${adhoc.id}`)).json as VisitView).status).toBe('ended');
+    expect(await stack.control.requests({ method: 'GET', path: `/v1/meetings/${joined.meetingId}` })).toHaveLength(1);
+    expect((await stack.api('GET', pathOf(next.participants[0]?.joinUrl), { key: null })).status).toBe(302);
+  });
+});
