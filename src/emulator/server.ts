@@ -7,6 +7,7 @@ import { registerControlRoutes } from './control/control-plane.js';
 import { registerAccessTokenRoutes } from './v1/access-token.js';
 import { registerApplicationRoutes } from './v1/applications.js';
 import { registerMeetingRoutes } from './v1/meetings.js';
+import { registerMeetingJoinRoutes } from './v1/meeting-join.js';
 import { registerPeopleRoutes } from './v1/people.js';
 import { registerWebhookRoutes } from './v1/webhooks.js';
 import { registerAuthorizationRoutes } from './v1/authorizations.js';
@@ -125,6 +126,7 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
   });
 
   registerMeetingRoutes(app, ctx);
+  registerMeetingJoinRoutes(app, ctx);
   registerApplicationRoutes(app, ctx);
   registerAccessTokenRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);

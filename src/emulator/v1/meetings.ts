@@ -3,21 +3,21 @@ import { SCOPES, authenticate, hasScope } from '../auth.js';
 import type { EmulatorContext } from '../context.js';
 import { badRequest, conflict, forbidden, invalidItems, notFound } from '../errors.js';
 import { emitMeetingEvent } from '../events.js';
-import { createDigits, createHexId, createLinkToken } from '../ids.js';
+import { createDigits, createHexId } from '../ids.js';
 import { endInstance, settleMeeting } from '../lifecycle.js';
-import { isPlainObject, parseJoinBody, parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
+import { parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
 import { instanceView, occurrenceStateAt, resolveMeetingId, scheduledView, seriesJson, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
-import { currentOccurrence, occurrenceAt, occurrenceStarts, occurrenceTimes } from '../recurrence.js';
+import { currentOccurrence, occurrenceStarts, occurrenceTimes } from '../recurrence.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
 import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendJsonText, sendNoContent, type Query } from '../reply.js';
-import type { JoinLink, Meeting, Person } from '../state.js';
+import type { Meeting, Person } from '../state.js';
 import { parseDateTime } from '../time-zone.js';
 import { canChangeMeeting, canSeeMeeting, hostFor, meetingNotFound } from './meeting-access.js';
+import { cancelOccurrence, moveOccurrence } from './meeting-occurrences.js';
 
 const DAY = 24 * 60 * 60_000;
-const DEFAULT_LINK_MINUTES = 60;
 
-/** /v1/meetings: create, list, get, update (PUT and PATCH), delete, end, join (api-notes §1, §2). */
+/** /v1/meetings: create, list, get, update (PUT and PATCH), delete, end (api-notes §1); join is meeting-join.ts. */
 export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post('/v1/meetings', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.meetingsWrite);
@@ -231,38 +231,6 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     return sendNoContent(reply);
   });
 
-  app.post('/v1/meetings/join', async (request, reply) => {
-    const who = authenticate(ctx, request, SCOPES.meetingsJoin);
-    const parsed = parseJoinBody(request.body);
-    if (!parsed.ok) throw invalidItems(...parsed.problems);
-    const body = parsed.value;
-    const meeting = findJoinTarget(ctx, body);
-    const now = ctx.clock.now();
-    settleMeeting(ctx, meeting, now);
-    // A Service App's own guests (from /guests/token) get links as it would: Cisco's G2G verification collection
-    // has each guest mint its own start and join link for the Service App's meeting.
-    const isHost = canChangeMeeting(who, meeting) || (who.person.guestOf !== undefined && who.person.guestOf === meeting.hostUserId);
-    if (!isHost && !canSeeMeeting(who, meeting) && body.password !== meeting.password) {
-      throw forbidden('The meeting password is missing or wrong');
-    }
-    if (meeting.state === 'expired' && meeting.liveInstanceId === undefined) throw conflict('The meeting has ended');
-    const email = body.email ?? who.person.emails[0] ?? 'guest@example.com';
-    const displayName = body.displayName ?? (body.email ?? who.person.displayName);
-    const expiresAt = now + (body.expirationMinutes ?? DEFAULT_LINK_MINUTES) * 60_000;
-    const mint = (role: JoinLink['role']): string => {
-      const link: JoinLink = { token: createLinkToken(), seriesId: meeting.id, role, email, displayName, expiresAt, created: now };
-      ctx.state.links.set(link.token, link);
-      return `${ctx.urls.pagesUrl}/join/${link.token}`;
-    };
-    const joinLink = body.createJoinLinkAsWebLink ? meeting.webLink : mint('attendee');
-    const result: Record<string, unknown> = {};
-    if (isHost) result.startLink = body.createStartLinkAsWebLink ? meeting.webLink : mint('host');
-    result.joinLink = joinLink;
-    if (!(body.createJoinLinkAsWebLink && body.createStartLinkAsWebLink)) result.expiration = new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    ctx.onChange();
-    if (body.joinDirectly) return reply.code(302).header('location', joinLink).send();
-    return sendJson(reply, result);
-  });
 }
 
 function visibleRef(ctx: EmulatorContext, request: FastifyRequest, who: ReturnType<typeof authenticate>): MeetingRef {
@@ -271,21 +239,6 @@ function visibleRef(ctx: EmulatorContext, request: FastifyRequest, who: ReturnTy
   if (!ref || !canSeeMeeting(who, ref.meeting)) throw meetingNotFound(id);
   settleMeeting(ctx, ref.meeting, ctx.clock.now());
   return ref;
-}
-
-function findJoinTarget(ctx: EmulatorContext, body: { meetingId?: string; meetingNumber?: string; webLink?: string }): Meeting {
-  let id: string | undefined;
-  if (body.meetingId !== undefined) {
-    const ref = resolveMeetingId(ctx.state, body.meetingId);
-    if (ref?.kind === 'instance') throw badRequest(`Meeting ID '${body.meetingId}' is not allowed for this API.`);
-    if (ref) return ref.meeting;
-    throw meetingNotFound(body.meetingId);
-  }
-  if (body.meetingNumber !== undefined) id = ctx.state.meetingsByNumber.get(body.meetingNumber.replace(/\s/g, ''));
-  if (body.webLink !== undefined) id = ctx.state.meetingsByWebLink.get(body.webLink);
-  const meeting = id === undefined ? undefined : ctx.state.meetings.get(id);
-  if (!meeting) throw notFound('Meeting not found');
-  return meeting;
 }
 
 /** When the last occurrence ends (bounded walk: at most 1000 occurrences). */
@@ -317,71 +270,6 @@ function timeWindow(query: Query, meetingType: string, now: number): { from: num
   }
   const from = fromGiven ?? now;
   return { from, to: toGiven ?? from + 7 * DAY };
-}
-
-/**
- * Deleting one occurrence of a recurring series cancels just that occurrence (api-notes §1.5 applies DELETE to
- * scheduled meetings); the current one may go unless it is running, past ones cannot.
- */
-function cancelOccurrence(ctx: EmulatorContext, meeting: Meeting, start: number, actorId: string): void {
-  const current = currentOccurrence(meeting).key;
-  if (start < current) throw badRequest('An occurrence that already happened cannot be deleted');
-  if (start === current && meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
-  const view = scheduledView(ctx.state, meeting, 'UTC', start);
-  (meeting.cancelledOccurrences ??= []).push(start);
-  meeting.revision = (meeting.revision ?? 0) + 1;
-  if (start === current) {
-    // The index now names the next occurrence; with none left the series is over.
-    meeting.occurrenceState = 'scheduled';
-    if (occurrenceAt(meeting, meeting.occurrenceIndex ?? 0) === undefined) {
-      meeting.state = 'expired';
-      meeting.occurrenceState = 'missed';
-      ctx.state.pendingSeries.delete(meeting.id);
-    }
-  }
-  settleMeeting(ctx, meeting, ctx.clock.now());
-  emitMeetingEvent(ctx, 'deleted', meeting, view, actorId);
-  ctx.onChange();
-}
-
-/**
- * PATCH or PUT of one occurrence of a recurring series moves that occurrence only (its id stays); it must stay
- * between its neighbours (Webex: meeting.err.two_meeting_schedule_at_same_day). Other fields belong to the series.
- */
-function moveOccurrence(ctx: EmulatorContext, meeting: Meeting, key: number, body: unknown, mode: 'put' | 'patch', now: number, actorId: string): void {
-  const current = currentOccurrence(meeting);
-  if (key < current.key) throw badRequest('An occurrence that already happened cannot be updated');
-  if (key === current.key && meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
-  if (isPlainObject(body)) {
-    const others = Object.keys(body).filter((k) => k !== 'start' && k !== 'end' && k !== 'timezone' && body[k] !== undefined);
-    if (others.length > 0) {
-      throw invalidItems(`Only 'start' and 'end' can change for one occurrence of a series; change ${others.map((k) => `'${k}'`).join(', ')} on the series id`);
-    }
-  }
-  const times = occurrenceTimes(meeting, key);
-  const parsed = parseMeetingBody(body, mode, now, { start: times.start, end: times.end, timezone: meeting.timezone });
-  if (!parsed.ok) throw invalidItems(...parsed.problems);
-  const start = parsed.value.start ?? times.start;
-  const end = parsed.value.end ?? times.end;
-  let previous: number | undefined;
-  let next: number | undefined;
-  for (const other of occurrenceStarts(meeting)) {
-    if (other < key) previous = other;
-    else if (other > key) {
-      next = other;
-      break;
-    }
-  }
-  const day = (ms: number) => Math.floor(ms / 86_400_000);
-  if ((previous !== undefined && day(start) <= day(occurrenceTimes(meeting, previous).start)) || (next !== undefined && day(start) >= day(occurrenceTimes(meeting, next).start))) {
-    throw invalidItems('meeting.err.two_meeting_schedule_at_same_day');
-  }
-  (meeting.modifiedOccurrences ??= {})[String(key)] = { start, end };
-  meeting.revision = (meeting.revision ?? 0) + 1;
-  if (key === current.key) meeting.occurrenceState = 'scheduled';
-  settleMeeting(ctx, meeting, now);
-  emitMeetingEvent(ctx, 'updated', meeting, () => scheduledView(ctx.state, meeting, 'UTC', key), actorId);
-  ctx.onChange();
 }
 
 function isRoomMember(ctx: EmulatorContext, roomId: string, personId: string): boolean {
