@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, webexConfigFromSeed } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { createOrgServices } from '../src/core/org-services.js';
 import { startEmulator } from '../src/emulator/index.js';
@@ -38,13 +38,7 @@ const config = loadConfig({
     logLevel: 'silent',
     encryptionKeys: [{ id: 'bench', key: new Secret(randomBytes(32).toString('base64')) }],
     webhookSecrets: [new Secret('bench-webhook-secret-0123456789')],
-    webex: {
-      baseUrl: seed.baseUrl,
-      applicationId: seed.serviceApp.applicationId,
-      clientId: seed.serviceApp.clientId,
-      clientSecret: new Secret(seed.serviceApp.clientSecret),
-      tokenManager: { accessToken: new Secret(seed.tokenManager.accessToken) },
-    },
+    webex: webexConfigFromSeed(seed),
   },
 });
 const db = await openDatabase(config.databaseUrl);

@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, webexConfigFromSeed } from '../src/config.js';
 import { startEmulator } from '../src/emulator/index.js';
 import { createG2G } from '../src/g2g.js';
 import { createLogger } from '../src/logger.js';
@@ -43,13 +43,7 @@ const config = loadConfig({
     logLevel: 'silent',
     encryptionKeys: [{ id: 'bench', key: new Secret(randomBytes(32).toString('base64')) }],
     webhookSecrets: [new Secret('bench-webhook-secret')],
-    webex: {
-      baseUrl: seed.baseUrl,
-      applicationId: seed.serviceApp.applicationId,
-      clientId: seed.serviceApp.clientId,
-      clientSecret: new Secret(seed.serviceApp.clientSecret),
-      tokenManager: { accessToken: new Secret(seed.tokenManager.accessToken) },
-    },
+    webex: webexConfigFromSeed(seed),
   },
 });
 const g2g = await createG2G(config, { log: createLogger({ level: 'silent' }), sweepIntervalMs: 0 });

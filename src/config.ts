@@ -32,6 +32,23 @@ export interface WebexConfig {
   };
 }
 
+/** The credentials an emulator seed (or any Webex sandbox description) hands out, as g2g's Webex configuration. */
+export interface WebexSeed {
+  baseUrl: string;
+  serviceApp: { applicationId: string; clientId: string; clientSecret: string };
+  tokenManager: { accessToken: string };
+}
+
+export function webexConfigFromSeed(seed: WebexSeed): WebexConfig {
+  return {
+    baseUrl: seed.baseUrl,
+    applicationId: seed.serviceApp.applicationId,
+    clientId: seed.serviceApp.clientId,
+    clientSecret: new Secret(seed.serviceApp.clientSecret),
+    tokenManager: { accessToken: new Secret(seed.tokenManager.accessToken) },
+  };
+}
+
 export interface EncryptionKey {
   id: string;
   /** 32 raw bytes, base64 in the Secret. */

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig, webexConfigFromSeed, type Config } from '../config.js';
 import { startEmulator } from '../emulator/index.js';
 import { createG2G, type G2G } from '../g2g.js';
-import { Secret } from '../secret.js';
 
 const READY_TIMEOUT_MS = 20_000;
 
@@ -33,13 +32,7 @@ export async function runStart(env: Record<string, string | undefined>, print: (
     config = loadConfig({
       env,
       overrides: {
-        webex: {
-          baseUrl: seed.baseUrl,
-          applicationId: seed.serviceApp.applicationId,
-          clientId: seed.serviceApp.clientId,
-          clientSecret: new Secret(seed.serviceApp.clientSecret),
-          tokenManager: { accessToken: new Secret(seed.tokenManager.accessToken) },
-        },
+        webex: webexConfigFromSeed(seed),
       },
     });
   }

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, webexConfigFromSeed } from '../../src/config.js';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
 import { createG2G, type G2G } from '../../src/g2g.js';
 import { createLogger } from '../../src/logger.js';
@@ -32,13 +32,7 @@ describe.each(testDatabases())('two g2g instances on one $name database', (datab
       logLevel: 'silent' as const,
       encryptionKeys: [{ id: 'shared', key: new Secret(randomBytes(32).toString('base64')) }],
       webhookSecrets: [new Secret('shared-webhook-secret')],
-      webex: {
-        baseUrl: seed.baseUrl,
-        applicationId: seed.serviceApp.applicationId,
-        clientId: seed.serviceApp.clientId,
-        clientSecret: new Secret(seed.serviceApp.clientSecret),
-        tokenManager: { accessToken: new Secret(seed.tokenManager.accessToken) },
-      },
+      webex: webexConfigFromSeed(seed),
     };
     const port = await freePort();
     const make = async (name: string): Promise<G2G> => {
