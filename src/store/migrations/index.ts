@@ -4,6 +4,7 @@ import * as visits from './2026-11-25-002-visits.js';
 import * as orgEventOrder from './2026-11-25-003-org-event-order.js';
 import * as orgWebhooksProblem from './2026-11-25-004-org-webhooks-problem.js';
 import * as visitStartHolds from './2026-11-25-005-visit-start-holds.js';
+import * as eventOutbox from './2026-11-25-006-event-outbox.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-003-org-event-order': orgEventOrder,
   '2026-11-25-004-org-webhooks-problem': orgWebhooksProblem,
   '2026-11-25-005-visit-start-holds': visitStartHolds,
+  '2026-11-25-006-event-outbox': eventOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {
