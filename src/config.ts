@@ -77,6 +77,8 @@ export interface Config {
   };
   /** Port of the embedded Webex emulator `g2g start` runs when `webex` is undefined. */
   emulatorPort: number;
+  /** The bearer `GET /metrics` asks for; unset: no /metrics route at all. */
+  metricsToken?: Secret;
   /** Things a human should know at start (generated development keys...). The starter logs them at warn. */
   warnings: string[];
 }
@@ -108,6 +110,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'G2G_WEBHOOK_SECRETS', default: 'generated into {dataDir}/webhook-secret', description: 'Comma list of webhook secrets; the first is used when registering webhooks, all are accepted (rotation).' },
   { name: 'G2G_JOIN_BEFORE_HOST_MINUTES', default: '5', description: 'Hostless visits: minutes before start guests may join (0, 5, 10 or 15).' },
   { name: 'G2G_LINK_TTL_MINUTES', default: '60', description: 'Lifetime of each Webex join link minted at click time, 1..60 minutes.' },
+  { name: 'G2G_METRICS_TOKEN', default: '(none: no /metrics)', description: 'Serves Prometheus `GET /metrics` to scrapers sending `Authorization: Bearer <this>` (at least 16 characters).' },
 ];
 
 const optionalText = z
@@ -209,6 +212,12 @@ export const configEnvSchema = z.object({
     .transform((v) => Number(v) as JoinBeforeHostMinutes)
     .optional(),
   G2G_LINK_TTL_MINUTES: intInRange(1, 60).optional(),
+  G2G_METRICS_TOKEN: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
+    .optional(),
 });
 
 type ParsedEnv = z.infer<typeof configEnvSchema>;
@@ -272,8 +281,14 @@ export function loadConfig(options: LoadConfigOptions): Config {
       linkTtlMinutes: o.visits?.linkTtlMinutes ?? parsed.G2G_LINK_TTL_MINUTES ?? 60,
     },
     emulatorPort: o.emulatorPort ?? parsed.G2G_EMULATOR_PORT ?? 9400,
+    ...metricsToken(o.metricsToken, parsed.G2G_METRICS_TOKEN),
     warnings,
   };
+}
+
+function metricsToken(override: Secret | undefined, fromEnv: string | undefined): { metricsToken?: Secret } {
+  if (override !== undefined) return { metricsToken: override };
+  return fromEnv === undefined ? {} : { metricsToken: new Secret(fromEnv) };
 }
 
 function pickKnown(env: Record<string, string | undefined>): Record<string, string> {
