@@ -5,6 +5,7 @@ import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
 import { createMeetingEvents, type MeetingEvents } from './core/meeting-events.js';
+import { createG2GMetrics } from './core/metrics/g2g-metrics.js';
 import { createOrgServices, type OrgServices, type OrgServicesDeps } from './core/org-services.js';
 import type { OrgEvents } from './core/orgs/org-events.js';
 import { createVisits, type Visits } from './core/visits/create-visits.js';
@@ -88,16 +89,20 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
   const ownsDb = overrides.db === undefined;
   const db = overrides.db ?? (await openDatabase(config.databaseUrl));
   try {
+    const metrics = createG2GMetrics();
     const services = createOrgServices({
       config,
       db,
       clock,
       log,
+      metrics,
       ...(overrides.fetch !== undefined ? { fetch: overrides.fetch } : {}),
       ...(overrides.instanceId !== undefined ? { instanceId: overrides.instanceId } : {}),
       ...(overrides.tuning !== undefined ? { tuning: overrides.tuning } : {}),
     });
     const events = createVisitEventHub(log.child({ module: 'events' }));
+    events.on('error', ({ event }) => metrics.eventHandlerFailed(event));
+    services.events.on('webhook.failed', ({ resource, final }) => metrics.webhookEventFailed(resource, final));
     const visitDeps: VisitDeps = {
       db,
       clock,
@@ -135,6 +140,7 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
       services,
       visits,
       publicUrl: config.publicUrl,
+      metrics: { registry: metrics, token: config.metricsToken, clock },
       openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission }, code),
     });
 

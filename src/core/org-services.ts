@@ -8,6 +8,7 @@ import type { Database } from '../store/schema.js';
 import { createWebexClient, type WebexClient, type WebexClientOptions } from '../webex/index.js';
 import type { Clock } from './clock.js';
 import { createKeyring } from './crypto/keyring.js';
+import type { G2GMetrics } from './metrics/g2g-metrics.js';
 import { G2GError, isG2GError } from './errors.js';
 import { ensureWebhooks, serviceAppWebhooks } from './orgs/ensure-webhooks.js';
 import { orgFromRow, orgUnavailableError, isOrgStatus, type Org } from './orgs/org.js';
@@ -18,7 +19,7 @@ import { registerMeetingWebhooks } from './orgs/register-meeting-webhooks.js';
 import { createBackgroundRunner } from './run-in-background.js';
 import { createTenants, type Tenants } from './tenants/tenants.js';
 import { createTypedEmitter, type TypedEmitter } from './typed-emitter.js';
-import { createTokenVault, type TokenHealth, type TokenVault } from './vault/token-vault.js';
+import { createTokenVault, isRefusedRefresh, type TokenHealth, type TokenVault } from './vault/token-vault.js';
 import type { InboundWebhook } from './webhooks/webhook-envelope.js';
 import { createWebhookInbox, type WebhookHandler } from './webhooks/webhook-inbox.js';
 
@@ -41,6 +42,8 @@ export interface OrgServicesDeps {
   fetch?: typeof fetch;
   /** Names this instance in refresh leases (default: a random UUID). */
   instanceId?: string;
+  /** Counts every Webex exchange and refresh-token outcome (GET /metrics). */
+  metrics?: Pick<G2GMetrics, 'webexResponse' | 'tokenRefresh'>;
   /** Knobs for tests and tuning; defaults suit production. */
   tuning?: {
     refreshLeaseMs?: number;
@@ -123,8 +126,10 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       baseUrl: needWebex().baseUrl,
       ...tuning.webex,
       onRequest: (e) => log.debug({ method: e.method, url: e.url, attempt: e.attempt }, 'webex request'),
-      onResponse: (e) =>
-        log.debug({ method: e.method, url: e.url, attempt: e.attempt, status: e.status, durationMs: e.durationMs, trackingId: e.trackingId, next: e.next, error: e.error }, 'webex response'),
+      onResponse: (e) => {
+        deps.metrics?.webexResponse(e);
+        log.debug({ method: e.method, url: e.url, attempt: e.attempt, status: e.status, durationMs: e.durationMs, trackingId: e.trackingId, next: e.next, error: e.error }, 'webex response');
+      },
     };
     if (deps.fetch !== undefined) opts.fetch = deps.fetch;
     return opts;
@@ -151,7 +156,14 @@ export function createOrgServices(deps: OrgServicesDeps): OrgServices {
       const client = subject === TOKEN_MANAGER_SUBJECT
         ? { clientId: webex.tokenManager.clientId ?? '', clientSecret: webex.tokenManager.clientSecret?.reveal() ?? '' }
         : { clientId: webex.clientId, clientSecret: webex.clientSecret.reveal() };
-      return anonymousClient().oauth.refreshToken({ ...client, refreshToken }, opts);
+      try {
+        const grant = await anonymousClient().oauth.refreshToken({ ...client, refreshToken }, opts);
+        deps.metrics?.tokenRefresh('refreshed');
+        return grant;
+      } catch (error) {
+        deps.metrics?.tokenRefresh(isRefusedRefresh(error) ? 'refused' : 'failed');
+        throw error;
+      }
     },
     onRefused: async (subject, reason) => {
       if (subject === TOKEN_MANAGER_SUBJECT) {

@@ -4,14 +4,18 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { JoinOutcome } from '../core/broker/open-join-link.js';
+import type { Clock } from '../core/clock.js';
+import type { G2GMetrics } from '../core/metrics/g2g-metrics.js';
 import type { OrgServices } from '../core/org-services.js';
 import type { Visits } from '../core/visits/create-visits.js';
 import type { Logger } from '../logger.js';
+import type { Secret } from '../secret.js';
 import type { Database } from '../store/schema.js';
 import { apiKeyAuth } from './api-key-auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
 import { joinRoute } from './join-route.js';
+import { metricsRoute } from './metrics-route.js';
 import { orgRoutes } from './org-routes.js';
 import { visitRoutes } from './visit-routes.js';
 import { webexWebhookRoutes } from './webex-webhook-routes.js';
@@ -24,6 +28,8 @@ export interface ServerDeps {
   openJoinLink(code: string): Promise<JoinOutcome>;
   /** For the OpenAPI `servers` entry. */
   publicUrl: string;
+  /** Counts join clicks; `GET /metrics` is served only when `token` is set (G2G_METRICS_TOKEN). */
+  metrics?: { registry: G2GMetrics; token: Secret | undefined; clock: Clock };
 }
 
 /**
@@ -62,7 +68,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { db: deps.db });
   await app.register(webexWebhookRoutes, { services: deps.services });
-  await app.register(joinRoute, { openJoinLink: deps.openJoinLink });
+  const metrics = deps.metrics;
+  const openJoinLink =
+    metrics === undefined
+      ? deps.openJoinLink
+      : async (code: string) => {
+          const outcome = await deps.openJoinLink(code);
+          metrics.registry.joinClick(outcome);
+          return outcome;
+        };
+  await app.register(joinRoute, { openJoinLink });
+  if (metrics?.token !== undefined) await app.register(metricsRoute, { metrics: metrics.registry, db: deps.db, clock: metrics.clock, token: metrics.token });
   await app.register(async (api) => {
     // The API speaks JSON only: anything else is a 415, not a string for the schema to puzzle over.
     api.removeContentTypeParser('text/plain');
