@@ -79,8 +79,27 @@ export interface Config {
   emulatorPort: number;
   /** The bearer `GET /metrics` asks for; unset: no /metrics route at all. */
   metricsToken?: Secret;
+  /** Unset when G2G_EVENTS_URL is unset: no outbound event deliveries. */
+  events?: EventsConfig;
   /** Things a human should know at start (generated development keys...). The starter logs them at warn. */
   warnings: string[];
+}
+
+/** Outbound event webhooks to the company's app (G2G_EVENTS_URL). */
+export interface EventsConfig {
+  url: string;
+  /** The first signs `G2G-Signature`; the receiver may accept all of them while rotating. */
+  secrets: Secret[];
+  /** First retry delay (ms); doubles per failed attempt up to maxRetryDelayMs. Default 5 s. */
+  retryBaseMs: number;
+  /** Default 1 hour. */
+  maxRetryDelayMs: number;
+  /** Failed attempts before an event is marked dead. Default 12 (about 3 hours of retries at the defaults). */
+  maxAttempts: number;
+  /** How often undelivered events are looked at for retries and rows left by other instances (ms). Default 1 s. */
+  pollIntervalMs: number;
+  /** Per-delivery timeout (ms). Default 10 s. */
+  timeoutMs: number;
 }
 
 export interface ConfigVariable {
@@ -111,6 +130,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'G2G_JOIN_BEFORE_HOST_MINUTES', default: '5', description: 'Hostless visits: minutes before start guests may join (0, 5, 10 or 15).' },
   { name: 'G2G_LINK_TTL_MINUTES', default: '60', description: 'Lifetime of each Webex join link minted at click time, 1..60 minutes.' },
   { name: 'G2G_METRICS_TOKEN', default: '(none: no /metrics)', description: 'Serves Prometheus `GET /metrics` to scrapers sending `Authorization: Bearer <this>` (at least 16 characters).' },
+  { name: 'G2G_EVENTS_URL', default: '(none: no outbound events)', description: 'http(s) URL of your app\'s endpoint: g2g POSTs each visit, participant, capacity and org event there, signed (see "Events to your app").' },
+  { name: 'G2G_EVENTS_SECRETS', default: 'generated into {dataDir}/events-secret when G2G_EVENTS_URL is set', description: 'Comma list of event signing secrets (16+ characters); the first signs `G2G-Signature`, your receiver may accept all while rotating.' },
 ];
 
 const optionalText = z
@@ -218,6 +239,8 @@ export const configEnvSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
     .optional(),
+  G2G_EVENTS_URL: httpUrl.optional(),
+  G2G_EVENTS_SECRETS: secretList.optional(),
 });
 
 type ParsedEnv = z.infer<typeof configEnvSchema>;
@@ -282,6 +305,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     },
     emulatorPort: o.emulatorPort ?? parsed.G2G_EMULATOR_PORT ?? 9400,
     ...metricsToken(o.metricsToken, parsed.G2G_METRICS_TOKEN),
+    ...eventsConfig(o, parsed, dataDir, warnings),
     warnings,
   };
 }
@@ -335,6 +359,22 @@ function buildWebex(p: ParsedEnv, problems: FieldProblem[]): WebexConfig | undef
   };
 }
 
+function eventsConfig(o: ConfigOverrides, p: ParsedEnv, dataDir: string, warnings: string[]): { events?: EventsConfig } {
+  if (o.events !== undefined) return { events: o.events };
+  if (p.G2G_EVENTS_URL === undefined) return {};
+  return {
+    events: {
+      url: p.G2G_EVENTS_URL,
+      secrets: p.G2G_EVENTS_SECRETS?.length ? p.G2G_EVENTS_SECRETS : devSecrets(dataDir, 'events-secret', 'G2G_EVENTS_SECRETS', warnings),
+      retryBaseMs: 5000,
+      maxRetryDelayMs: 3_600_000,
+      maxAttempts: 12,
+      pollIntervalMs: 1000,
+      timeoutMs: 10_000,
+    },
+  };
+}
+
 function configError(problems: FieldProblem[]): G2GError {
   return new G2GError({
     code: 'config_invalid',
@@ -363,15 +403,20 @@ function devEncryptionKeys(dataDir: string, warnings: string[]): EncryptionKey[]
 }
 
 function devWebhookSecrets(dataDir: string, warnings: string[]): Secret[] {
-  const file = path.join(dataDir, 'webhook-secret');
+  return devSecrets(dataDir, 'webhook-secret', 'G2G_WEBHOOK_SECRETS', warnings);
+}
+
+/** Development only: a secret generated on first start and kept in the data directory, so restarts agree. */
+function devSecrets(dataDir: string, fileName: string, variable: string, warnings: string[]): Secret[] {
+  const file = path.join(dataDir, fileName);
   const existing = readIfPresent(file)?.trim();
   if (existing) {
-    warnings.push(`G2G_WEBHOOK_SECRETS is unset: using the development secret kept in ${file}`);
+    warnings.push(`${variable} is unset: using the development secret kept in ${file}`);
     return existing.split(',').map((s) => new Secret(s.trim()));
   }
   writePrivate(file, `${randomBytes(24).toString('base64url')}\n`);
-  warnings.push(`G2G_WEBHOOK_SECRETS is unset: generated a development secret into ${file}; set the variable in production`);
-  return devWebhookSecrets(dataDir, []);
+  warnings.push(`${variable} is unset: generated a development secret into ${file}; set the variable in production`);
+  return devSecrets(dataDir, fileName, variable, []);
 }
 
 function readIfPresent(file: string): string | undefined {
