@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
+import { createEventOutbox, type EventOutbox } from './core/events-out/event-outbox.js';
+import { OUTBOUND_EVENT_TYPES } from './core/events-out/outbound-event.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
 import { createMeetingEvents, type MeetingEvents } from './core/meeting-events.js';
 import { createG2GMetrics } from './core/metrics/g2g-metrics.js';
@@ -51,6 +53,8 @@ export interface G2G {
   readonly orgs: OrgServices['orgs'];
   readonly tenants: OrgServices['tenants'];
   readonly meetingEvents: MeetingEvents;
+  /** Outbound event webhooks to G2G_EVENTS_URL; undefined when it is unset. */
+  readonly eventOutbox: EventOutbox | undefined;
   /** Typed events: `g2g.on('visit.started', ({ visitId }) => ...)`. Returns an unsubscribe function. */
   on<K extends keyof G2GEventMap>(name: K, handler: (payload: G2GEventMap[K]) => void | Promise<void>): () => void;
   /**
@@ -103,6 +107,22 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
     const events = createVisitEventHub(log.child({ module: 'events' }));
     events.on('error', ({ event }) => metrics.eventHandlerFailed(event));
     services.events.on('webhook.failed', ({ resource, final }) => metrics.webhookEventFailed(resource, final));
+
+    // Outbound events: each in-process event is stored in the outbox right after it is emitted (the state change is
+    // already committed), then delivered, signed and retried, by a background worker.
+    const eventOutbox =
+      config.events === undefined
+        ? undefined
+        : createEventOutbox({ db, clock, log, ...config.events });
+    if (eventOutbox !== undefined) {
+      for (const type of OUTBOUND_EVENT_TYPES) {
+        const store = async (payload: unknown) => {
+          await eventOutbox.enqueue(type, payload as never);
+        };
+        if (type.startsWith('org.')) services.events.on(type as keyof OrgEvents, store);
+        else events.on(type as keyof G2GEvents, store);
+      }
+    }
     const visitDeps: VisitDeps = {
       db,
       clock,
@@ -162,6 +182,7 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
       orgs: services.orgs,
       tenants: services.tenants,
       meetingEvents,
+      eventOutbox,
       on(name, handler) {
         if (VISIT_EVENT_NAMES.has(name)) return events.on(name as keyof G2GEvents, handler as never);
         return services.events.on(name as keyof OrgEvents, handler as never);
@@ -171,6 +192,7 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
         const url = await app.listen({ port: config.port, host: config.host });
         // Webex must be able to reach us before the orgs part registers webhooks pointing here.
         await services.start();
+        eventOutbox?.start();
         const every = overrides.sweepIntervalMs ?? 60_000;
         if (every > 0) {
           timer = setInterval(() => {
@@ -185,6 +207,8 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
         if (timer !== undefined) clearInterval(timer);
         await governorTasks.idle();
         await services.stop();
+        // After the orgs part: events its last handlers emitted are stored; undelivered ones wait in the outbox.
+        await eventOutbox?.stop();
         await app.close();
         if (ownsDb) await db.destroy();
       },

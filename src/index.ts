@@ -21,3 +21,14 @@ export type { VisitView, ParticipantView } from './core/visits/visit-view.js';
 export type { VisitRequest, ParticipantRequest, VisitPatch, VisitStatus, SeatRole } from './core/visits/visit-request.js';
 export type { VisitTenant } from './core/visits/visit-deps.js';
 export type { Org, OrgStatus, OrgEvents, Tenant } from './core/org-services.js';
+export {
+  verifyG2GSignature,
+  signG2GEvent,
+  G2G_SIGNATURE_HEADER,
+  G2G_EVENT_ID_HEADER,
+  type VerifyG2GSignatureOptions,
+  type G2GSignatureCheck,
+} from './core/events-out/g2g-signature.js';
+export { OUTBOUND_EVENT_TYPES, type OutboundEventBody, type OutboundEventType } from './core/events-out/outbound-event.js';
+export type { EventOutbox } from './core/events-out/event-outbox.js';
+export type { EventsConfig } from './config.js';

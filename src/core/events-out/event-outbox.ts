@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Logger } from '../../logger.js';
+import type { Secret } from '../../secret.js';
+import { claimOutboxEvent, findOutboxEvent, insertOutboxEvent, listUndeliveredOutbox, markOutboxDelivered, markOutboxFailed, pruneOutbox, type OutboxRow } from '../../store/event-outbox-store.js';
+import type { Database } from '../../store/schema.js';
+import type { Clock } from '../clock.js';
+import { createBackgroundRunner, describeError } from '../run-in-background.js';
+import { G2G_EVENT_ID_HEADER, G2G_SIGNATURE_HEADER, signG2GEvent } from './g2g-signature.js';
+import { outboundData, type OutboundEventBody, type OutboundEventType, type OutboundSource } from './outbound-event.js';
+
+export interface EventOutboxDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  log: Logger;
+  /** The company's endpoint (G2G_EVENTS_URL). */
+  url: string;
+  /** The first signs (G2G_EVENTS_SECRETS). */
+  secrets: readonly Secret[];
+  /** First retry delay; doubles per failed attempt, capped at `maxRetryDelayMs`. */
+  retryBaseMs: number;
+  maxRetryDelayMs: number;
+  /** After this many failed attempts the event is `dead`. */
+  maxAttempts: number;
+  /** How often undelivered rows are looked at (retries, rows another instance wrote or left behind). 0: never. */
+  pollIntervalMs: number;
+  /** Per-POST timeout; also bounds the claim lease (twice this). */
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export interface EventOutbox {
+  /** Stores one event for delivery and wakes the deliverer. Resolves once the row is stored. */
+  enqueue<K extends OutboundEventType>(type: K, payload: OutboundSource[K]): Promise<string>;
+  /** Delivers due events in order until the head of the queue is not due (or held by another instance). */
+  deliverDue(): Promise<number>;
+  /** Starts the poll timer. */
+  start(): void;
+  /** Stops the timer and waits for the delivery in flight. */
+  stop(): Promise<void>;
+  /** Resolves when no delivery pass and no enqueue is running (tests). */
+  idle(): Promise<void>;
+  /** Deletes delivered and dead rows older than `olderThanMs` (default 7 days). */
+  prune(olderThanMs?: number): Promise<number>;
+}
+
+/**
+ * Outbound events to the company's app, from a stored outbox (the inbound webhook inbox's twin): a row per event,
+ * then a background deliverer that claims each row with a compare-and-set lease, POSTs the signed JSON, and retries
+ * with exponential backoff until `maxAttempts`, then marks it `dead`.
+ *
+ * Order: a pass walks undelivered rows by `seq` and stops at the first one it cannot claim or deliver, so events
+ * reach the receiver in the order g2g stored them, also across several instances (the head blocks the rest while it
+ * waits for its retry; every event goes to the same URL, so nothing behind it could have got through anyway).
+ */
+export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
+  const { db, clock } = deps;
+  const log = deps.log.child({ module: 'event-outbox' });
+  const doFetch = deps.fetch ?? fetch;
+  const background = createBackgroundRunner(log);
+  const leaseMs = deps.timeoutMs * 2;
+  let lastSeq = 0;
+  let passing = false;
+  let again = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const storing = new Set<Promise<unknown>>();
+
+  async function settle(): Promise<void> {
+    while (storing.size > 0) await Promise.allSettled([...storing]);
+    await background.idle();
+  }
+
+  function nextSeq(): number {
+    // Monotonic per instance even within one millisecond; instances interleave by time.
+    lastSeq = Math.max(lastSeq + 1, clock.now() * 1000);
+    return lastSeq;
+  }
+
+  async function attempt(row: OutboxRow): Promise<boolean> {
+    const secret = deps.secrets[0];
+    const fields = { eventId: row.id, type: row.type, attempt: row.attempts + 1 };
+    let problem: string;
+    try {
+      if (secret === undefined) throw new Error('no G2G_EVENTS_SECRETS to sign with');
+      const unix = Math.floor(clock.now() / 1000);
+      const res = await doFetch(deps.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [G2G_SIGNATURE_HEADER]: signG2GEvent(row.body, secret.reveal(), unix),
+          [G2G_EVENT_ID_HEADER]: row.id,
+          'user-agent': 'g2g-events/1',
+        },
+        body: row.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(deps.timeoutMs),
+      });
+      await res.body?.cancel().catch(() => undefined);
+      if (res.status >= 200 && res.status < 300) {
+        await markOutboxDelivered(db, row.id, clock.now());
+        log.debug({ ...fields, status: res.status }, 'event delivered');
+        return true;
+      }
+      problem = `HTTP ${res.status}`;
+    } catch (error) {
+      const d = describeError(error);
+      problem = `${d.type}${d.code !== undefined ? ` ${d.code}` : ''}: ${d.message}`;
+    }
+    const attempts = row.attempts + 1;
+    const final = attempts >= deps.maxAttempts;
+    const retryAt = final ? undefined : clock.now() + Math.min(deps.retryBaseMs * 2 ** row.attempts, deps.maxRetryDelayMs);
+    await markOutboxFailed(db, row.id, problem, retryAt);
+    if (final) log.error({ eventId: row.id, type: row.type, attempts, problem }, 'event delivery failed for good; marked dead');
+    else log.warn({ ...fields, problem, retryAt }, 'event delivery failed; will retry');
+    // A dead row no longer blocks the queue; a failed one waits for its retry and holds the rest back (order).
+    return final;
+  }
+
+  async function pass(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const rows = await listUndeliveredOutbox(db, 50);
+      if (rows.length === 0) return delivered;
+      for (const row of rows) {
+        if (stopped) return delivered;
+        if (!(await claimOutboxEvent(db, row.id, clock.now(), leaseMs))) return delivered; // not due, or another instance has it
+        // Re-read attempts under our claim: another instance may have tried it since we listed it.
+        const fresh = (await findOutboxEvent(db, row.id)) ?? row;
+        if (!(await attempt(fresh))) return delivered;
+        delivered += 1;
+      }
+    }
+  }
+
+  async function deliverDue(): Promise<number> {
+    if (passing) {
+      again = true;
+      return 0;
+    }
+    passing = true;
+    let total = 0;
+    try {
+      do {
+        again = false;
+        total += await pass();
+      } while (again && !stopped);
+    } finally {
+      passing = false;
+    }
+    return total;
+  }
+
+  const kick = () => {
+    if (!stopped) background.run('deliver events', async () => void (await deliverDue()));
+  };
+
+  return {
+    async enqueue(type, payload) {
+      const id = randomUUID();
+      const seq = nextSeq();
+      const { data, at } = outboundData(type, payload);
+      const body: OutboundEventBody = { id, type, occurredAt: new Date(at ?? clock.now()).toISOString(), data };
+      const stored = insertOutboxEvent(db, { id, seq, type, body: JSON.stringify(body) }, clock.now());
+      storing.add(stored);
+      try {
+        await stored;
+      } finally {
+        storing.delete(stored);
+      }
+      kick();
+      return id;
+    },
+    deliverDue,
+    start() {
+      stopped = false;
+      if (deps.pollIntervalMs > 0 && timer === undefined) {
+        timer = setInterval(kick, deps.pollIntervalMs);
+        timer.unref();
+      }
+      kick(); // rows left by an earlier run
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearInterval(timer);
+      timer = undefined;
+      await settle();
+    },
+    idle: settle,
+    async prune(olderThanMs = 7 * 86_400_000) {
+      return pruneOutbox(db, clock.now() - olderThanMs);
+    },
+  };
+}
