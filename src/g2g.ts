@@ -168,6 +168,8 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
       const missed = await meetingEvents.sweepMissed();
       const reservationsCleared = await sweepStaleReservations(visitDeps);
       const staleEnded = await sweepStaleProgress(visitDeps);
+      // Delivered and dead outbound events older than 7 days: the receiver deduplicates within that window.
+      await eventOutbox?.prune();
       return { missed, reservationsCleared, staleEnded };
     };
     let timer: NodeJS.Timeout | undefined;

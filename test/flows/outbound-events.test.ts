@@ -194,6 +194,18 @@ describe.each(testDatabases())('outbound events to the company app on $name', (d
     await waitFor('next event delivered', () => delivered().some((r) => r.body.data['visitId'] === next.id));
     expect(receiver.received.filter((r) => r.body.id === eventId)).toHaveLength(3);
   });
+
+  it('prunes delivered and dead events past the retention, never undelivered ones', async () => {
+    await stack.g2g.eventOutbox?.idle();
+    const before = await listOutbox(stack.db);
+    expect(before.some((r) => r.status === 'delivered')).toBe(true);
+    await insertOutboxEvent(stack.db, { id: `waiting-${database.name}`, seq: Number.MAX_SAFE_INTEGER, type: 'visit.missed', body: '{}' }, Date.now() + 1e9);
+    expect(await stack.g2g.eventOutbox?.prune(7 * 86_400_000)).toBe(0);
+    await new Promise((r) => setTimeout(r, 2));
+    const removed = await stack.g2g.eventOutbox?.prune(0);
+    expect(removed).toBe(before.filter((r) => r.status === 'delivered' || r.status === 'dead').length);
+    expect((await listOutbox(stack.db)).map((r) => r.id)).toEqual([`waiting-${database.name}`]);
+  });
 });
 
 describe.each(testDatabases())('outbound events from two g2g instances on one $name database', (database) => {
