@@ -206,6 +206,13 @@ describe.each(testDatabases())('outbound events to the company app on $name', (d
     expect(removed).toBe(before.filter((r) => r.status === 'delivered' || r.status === 'dead').length);
     expect((await listOutbox(stack.db)).map((r) => r.id)).toEqual([`waiting-${database.name}`]);
   });
+
+  it('tells the app when an admin deauthorizes the org (last: the org is unusable afterwards)', async () => {
+    await stack.control.deauthorize(stack.emulator.seed.serviceApp.applicationId, { orgId: stack.orgId });
+    await stack.settle();
+    await waitFor('org.deauthorized delivered', () => ofType('org.deauthorized').length === 1);
+    expect(ofType('org.deauthorized')[0]?.body.data).toEqual({ orgId: stack.orgId, status: 'deauthorized' });
+  });
 });
 
 describe.each(testDatabases())('outbound events from two g2g instances on one $name database', (database) => {
