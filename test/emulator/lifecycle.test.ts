@@ -326,6 +326,11 @@ describe('deleting occurrences', () => {
 describe('moving one occurrence', () => {
   it('PATCH of a scheduled meeting id moves only that occurrence, keeps its id, and time rules follow the new times', async () => {
     const token = emu.seed.serviceApp.accessToken;
+    // Move the emulator clock to 06:00 UTC first: the occurrence moves 3 hours later and must stay on its own day,
+    // which a start late in the (real) evening would not.
+    const nowMs = ((await call(`${emu.controlUrl}/clock`)).body as { nowMs: number }).nowMs;
+    const day = 24 * 3600_000;
+    await call(`${emu.controlUrl}/clock/advance`, { body: { ms: (((6 * 3600_000 - (nowMs % day)) % day) + day) % day } });
     const meeting = await createMeeting(emu, { recurrence: 'FREQ=DAILY;COUNT=3' });
     const id = meeting.id as string;
     const list = async () =>
