@@ -64,6 +64,21 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   const maxAttempts = deps.maxAttempts ?? 8;
   const retryBaseMs = deps.retryBaseMs ?? 2000;
   const leaseMs = deps.leaseMs ?? 60_000;
+  // Webex sends an org's events in order (meetings:started, then meetingParticipants:joined), but we answer each at
+  // once and work later: without a queue per org, a `joined` could be worked before the `started` that tells us
+  // which meeting instance it belongs to, and be dropped as "not ours".
+  const orgQueues = new Map<string, Promise<void>>();
+
+  function inOrgOrder(orgKey: string, task: () => Promise<void>): Promise<void> {
+    const previous = orgQueues.get(orgKey) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    orgQueues.set(orgKey, next);
+    const forget = () => {
+      if (orgQueues.get(orgKey) === next) orgQueues.delete(orgKey);
+    };
+    next.then(forget, forget);
+    return next;
+  }
 
   async function process(eventId: string): Promise<void> {
     if (!(await claimWebhookEvent(db, eventId, clock.now(), leaseMs))) return; // done, or another worker has it
@@ -124,7 +139,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         return { status: 'duplicate', eventId: undefined };
       }
       log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
-      background.run('webhook event', () => process(eventId), { eventId });
+      background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => process(eventId)), { eventId });
       return { status: 'accepted', eventId };
     },
 

@@ -45,6 +45,27 @@ describe.each(testDatabases())('webhook inbox on $name', (database) => {
     expect(rows[0]).toMatchObject({ status: 'done', attempts: 1, resource: 'meetings', event: 'started', org_id: 'org-1' });
   });
 
+  it("works one org's events in the order they arrived, while another org's events go on meanwhile", async () => {
+    const { background, inbox } = await setup();
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    inbox.on('meetings', async (e) => {
+      const id = String(e.data['id']);
+      order.push(`start ${id}`);
+      if (id === 'm1') await firstHeld; // the first event of org-1 is slow (e.g. a Webex call)
+      order.push(`end ${id}`);
+    });
+    await inbox.accept(envelope({ id: 'm1' }));
+    await inbox.accept(envelope({ id: 'm2' }, { event: 'ended' }));
+    await inbox.accept(envelope({ id: 'm3' }, { orgId: 'org-2' }));
+    await expect.poll(() => order).toContain('end m3');
+    expect(order).not.toContain('start m2'); // waits behind m1, same org
+    releaseFirst();
+    await background.idle();
+    expect(order.indexOf('end m1')).toBeLessThan(order.indexOf('start m2'));
+  });
+
   it('stores no meeting password, host key, link or token from the delivery; handlers get everything else', async () => {
     const { db, background, inbox } = await setup();
     const seen: Record<string, unknown>[] = [];
