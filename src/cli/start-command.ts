@@ -27,7 +27,9 @@ export async function runStart(env: Record<string, string | undefined>, print: (
     // The emulator keeps its state beside g2g's SQLite file, so a re-run finds the meetings and tokens g2g knows.
     const statePath = path.join(config.dataDir, 'emulator-state.json');
     freshEmulator = !existsSync(statePath);
-    emulator = await startEmulator({ port: config.emulatorPort, host: '127.0.0.1', statePath, pagesTls: true });
+    // Join pages on the next port, like `g2g emulator`: a stable address, so the browser's certificate exception sticks.
+    const pagesPort = config.emulatorPort === 0 ? 0 : config.emulatorPort + 1;
+    emulator = await startEmulator({ port: config.emulatorPort, host: '127.0.0.1', statePath, pagesTls: true, pagesPort });
     const seed = emulator.seed;
     config = loadConfig({
       env,
