@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config, type EncryptionKey } from '../../src/config.js';
@@ -99,7 +99,7 @@ export async function startOrgStack(opts: {
     ...(opts.instanceId !== undefined ? { instanceId: opts.instanceId } : {}),
     tuning: { refreshLeasePollMs: 10, inboxRetryBaseMs: 10, refreshIntervalMs: 0, inboxSweepIntervalMs: 0, webex: { retryBaseDelayMs: 5, maxRetryDelayMs: 20 } },
   });
-  const app = Fastify({ loggerInstance: opts.log.child({ module: 'http' }) as FastifyBaseLogger, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: opts.log.child({ module: 'http' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
