@@ -7,6 +7,7 @@ import { createEventOutbox, type EventOutbox } from './core/events-out/event-out
 import { OUTBOUND_EVENT_TYPES } from './core/events-out/outbound-event.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
 import { createMeetingEvents, type MeetingEvents } from './core/meeting-events.js';
+import { createVisitMediaEvents } from './core/visit-media-events.js';
 import { createG2GMetrics } from './core/metrics/g2g-metrics.js';
 import { createOrgServices, type OrgServices, type OrgServicesDeps } from './core/org-services.js';
 import type { OrgEvents } from './core/orgs/org-events.js';
@@ -139,6 +140,9 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
     const meetingEvents = createMeetingEvents({ db, clock, events, log });
     services.inbox.on('meetings', (envelope) => meetingEvents.onMeeting(envelope));
     services.inbox.on('meetingParticipants', (envelope) => meetingEvents.onParticipant(envelope));
+    const mediaEvents = createVisitMediaEvents({ db, clock, log });
+    services.inbox.on('recordings', (envelope) => mediaEvents.onRecording(envelope));
+    services.inbox.on('meetingTranscripts', (envelope) => mediaEvents.onTranscript(envelope));
 
     // The license governor: join links whose click would start a meeting beyond the license get a waiting page.
     const governorTasks = createBackgroundRunner(log.child({ module: 'governor' }));

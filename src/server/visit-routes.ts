@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Visits } from '../core/visits/create-visits.js';
 import { participantRequestSchema, visitPatchSchema, visitRequestSchema, VISIT_STATUSES } from '../core/visits/visit-request.js';
 import { requestTenant } from './request-tenant.js';
-import { capacitySchema, participantViewSchema, problemSchema, visitPageSchema, visitViewSchema } from './visit-schemas.js';
+import { capacitySchema, participantViewSchema, problemSchema, recordingListSchema, visitPageSchema, visitViewSchema } from './visit-schemas.js';
 
 export interface VisitRoutesOptions {
   visits: Visits;
@@ -70,6 +70,45 @@ export const visitRoutes: FastifyPluginAsync<VisitRoutesOptions> = async (plain,
     '/api/v1/visits/:id',
     { schema: { tags: ['visits'], summary: 'Read a visit', security, params: visitParams, response: { 200: visitViewSchema, ...errors } } },
     async (request, reply) => reply.header('cache-control', 'no-store').send(await visits.get(requestTenant(request), request.params.id)),
+  );
+
+  app.get(
+    '/api/v1/visits/:id/recordings',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: "A visit's recordings (visits scheduled with record: true), with playback and download links read from Webex now",
+        description: 'Links and passwords are never stored by g2g: each call asks Webex, so the links are current. Empty until Webex made a recording.',
+        security,
+        params: visitParams,
+        response: { 200: recordingListSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.header('cache-control', 'no-store').send({ items: await visits.recordings(requestTenant(request), request.params.id) }),
+  );
+
+  app.get(
+    '/api/v1/visits/:id/transcript',
+    {
+      schema: {
+        tags: ['visits'],
+        summary: "A visit's transcript text from Webex: WebVTT (text/vtt, default) or plain text (format=txt); 404 until Webex made one",
+        security,
+        params: visitParams,
+        querystring: z.strictObject({ format: z.enum(['vtt', 'txt'], 'must be one of vtt, txt').optional() }),
+        produces: ['text/vtt', 'text/plain', 'application/problem+json'],
+        response: { 200: z.string().describe('The transcript (text/vtt or text/plain)'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'vtt';
+      const text = await visits.transcript(requestTenant(request), request.params.id, format);
+      return reply
+        .header('cache-control', 'no-store')
+        .type(format === 'vtt' ? 'text/vtt; charset=utf-8' : 'text/plain; charset=utf-8')
+        .serializer((payload) => payload as string)
+        .send(text);
+    },
   );
 
   app.patch(

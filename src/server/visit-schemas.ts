@@ -68,3 +68,18 @@ export const capacitySchema = z.object({
   starting: z.number().describe('Joins let through in the last minute to start a meeting whose start is not seen yet; each will take a license'),
   available: z.number().nullable().describe('Licenses free for a new meeting start (licensed - inProgress - starting); null when the license is unknown'),
 });
+
+export const recordingListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string().describe('The Webex recording id'),
+        createdAt: z.string().describe('ISO 8601, when Webex made the recording'),
+        durationSeconds: z.number(),
+        format: z.string().describe('MP4, ARF or UPLOADED'),
+        playbackUrl: z.string().describe('Current Webex playback link (read from Webex now; g2g never stores it)'),
+        downloadUrl: z.string().describe('Current Webex download link (read from Webex now; g2g never stores it)'),
+      }),
+    ),
+  })
+  .describe("A visit's recordings, fresh from Webex");

@@ -10,6 +10,7 @@ export interface VisitTables {
   visit_links: VisitLinksTable;
   visit_guests: VisitGuestsTable;
   org_capacity: OrgCapacityTable;
+  visit_media: VisitMediaTable;
 }
 
 export interface VisitsTable {
@@ -99,4 +100,18 @@ export interface OrgCapacityTable {
   updated_at: number;
   /** Bumped by each governor decision that lets a start through: the compare-and-set that orders them. */
   admission_version: ColumnType<number, number | undefined, number>;
+}
+
+/** A recording or transcript Webex made of a visit: ids and times only (links and passwords are secrets, read fresh). */
+export interface VisitMediaTable {
+  /** The Webex recording or transcript id. */
+  id: string;
+  visit_id: string;
+  /** recording | transcript */
+  kind: string;
+  meeting_instance_id: string | null;
+  /** When Webex says it was created (recording createTime, transcript startTime), epoch ms. */
+  recorded_at: number | null;
+  /** When g2g learned of it, epoch ms. */
+  created_at: number;
 }

@@ -143,3 +143,19 @@ describe('visitRequestSchema', () => {
     );
   });
 });
+
+describe('planVisit record option', () => {
+  const participants = [{ displayName: 'Pat' }];
+  it('asks Webex to record automatically only when record is true', () => {
+    expect(planVisit({ title: 'Recorded', participants, record: true }, ctx()).meeting.enabledAutoRecordMeeting).toBe(true);
+    expect(planVisit({ title: 'Plain', participants }, ctx()).meeting).not.toHaveProperty('enabledAutoRecordMeeting');
+    expect(planVisit({ title: 'Plain', participants, record: false }, ctx()).meeting).not.toHaveProperty('enabledAutoRecordMeeting');
+  });
+
+  it('accepts record as a boolean only', () => {
+    expect(visitRequestSchema.safeParse({ title: 'x', participants, record: true }).success).toBe(true);
+    const bad = visitRequestSchema.safeParse({ title: 'x', participants, record: 'yes' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['record']);
+  });
+});

@@ -60,7 +60,15 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     expect(org?.webhooksRegisteredAt).not.toBeNull();
     expect(org?.warnings).toEqual(["participant joins/leaves won't be tracked: grant meeting:participants_read"]);
     expect(authorized).toEqual([{ orgId, warnings: ["participant joins/leaves won't be tracked: grant meeting:participants_read"] }]);
-    expect(await orgHooks(orgId)).toEqual(['meetings:created', 'meetings:deleted', 'meetings:ended', 'meetings:started', 'meetings:updated']);
+    expect(await orgHooks(orgId)).toEqual([
+      'meetingTranscripts:created',
+      'meetings:created',
+      'meetings:deleted',
+      'meetings:ended',
+      'meetings:started',
+      'meetings:updated',
+      'recordings:created',
+    ]);
     // g2g did not ask Webex for what the scopes do not allow: no refused registration.
     expect((await emu.control.requests({ method: 'POST', path: '/v1/webhooks' })).map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
 
@@ -81,13 +89,15 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 0, updated: 0, failed: 0 });
   });
 
-  it('with guest-meeting:rw alone: ready with no meeting webhooks, both gaps reported; a new authorization with the scopes fills them', async () => {
+  it('with guest-meeting:rw alone: ready with no meeting webhooks, every gap reported; a new authorization with the scopes fills them', async () => {
     const orgId = await authorizeNewOrg(['guest-meeting:rw']);
     const org = await stack.services.orgs.get(orgId);
     expect(org?.status).toBe('ready');
     expect(org?.warnings).toEqual([
       "meeting starts, ends and changes made in Webex won't be tracked (visits stay scheduled, then show as missed): grant meeting:schedules_read",
       "participant joins/leaves won't be tracked: grant meeting:participants_read",
+      "recordings of visits with record: true won't be listed: grant meeting:recordings_read",
+      "transcripts of visits with record: true won't be available: grant meeting:transcripts_read",
     ]);
     expect(await orgHooks(orgId)).toEqual([]);
     expect(await emu.control.requests({ method: 'POST', path: '/v1/webhooks' })).toHaveLength(2); // the serviceApp ones at start only
@@ -99,7 +109,7 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     await emu.control.flushDeliveries();
     await stack.services.idle();
     expect((await stack.services.orgs.get(orgId))?.warnings).toEqual([]);
-    expect(await orgHooks(orgId)).toHaveLength(7);
+    expect(await orgHooks(orgId)).toHaveLength(9);
   });
 
   it('a Webex 5xx while registering: ready at once, the problem reported, and the retry pass registers the webhooks later', async () => {
@@ -119,11 +129,11 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     // Still failing: the pass counts it and keeps the problem.
     expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toMatchObject({ orgs: 1, created: 0, failed: 1 });
     await emu.control.clearFaults();
-    expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 1, created: 7, updated: 0, failed: 0 });
+    expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 1, created: 9, updated: 0, failed: 0 });
     const repaired = await stack.services.orgs.get(orgId);
     expect(repaired?.warnings).toEqual([]);
     expect(repaired?.webhooksRegisteredAt).not.toBeNull();
-    expect(await orgHooks(orgId)).toHaveLength(7);
+    expect(await orgHooks(orgId)).toHaveLength(9);
     expect((await stack.services.preflight(orgId)).checks.find((c) => c.name === 'webhooks')?.ok).toBe(true);
     // Complete orgs are left alone by the retry pass.
     expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 0, created: 0, updated: 0, failed: 0 });
@@ -149,7 +159,7 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     expect(org).toMatchObject({ status: 'ready', statusReason: null, warnings: [] });
     expect(org?.webhooksRegisteredAt).not.toBeNull();
     expect(authorized).toEqual([orgId]);
-    expect(await orgHooks(orgId)).toHaveLength(7);
+    expect(await orgHooks(orgId)).toHaveLength(9);
   });
 
   it('a full reconcile still repairs the orgs when the serviceApp side fails', async () => {
@@ -159,7 +169,7 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     await emu.control.clearFaults();
     // The token-manager's webhook list (the pass's first call) is refused; the org's own calls go through.
     await emu.control.addFault({ method: 'GET', path: '/v1/webhooks', status: 403, count: 1 });
-    expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 7, updated: 0, failed: 1 });
+    expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 9, updated: 0, failed: 1 });
     expect((await stack.services.orgs.get(orgId))?.warnings).toEqual([]);
   });
 
@@ -173,11 +183,11 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     const failedPosts = posted.filter((r) => r.status === 500).length;
     expect(failedPosts).toBe(1);
     // A create that got a 500 may or may not have happened, so the client does not repeat it: one webhook is missing, and said.
-    expect(registered).toHaveLength(6);
+    expect(registered).toHaveLength(8);
     expect(org?.warnings).toHaveLength(1);
     expect(org?.warnings[0]).toMatch(/^some meeting webhooks are not registered yet \((meetings|meetingParticipants):\w+: webex_server_error 500/);
     expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 1, created: 1, updated: 0, failed: 0 });
-    expect(await orgHooks(orgId)).toHaveLength(7);
+    expect(await orgHooks(orgId)).toHaveLength(9);
     expect((await stack.services.orgs.get(orgId))?.warnings).toEqual([]);
   });
 });

@@ -96,7 +96,17 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     const res = await fetch(`${emu.seed.baseUrl}/webhooks`, { headers: { authorization: `Bearer ${orgToken}` } });
     const hooks = ((await res.json()) as { items: { resource: string; event: string; targetUrl: string }[] }).items;
     expect(hooks.filter((h) => h.targetUrl === `${stack.baseUrl}/webhooks/webex`).map((h) => `${h.resource}:${h.event}`).sort()).toEqual(
-      ['meetingParticipants:joined', 'meetingParticipants:left', 'meetings:created', 'meetings:deleted', 'meetings:ended', 'meetings:started', 'meetings:updated'],
+      [
+        'meetingParticipants:joined',
+        'meetingParticipants:left',
+        'meetingTranscripts:created',
+        'meetings:created',
+        'meetings:deleted',
+        'meetings:ended',
+        'meetings:started',
+        'meetings:updated',
+        'recordings:created',
+      ],
     );
     expect((await stack.services.orgs.requireReady(orgId)).status).toBe('ready');
   });
@@ -109,7 +119,7 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     const started = (await list()).find((h) => h.resource === 'meetings' && h.event === 'started');
     const res = await fetch(`${emu.seed.baseUrl}/webhooks/${started?.id ?? ''}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(204);
-    expect(await list()).toHaveLength(6);
+    expect(await list()).toHaveLength(8);
     expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 1, updated: 0, failed: 0 });
     expect((await list()).map((h) => `${h.resource}:${h.event}`)).toContain('meetings:started');
     expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 0, updated: 0, failed: 0 });
@@ -124,7 +134,7 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect((await list()).find((h) => h.id === ended?.id)).toMatchObject({ status: 'inactive' });
     expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 0, updated: 1, failed: 0 });
     expect((await list()).find((h) => h.id === ended?.id)).toMatchObject({ status: 'active' });
-    expect(await list()).toHaveLength(7);
+    expect(await list()).toHaveLength(9);
   });
 
   it('answers 200 to a duplicate delivery and does nothing more', async () => {

@@ -2,7 +2,7 @@ import type { WantedWebhook } from './ensure-webhooks.js';
 
 /** A meeting webhook g2g cannot register because the org did not grant the read scope it needs. */
 export interface WebhookGap {
-  resource: 'meetings' | 'meetingParticipants';
+  resource: 'meetings' | 'meetingParticipants' | 'recordings' | 'meetingTranscripts';
   /** The scope to ask for (the user-level one; the org-level alternatives work too). */
   grant: string;
   /** What the org loses, for the org answer and preflight. */
@@ -27,12 +27,25 @@ const NEEDS: Record<WebhookGap['resource'], ResourceNeed> = {
     grant: 'meeting:participants_read',
     effect: "participant joins/leaves won't be tracked",
   },
+  recordings: {
+    anyOf: ['meeting:recordings_read', 'meeting:admin_recordings_read'],
+    grant: 'meeting:recordings_read',
+    effect: "recordings of visits with record: true won't be listed",
+  },
+  meetingTranscripts: {
+    anyOf: ['meeting:transcripts_read', 'meeting:admin_transcripts_read'],
+    grant: 'meeting:transcripts_read',
+    effect: "transcripts of visits with record: true won't be available",
+  },
 };
 
 /** g2g's meeting webhooks per org (api-notes 5.2: `all` does not cover started/ended/joined/left, so one each). */
 export const MEETING_WEBHOOKS: readonly (WantedWebhook & { resource: WebhookGap['resource'] })[] = [
   ...(['created', 'updated', 'deleted', 'started', 'ended'] as const).map((event) => ({ name: `g2g meetings ${event}`, resource: 'meetings' as const, event })),
   ...(['joined', 'left'] as const).map((event) => ({ name: `g2g meetingParticipants ${event}`, resource: 'meetingParticipants' as const, event })),
+  // Sent when a recorded meeting's recording / transcript is ready (api-notes 5.2 and 8).
+  { name: 'g2g recordings created', resource: 'recordings' as const, event: 'created' as const },
+  { name: 'g2g meetingTranscripts created', resource: 'meetingTranscripts' as const, event: 'created' as const },
 ];
 
 /**

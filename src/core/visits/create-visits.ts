@@ -18,6 +18,7 @@ import { newLinkRow, scheduleVisit, type ScheduleVisitOptions, type ScheduleVisi
 import type { VisitDeps, VisitTenant } from './visit-deps.js';
 import { newSeatId } from './visit-ids.js';
 import { MAX_PARTICIPANTS, type ParticipantRequest, type VisitPatch, type VisitRequest, type VisitStatus } from './visit-request.js';
+import { downloadVisitTranscript, listVisitRecordings, type RecordingView, type TranscriptFormat } from './visit-media.js';
 import { toVisitView, type ParticipantView, type VisitView } from './visit-view.js';
 import { webexErrorCode } from './webex-error-code.js';
 
@@ -65,6 +66,10 @@ export interface Visits {
   capacity(tenant: VisitTenant, orgId: string): Promise<OrgCapacity>;
   /** Records the org's concurrent-meeting license (Webex has no API for it); used for capacity warnings. */
   setLicensedCapacity(orgId: string, licensed: number): Promise<void>;
+  /** The visit's recordings with current links, read from Webex at call time (links are never stored). */
+  recordings(tenant: VisitTenant, visitId: string): Promise<RecordingView[]>;
+  /** The visit's latest transcript text from Webex; 404 when there is none yet. */
+  transcript(tenant: VisitTenant, visitId: string, format: TranscriptFormat): Promise<string>;
 }
 
 const DEFAULT_PAGE = 50;
@@ -98,6 +103,10 @@ export function createVisits(deps: VisitDeps): Visits {
     schedule: (tenant, request, opts) => scheduleVisit(deps, tenant, request, opts),
 
     get: (tenant, visitId) => loadVisitView(deps, tenant.id, visitId),
+
+    recordings: (tenant, visitId) => listVisitRecordings(deps, tenant, visitId),
+
+    transcript: (tenant, visitId, format) => downloadVisitTranscript(deps, tenant, visitId, format),
 
     async list(tenant, query = {}) {
       if (query.orgId !== undefined && !tenant.orgIds.includes(query.orgId)) return { items: [], nextCursor: null };

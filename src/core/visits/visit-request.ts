@@ -39,6 +39,10 @@ export const visitRequestSchema = z
     persistentGuests: z.boolean().optional(),
     adhoc: z.boolean().optional().describe('Start an ad-hoc meeting in a space (implies space)'),
     externalId: z.string().min(1).max(128).optional(),
+    record: z
+      .boolean()
+      .optional()
+      .describe('Default false. Webex records the meeting (and transcribes it); list with GET /api/v1/visits/{id}/recordings and /transcript'),
   })
   .describe('A visit to schedule');
 export type VisitRequest = z.infer<typeof visitRequestSchema>;

@@ -5,6 +5,7 @@ import * as orgEventOrder from './2026-11-25-003-org-event-order.js';
 import * as orgWebhooksProblem from './2026-11-25-004-org-webhooks-problem.js';
 import * as visitStartHolds from './2026-11-25-005-visit-start-holds.js';
 import * as eventOutbox from './2026-11-25-006-event-outbox.js';
+import * as visitMedia from './2026-11-25-007-visit-media.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-004-org-webhooks-problem': orgWebhooksProblem,
   '2026-11-25-005-visit-start-holds': visitStartHolds,
   '2026-11-25-006-event-outbox': eventOutbox,
+  '2026-11-25-007-visit-media': visitMedia,
 };
 
 export const migrationProvider: MigrationProvider = {
