@@ -13,7 +13,7 @@ import { createOrgServices, type OrgServices, type OrgServicesDeps } from './cor
 import type { OrgEvents } from './core/orgs/org-events.js';
 import { createVisits, type Visits } from './core/visits/create-visits.js';
 import type { VisitDeps } from './core/visits/visit-deps.js';
-import { createVisitEventHub, type G2GEvents } from './core/visits/visit-events.js';
+import { createVisitEventHub, G2G_EVENT_NAMES, type G2GEvents } from './core/visits/visit-events.js';
 import { sweepStaleReservations } from './core/visits/sweep-reservations.js';
 import { reconcileOrgProgress, sweepStaleProgress } from './core/visits/sweep-stale-progress.js';
 import { createBackgroundRunner } from './core/run-in-background.js';
@@ -68,17 +68,7 @@ export interface G2G {
   stop(): Promise<void>;
 }
 
-const VISIT_EVENT_NAMES: ReadonlySet<string> = new Set<keyof G2GEvents>([
-  'visit.scheduled',
-  'visit.started',
-  'visit.ended',
-  'visit.cancelled',
-  'visit.missed',
-  'participant.joined',
-  'participant.left',
-  'capacity.exhausted',
-  'error',
-]);
+const VISIT_EVENT_NAMES: ReadonlySet<string> = new Set(G2G_EVENT_NAMES);
 
 /**
  * Builds g2g in-process: database (migrated), orgs part, visits, meeting events, HTTP server.

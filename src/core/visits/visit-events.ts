@@ -29,6 +29,20 @@ export interface G2GEvents {
 }
 
 export type G2GEventName = keyof G2GEvents;
+
+/** Every name of G2GEvents, for routing by name at run time; checked both ways at compile time so it cannot drift. */
+export const G2G_EVENT_NAMES = [
+  'visit.scheduled',
+  'visit.started',
+  'visit.ended',
+  'visit.cancelled',
+  'visit.missed',
+  'participant.joined',
+  'participant.left',
+  'capacity.exhausted',
+  'error',
+] as const satisfies readonly G2GEventName[];
+const _everyEventNamed: Exclude<G2GEventName, (typeof G2G_EVENT_NAMES)[number]> extends never ? true : never = true;
 export type G2GEventHandler<K extends G2GEventName> = (payload: G2GEvents[K]) => void | Promise<void>;
 
 export interface VisitEventHub {
