@@ -12,7 +12,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +20,7 @@ import { startEmulator } from '../src/emulator/index.js';
 import { createG2G } from '../src/g2g.js';
 import { createLogger } from '../src/logger.js';
 import { Secret } from '../src/secret.js';
+import { freePort } from '../test/support/free-port.js';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -177,14 +177,3 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const p = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(p));
-    });
-  });
-}

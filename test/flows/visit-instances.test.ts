@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { freePort } from '../support/free-port.js';
 
 describe.each(testDatabases())('two g2g instances on one $name database', (database) => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -83,13 +83,3 @@ describe.each(testDatabases())('two g2g instances on one $name database', (datab
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { PassThrough } from 'node:stream';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -15,6 +14,7 @@ import { webexWebhookRoutes } from '../../src/server/webex-webhook-routes.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import type { Database } from '../../src/store/schema.js';
 import type { TestEmulator } from '../support/emulator.js';
+import { freePort } from '../support/free-port.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const OLD_WEBHOOK_SECRET = 'old-webhook-secret-0123456789';
@@ -29,16 +29,6 @@ export function captureLogs(): { log: Logger; text(): string } {
   return { log: createLogger({ level: 'debug', destination: stream }), text: () => chunks.join('') };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
 
 export interface OrgStack {
   app: FastifyInstance;

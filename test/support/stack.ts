@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -12,6 +11,7 @@ import { Secret } from '../../src/secret.js';
 import type { Database } from '../../src/store/schema.js';
 import type { TestDatabase } from './databases.js';
 import { startTestEmulator, type EmulatorControl, type TestEmulator } from './emulator.js';
+import { freePort } from './free-port.js';
 
 /** The webhook secret tests sign with (computed independently with node:crypto where it matters). */
 export const TEST_WEBHOOK_SECRET = 'whsec-test-0123456789';
@@ -161,14 +161,3 @@ async function controlPost<T>(controlUrl: string, path: string, body: unknown): 
   return (await res.json()) as T;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
