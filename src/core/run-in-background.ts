@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { describeError } from './describe-error.js';
 
 export interface BackgroundRunner {
   /** Starts `task` without awaiting it: a failure is caught, logged with `fields`, and counted. Never a floating promise. */
@@ -31,19 +32,4 @@ export function createBackgroundRunner(log: Logger): BackgroundRunner {
       return failures;
     },
   };
-}
-
-/** What we log of an error: type, code and message (our errors hold no secrets), not arbitrary own properties. */
-export function describeError(error: unknown): { type: string; code?: string; status?: number; message: string; trackingId?: string } {
-  if (error instanceof Error) {
-    const e = error as Error & { code?: unknown; status?: unknown; trackingId?: unknown };
-    return {
-      type: error.name,
-      message: error.message,
-      ...(typeof e.code === 'string' ? { code: e.code } : {}),
-      ...(typeof e.status === 'number' ? { status: e.status } : {}),
-      ...(typeof e.trackingId === 'string' ? { trackingId: e.trackingId } : {}),
-    };
-  }
-  return { type: typeof error, message: String(error) };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { describeError } from './describe-error.js';
 
 export type Listener<P> = (payload: P) => void | Promise<void>;
 
@@ -24,7 +25,7 @@ export function createTypedEmitter<M>(log: Logger): TypedEmitter<M> {
     emit(name, payload) {
       for (const listener of listeners.get(name) ?? []) {
         const fail = (error: unknown) =>
-          log.error({ event: name, err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'event listener failed');
+          log.error({ event: name, err: describeError(error) }, 'event listener failed');
         try {
           const result = (listener as Listener<typeof payload>)(payload);
           if (result instanceof Promise) result.catch(fail);

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { G2GError, type FieldProblem, type G2GErrorCode } from '../core/errors.js';
 import { WebexApiError } from '../webex/index.js';
 import { sendJoinPage } from './join-route.js';
+import { describeError } from '../core/describe-error.js';
 
 /** RFC 9457 problem details, as every g2g error answers. */
 export interface Problem {
@@ -29,7 +30,7 @@ const PROBLEM_TYPE = 'about:blank';
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const problem = toProblem(error, request);
-    if (problem.status >= 500) request.log.error({ err: error, code: problem.code }, 'request failed');
+    if (problem.status >= 500) request.log.error({ err: describeError(error, { stack: true }), code: problem.code }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     if (error instanceof G2GError && error.retryAfterMs !== undefined) reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));
     if (error instanceof WebexApiError && error.retryAfterMs !== undefined) reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../store/schema.js';
+import { describeError } from '../core/describe-error.js';
 
 const healthSchema = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']) });
 
@@ -16,7 +17,7 @@ export const healthRoutes: FastifyPluginAsync<{ db: Kysely<Database> }> = async 
         await sql`select 1`.execute(db);
         return { status: 'ok' as const, database: 'ok' as const };
       } catch (error) {
-        request.log.error({ err: error }, 'health check: database unreachable');
+        request.log.error({ err: describeError(error) }, 'health check: database unreachable');
         return reply.code(503).send({ status: 'degraded' as const, database: 'unreachable' as const });
       }
     },

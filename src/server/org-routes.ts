@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { G2GError } from '../core/errors.js';
 import type { Org, OrgServices, Tenant } from '../core/org-services.js';
 import { ORG_STATUSES } from '../core/orgs/org.js';
+import { requestTenant } from './request-tenant.js';
 
 /** An org's license use: the concurrent-meeting license as recorded (null when unknown) and meetings in progress. */
 export interface OrgCapacityView {
@@ -69,15 +70,9 @@ const params = z.object({ id: z.string().min(1).max(512) });
 const errors = { 401: problemSchema, 404: problemSchema };
 const security = [{ apiKey: [] }];
 
-function tenantOf(request: FastifyRequest): Tenant {
-  const tenant = (request as FastifyRequest & { tenant?: Tenant | null }).tenant;
-  if (tenant === undefined || tenant === null) throw new G2GError({ code: 'unauthenticated', status: 401, message: 'send an API key as Authorization: Bearer <key>' });
-  return tenant;
-}
-
 /** A tenant sees only its own orgs: any other id is "not found", so ids cannot be probed. */
 function requireOwnOrg(request: FastifyRequest, orgId: string): void {
-  if (!tenantOf(request).orgIds.includes(orgId)) throw new G2GError({ code: 'not_found', status: 404, message: `no org ${orgId} for this API key` });
+  if (!requestTenant(request).orgIds.includes(orgId)) throw new G2GError({ code: 'not_found', status: 404, message: `no org ${orgId} for this API key` });
 }
 
 /**
@@ -97,7 +92,7 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { s
     '/api/v1/orgs',
     { schema: { tags: ['orgs'], summary: "The API key's orgs: status, scopes, site, token expiry, warnings, capacity", security, response: { 200: z.object({ items: z.array(orgViewSchema) }), ...errors } } },
     async (request) => {
-      const tenant = tenantOf(request);
+      const tenant = requestTenant(request);
       const orgs = await services.orgs.list(tenant.orgIds);
       return { items: await Promise.all(orgs.map((org) => withCapacity(tenant, org))) };
     },
@@ -110,7 +105,7 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { s
       requireOwnOrg(request, request.params.id);
       const org = await services.orgs.get(request.params.id);
       if (org === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `org ${request.params.id} has not authorized the Service App yet` });
-      return withCapacity(tenantOf(request), org);
+      return withCapacity(requestTenant(request), org);
     },
   );
 

@@ -5,6 +5,7 @@ import { isG2GError } from '../errors.js';
 import type { Admission, AdmissionGate } from '../governor/admission-gate.js';
 import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
 import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
+import { describeError } from '../describe-error.js';
 
 /** Why a join link shows a page instead of going to Webex. */
 export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable', 'capacity'] as const;
@@ -45,12 +46,12 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
     if (outcome.kind !== 'redirect') await deps.admission.release(visit, admission);
     return outcome;
   } catch (error) {
-    if (admission !== undefined) await deps.admission.release(visit, admission).catch((e: unknown) => log.warn({ err: e }, 'license hold could not be given back; it lapses by itself'));
+    if (admission !== undefined) await deps.admission.release(visit, admission).catch((e: unknown) => log.warn({ err: describeError(e) }, 'license hold could not be given back; it lapses by itself'));
     if (isG2GError(error)) {
       log.warn({ code: error.code }, 'join link opened but the org cannot be used');
       return { kind: 'page', status: 503, reason: 'unavailable', title: visit.title };
     }
-    log.error({ err: error }, 'join link opened but Webex did not give a link');
+    log.error({ err: describeError(error) }, 'join link opened but Webex did not give a link');
     return { kind: 'page', status: 502, reason: 'unavailable', title: visit.title };
   }
 }

@@ -5,7 +5,8 @@ import type { Secret } from '../../secret.js';
 import { claimOutboxEvent, findOutboxEvent, insertOutboxEvent, listUndeliveredOutbox, markOutboxDelivered, markOutboxFailed, pruneOutbox, type OutboxRow } from '../../store/event-outbox-store.js';
 import type { Database } from '../../store/schema.js';
 import type { Clock } from '../clock.js';
-import { createBackgroundRunner, describeError } from '../run-in-background.js';
+import { errorSummary } from '../describe-error.js';
+import { createBackgroundRunner } from '../run-in-background.js';
 import { G2G_EVENT_ID_HEADER, G2G_SIGNATURE_HEADER, signG2GEvent } from './g2g-signature.js';
 import { outboundData, type OutboundEventBody, type OutboundEventType, type OutboundSource } from './outbound-event.js';
 
@@ -104,8 +105,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
       }
       problem = `HTTP ${res.status}`;
     } catch (error) {
-      const d = describeError(error);
-      problem = `${d.type}${d.code !== undefined ? ` ${d.code}` : ''}: ${d.message}`;
+      problem = errorSummary(error);
     }
     const attempts = row.attempts + 1;
     const final = attempts >= deps.maxAttempts;

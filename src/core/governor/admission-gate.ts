@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.js';
 import { bumpAdmissionVersion, holdStart, readAdmissionSnapshot, releaseStart } from '../../store/visit-capacity-store.js';
 import type { Database } from '../../store/schema.js';
 import type { Clock } from '../clock.js';
+import { createPerKeyQueue } from '../per-key-queue.js';
 import type { VisitEventHub } from '../visits/visit-events.js';
 import { decideAdmission, type AdmissionDecision } from './decide-admission.js';
 
@@ -64,7 +65,7 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
   const log = deps.log.child({ module: 'governor' });
   const holdMs = deps.holdMs ?? START_HOLD_MS;
   // On one instance, decisions for one org take turns here, so they rarely lose the compare-and-set.
-  const serialize = createKeyedQueue();
+  const serialize = createPerKeyQueue();
   const lastEvent = new Map<string, number>();
   const lastReconcile = new Map<string, number>();
 
@@ -125,22 +126,5 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
       // A hold this decision only extended (another seat's start) is not this click's to give back.
       if (admission.admit && (admission.why === 'license_free' || admission.why === 'license_unknown')) await releaseStart(deps.db, visit.id);
     },
-  };
-}
-
-/** Runs tasks of one key one after another (tasks of other keys run freely); a failed task does not block the next. */
-function createKeyedQueue(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
-  const tails = new Map<string, Promise<void>>();
-  return (key, run) => {
-    const result = (tails.get(key) ?? Promise.resolve()).then(run);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return result;
   };
 }

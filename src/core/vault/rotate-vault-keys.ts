@@ -4,6 +4,7 @@ import type { Database } from '../../store/schema.js';
 import { findVaultToken, listVaultTokens, replaceCiphertexts, type VaultTokenRow } from '../../store/vault-token-store.js';
 import type { Clock } from '../clock.js';
 import type { Keyring } from '../crypto/keyring.js';
+import { describeError } from '../describe-error.js';
 
 export interface RotationResult {
   rotated: number;
@@ -41,7 +42,7 @@ export async function rotateVaultKeys(deps: { db: Kysely<Database>; keyring: Key
         row = await findVaultToken(db, row.subject); // written meanwhile (a refresh): rotate the new row
       } catch (error) {
         failed += 1;
-        log.error({ subject: first.subject, err: error instanceof Error ? { type: error.name, message: error.message } : String(error) }, 'token could not be re-encrypted');
+        log.error({ subject: first.subject, err: describeError(error) }, 'token could not be re-encrypted');
         break;
       }
     }

@@ -1,6 +1,7 @@
 import { updateVisit, type VisitRow } from '../../store/visit-store.js';
 import type { VisitDeps } from './visit-deps.js';
 import { webexErrorCode } from './webex-error-code.js';
+import { describeError } from '../describe-error.js';
 
 /** Meeting states that hold (or wait for) a license: a series is `inProgress` also while someone waits in its lobby. */
 const RUNNING_STATES: ReadonlySet<string> = new Set(['inProgress', 'lobby']);
@@ -20,7 +21,7 @@ export async function endIfNotRunning(deps: Pick<VisitDeps, 'db' | 'clock' | 'lo
     state = (await deps.webexForOrg(visit.org_id).meetings.get(meetingId)).state ?? 'ended';
   } catch (error) {
     if (webexErrorCode(error) !== 'webex_not_found') {
-      deps.log.warn({ visitId: visit.id, err: error }, 'in-progress visit could not be checked in Webex; will retry');
+      deps.log.warn({ visitId: visit.id, err: describeError(error) }, 'in-progress visit could not be checked in Webex; will retry');
       return 'unknown';
     }
     state = 'deleted'; // gone in Webex: it runs no more

@@ -17,6 +17,7 @@ import { isOutcomeUnknown, webexStatus } from './webex-error-code.js';
 import { findTaggedMeeting, settleReservation } from './settle-reservation.js';
 import { loadVisitView } from './load-visit-view.js';
 import { toVisitView, type VisitView } from './visit-view.js';
+import { describeError } from '../describe-error.js';
 
 export interface ScheduleVisitOptions {
   idempotencyKey?: string | undefined;
@@ -234,7 +235,7 @@ async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, m
       log.warn({ meetingId: made.meetingId, err: cause }, 'visit failed part way: Webex meeting deleted');
     } catch (error) {
       orphanLeft = true;
-      log.error({ meetingId: made.meetingId, err: error }, 'visit failed part way and its Webex meeting could not be deleted: the reservation stays for the sweep');
+      log.error({ meetingId: made.meetingId, err: describeError(error) }, 'visit failed part way and its Webex meeting could not be deleted: the reservation stays for the sweep');
     }
   } else if (isOutcomeUnknown(cause) && webexStatus(cause) === 0) {
     // No answer at all: Webex may still be working on it, so the tag lookup above proves nothing yet. Keep the
@@ -247,7 +248,7 @@ async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, m
     try {
       await webex.rooms.delete(made.roomId);
     } catch (error) {
-      log.warn({ roomId: made.roomId, err: error }, 'visit failed part way and its space could not be deleted');
+      log.warn({ roomId: made.roomId, err: describeError(error) }, 'visit failed part way and its space could not be deleted');
     }
   }
   if (!orphanLeft) await deleteVisit(deps.db, visitId);

@@ -1,6 +1,7 @@
 import { listStaleReservations } from '../../store/visit-store.js';
 import { settleReservation } from './settle-reservation.js';
 import type { VisitDeps } from './visit-deps.js';
+import { describeError } from '../describe-error.js';
 
 /** A reservation this old is abandoned: its request crashed, or Webex's answer never came. */
 export const STALE_RESERVATION_MS = 10 * 60_000;
@@ -18,7 +19,7 @@ export async function sweepStaleReservations(deps: Pick<VisitDeps, 'db' | 'clock
       await settleReservation(deps, visit);
       cleared += 1;
     } catch (error) {
-      deps.log.error({ visitId: visit.id, err: error }, 'abandoned reservation could not be cleared; will retry');
+      deps.log.error({ visitId: visit.id, err: describeError(error) }, 'abandoned reservation could not be cleared; will retry');
     }
   }
   return cleared;

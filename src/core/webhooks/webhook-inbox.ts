@@ -13,7 +13,9 @@ import {
 } from '../../store/webhook-event-store.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
-import { describeError, type BackgroundRunner } from '../run-in-background.js';
+import { describeError, errorSummary } from '../describe-error.js';
+import { createPerKeyQueue } from '../per-key-queue.js';
+import type { BackgroundRunner } from '../run-in-background.js';
 import { redactWebhookBody } from './redact-webhook-body.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
 
@@ -67,18 +69,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   // Webex sends an org's events in order (meetings:started, then meetingParticipants:joined), but we answer each at
   // once and work later: without a queue per org, a `joined` could be worked before the `started` that tells us
   // which meeting instance it belongs to, and be dropped as "not ours".
-  const orgQueues = new Map<string, Promise<void>>();
-
-  function inOrgOrder(orgKey: string, task: () => Promise<void>): Promise<void> {
-    const previous = orgQueues.get(orgKey) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    orgQueues.set(orgKey, next);
-    const forget = () => {
-      if (orgQueues.get(orgKey) === next) orgQueues.delete(orgKey);
-    };
-    next.then(forget, forget);
-    return next;
-  }
+  const inOrgOrder = createPerKeyQueue();
 
   async function process(eventId: string): Promise<void> {
     if (!(await claimWebhookEvent(db, eventId, clock.now(), leaseMs))) return; // done, or another worker has it
@@ -95,9 +86,8 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
       const attempts = row.attempts + 1;
       const final = attempts >= maxAttempts;
       const retryAt = final ? undefined : clock.now() + Math.min(retryBaseMs * 2 ** row.attempts, 10 * 60_000);
-      const described = describeError(error);
-      await failWebhookEvent(db, eventId, `${described.type}${described.code ? ` ${described.code}` : ''}: ${described.message}`, retryAt);
-      log.error({ ...fields, attempts, final, retryAt, err: described }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
+      await failWebhookEvent(db, eventId, errorSummary(error), retryAt);
+      log.error({ ...fields, attempts, final, retryAt, err: describeError(error) }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
       deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
     }
   }
