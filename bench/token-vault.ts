@@ -1,7 +1,7 @@
 /**
  * Question: what do the orgs part and the token vault add to g2g's hot path, and what does a coordinated
  * (leased, single-flight) token refresh cost next to a bare one?
- * One process runs the emulator (loopback, no injected latency) and g2g's org services on a database
+ * One process runs the emulator (loopback, no injected latency) and g2g's orgs part on a database
  * (SQLite temp file, or BENCH_DATABASE_URL for PostgreSQL). The seed org is authorized through the real
  * path (serviceApp:authorized event into the inbox, tokens fetched with the token-manager credential).
  * Measured side by side, alternating rounds, after a warm-up:
@@ -17,8 +17,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig, webexConfigFromSeed } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
-import { createOrgServices } from '../src/core/org-services.js';
 import { startEmulator } from '../src/emulator/index.js';
+import { assembleG2G } from '../src/g2g.js';
 import { createLogger } from '../src/logger.js';
 import { Secret } from '../src/secret.js';
 import { openDatabase } from '../src/store/open-database.js';
@@ -42,7 +42,8 @@ const config = loadConfig({
   },
 });
 const db = await openDatabase(config.databaseUrl);
-const services = createOrgServices({ config, db, clock: systemClock, log: createLogger({ level: 'silent' }), tuning: { refreshIntervalMs: 0, inboxSweepIntervalMs: 0 } });
+// g2g's own wiring, not started: the bench drives the orgs part directly (no listener needed).
+const { g2g, internals: services } = await assembleG2G(config, { db, clock: systemClock, log: createLogger({ level: 'silent' }), sweepIntervalMs: 0, tuning: { refreshIntervalMs: 0, inboxSweepIntervalMs: 0 } });
 
 try {
   const orgId = seed.orgId;
@@ -121,7 +122,7 @@ try {
     `${JSON.stringify({ bench: 'token-vault', node: process.version, database: config.databaseUrl.startsWith('sqlite') ? 'sqlite' : 'postgres', variants, ratios })}\n`,
   );
 } finally {
-  await services.stop();
+  await g2g.stop();
   await db.destroy();
   await emulator.close();
   rmSync(dataDir, { recursive: true, force: true });

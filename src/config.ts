@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { G2GError, type FieldProblem } from './core/errors.js';
+import type { WebexCredentials } from './core/webex-credentials.js';
 import { Secret } from './secret.js';
 
 /**
@@ -18,19 +19,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const JOIN_BEFORE_HOST_MINUTES = [0, 5, 10, 15] as const;
 export type JoinBeforeHostMinutes = (typeof JOIN_BEFORE_HOST_MINUTES)[number];
 
-export interface WebexConfig {
-  baseUrl: string;
-  applicationId: string;
-  clientId: string;
-  clientSecret: Secret;
-  /** Holds `spark:applications_token`: mints each org's tokens. Refreshable when refreshToken + client are given. */
-  tokenManager: {
-    accessToken: Secret;
-    refreshToken?: Secret;
-    clientId?: string;
-    clientSecret?: Secret;
-  };
-}
+/** The Service App and token-manager credentials (core's slice: core never imports this file). */
+export type WebexConfig = WebexCredentials;
 
 /** The credentials an emulator seed (or any Webex sandbox description) hands out, as g2g's Webex configuration. */
 export interface WebexSeed {

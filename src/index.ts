@@ -9,7 +9,7 @@
  * const tenant = { id: tenantId, orgIds: [orgId] };
  * const { visit } = await g2g.visits.schedule(tenant, { title: 'Consultation', participants: [{ displayName: 'Pat' }] });
  */
-export { createG2G, type G2G, type G2GOverrides, type G2GEventMap } from './g2g.js';
+export { createG2G, type G2G, type G2GOverrides, type G2GTuning, type G2GEventMap } from './g2g.js';
 export { loadConfig, CONFIG_VARIABLES, type Config, type ConfigOverrides, type LoadConfigOptions } from './config.js';
 export { G2GError, G2G_ERROR_CODES, isG2GError, type G2GErrorCode, type FieldProblem } from './core/errors.js';
 export { WebexApiError, isWebexApiError, type WebexErrorCode } from './webex/index.js';
@@ -20,7 +20,12 @@ export type { Visits, VisitListQuery, VisitPage, OrgCapacity } from './core/visi
 export type { VisitView, ParticipantView } from './core/visits/visit-view.js';
 export type { VisitRequest, ParticipantRequest, VisitPatch, VisitStatus, SeatRole } from './core/visits/visit-request.js';
 export type { VisitTenant } from './core/visits/visit-deps.js';
-export type { Org, OrgStatus, OrgEvents, Tenant } from './core/org-services.js';
+export type { Org, OrgStatus } from './core/orgs/org.js';
+export type { OrgEvents } from './core/orgs/org-events.js';
+export type { Orgs } from './core/orgs/orgs.js';
+export type { Preflight, PreflightCheck } from './core/orgs/preflight.js';
+export type { Tenant, Tenants } from './core/tenants/tenants.js';
+export type { HandlerFailure } from './core/typed-emitter.js';
 export {
   verifyG2GSignature,
   signG2GEvent,

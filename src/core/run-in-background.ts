@@ -6,6 +6,8 @@ export interface BackgroundRunner {
   run(name: string, task: () => Promise<void>, fields?: Record<string, unknown>): void;
   /** Resolves once every task started so far (and those they start) has settled. Tests and stop() wait on it. */
   idle(): Promise<void>;
+  /** How many tasks are running now. */
+  readonly active: number;
   /** How many tasks have failed since start (for health and metrics). */
   readonly failures: number;
 }
@@ -27,6 +29,9 @@ export function createBackgroundRunner(log: Logger): BackgroundRunner {
     },
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    get active() {
+      return running.size;
     },
     get failures() {
       return failures;

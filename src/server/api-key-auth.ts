@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { G2GError } from '../core/errors.js';
-import type { OrgServices, Tenant } from '../core/org-services.js';
+import type { Tenant, Tenants } from '../core/tenants/tenants.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,7 +10,7 @@ declare module 'fastify' {
 }
 
 export interface ApiKeyAuthOptions {
-  services: Pick<OrgServices, 'tenants'>;
+  tenants: Pick<Tenants, 'authenticate'>;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface ApiKeyAuthOptions {
  * `request.tenant`, or answers 401 problem+json. Registered without encapsulation (like
  * fastify-plugin), so the hook covers its siblings: mount it in the `/api/v1` scope only.
  */
-const plugin: FastifyPluginAsync<ApiKeyAuthOptions> = async (app, { services }) => {
+const plugin: FastifyPluginAsync<ApiKeyAuthOptions> = async (app, { tenants }) => {
   if (!app.hasRequestDecorator('tenant')) app.decorateRequest('tenant', null);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const header = request.headers.authorization;
@@ -26,7 +26,7 @@ const plugin: FastifyPluginAsync<ApiKeyAuthOptions> = async (app, { services }) 
     if (match === null) {
       throw new G2GError({ code: 'unauthenticated', status: 401, message: 'send an API key as Authorization: Bearer <key> (g2g keys create makes one)' });
     }
-    const tenant = await services.tenants.authenticate(match[1] as string);
+    const tenant = await tenants.authenticate(match[1] as string);
     if (tenant === undefined) throw new G2GError({ code: 'unauthenticated', status: 401, message: 'the API key is unknown or revoked' });
     request.tenant = tenant;
   });

@@ -6,8 +6,10 @@ import type { Kysely } from 'kysely';
 import type { JoinOutcome } from '../core/broker/open-join-link.js';
 import type { Clock } from '../core/clock.js';
 import type { G2GMetrics } from '../core/metrics/g2g-metrics.js';
-import type { OrgServices } from '../core/org-services.js';
+import type { Orgs } from '../core/orgs/orgs.js';
+import type { Tenants } from '../core/tenants/tenants.js';
 import type { Visits } from '../core/visits/create-visits.js';
+import type { WebhookInbox } from '../core/webhooks/webhook-inbox.js';
 import type { Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
 import type { Database } from '../store/schema.js';
@@ -23,7 +25,11 @@ import { webexWebhookRoutes } from './webex-webhook-routes.js';
 export interface ServerDeps {
   db: Kysely<Database>;
   log: Logger;
-  services: OrgServices;
+  orgs: Orgs;
+  tenants: Pick<Tenants, 'authenticate'>;
+  inbox: Pick<WebhookInbox, 'accept'>;
+  /** Secrets accepted on `X-Spark-Signature`. */
+  webhookSecrets: readonly Secret[];
   visits: Visits;
   openJoinLink(code: string): Promise<JoinOutcome>;
   /** For the OpenAPI `servers` entry. */
@@ -67,7 +73,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { db: deps.db });
-  await app.register(webexWebhookRoutes, { services: deps.services });
+  await app.register(webexWebhookRoutes, { inbox: deps.inbox, webhookSecrets: deps.webhookSecrets });
   const metrics = deps.metrics;
   const openJoinLink =
     metrics === undefined
@@ -82,9 +88,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     // The API speaks JSON only: anything else is a 415, not a string for the schema to puzzle over.
     api.removeContentTypeParser('text/plain');
-    await api.register(apiKeyAuth, { services: deps.services });
+    await api.register(apiKeyAuth, { tenants: deps.tenants });
     // Each org in the orgs answers carries its license use, read by the visits part (which owns capacity).
-    await api.register(orgRoutes, { services: deps.services, capacity: (tenant, orgId) => deps.visits.capacity(tenant, orgId) });
+    await api.register(orgRoutes, { orgs: deps.orgs, capacity: (tenant, orgId) => deps.visits.capacity(tenant, orgId) });
     await api.register(visitRoutes, { visits: deps.visits });
   });
   return app;

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { G2GError } from '../core/errors.js';
-import type { Org, OrgServices, Tenant } from '../core/org-services.js';
+import type { Org } from '../core/orgs/org.js';
+import type { Orgs } from '../core/orgs/orgs.js';
+import type { Tenant } from '../core/tenants/tenants.js';
 import { ORG_STATUSES } from '../core/orgs/org.js';
 import { requestTenant } from './request-tenant.js';
 
@@ -13,7 +15,7 @@ export interface OrgCapacityView {
 }
 
 export interface OrgRoutesOptions {
-  services: Pick<OrgServices, 'orgs' | 'preflight'>;
+  orgs: Pick<Orgs, 'get' | 'list' | 'preflight'>;
   /**
    * Reads an org's capacity (the visits part owns it); when given, each org in the answers carries `capacity`.
    * Called only for orgs the tenant holds.
@@ -79,7 +81,7 @@ function requireOwnOrg(request: FastifyRequest, orgId: string): void {
  * `GET /api/v1/orgs`, `/api/v1/orgs/:id`, `/api/v1/orgs/:id/preflight`.
  * Mount it in the scope where apiKeyAuth runs (it reads `request.tenant`).
  */
-export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { services, capacity }) => {
+export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { orgs, capacity }) => {
   const app = plain.withTypeProvider<ZodTypeProvider>();
 
   const withCapacity = async (tenant: Tenant, org: Org): Promise<Org & { capacity?: OrgCapacityView }> => {
@@ -93,8 +95,8 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { s
     { schema: { tags: ['orgs'], summary: "The API key's orgs: status, scopes, site, token expiry, warnings, capacity", security, response: { 200: z.object({ items: z.array(orgViewSchema) }), ...errors } } },
     async (request) => {
       const tenant = requestTenant(request);
-      const orgs = await services.orgs.list(tenant.orgIds);
-      return { items: await Promise.all(orgs.map((org) => withCapacity(tenant, org))) };
+      const listed = await orgs.list(tenant.orgIds);
+      return { items: await Promise.all(listed.map((org) => withCapacity(tenant, org))) };
     },
   );
 
@@ -103,7 +105,7 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { s
     { schema: { tags: ['orgs'], summary: 'One org (never its tokens)', security, params, response: { 200: orgViewSchema, ...errors } } },
     async (request) => {
       requireOwnOrg(request, request.params.id);
-      const org = await services.orgs.get(request.params.id);
+      const org = await orgs.get(request.params.id);
       if (org === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `org ${request.params.id} has not authorized the Service App yet` });
       return withCapacity(requestTenant(request), org);
     },
@@ -122,7 +124,7 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { s
     },
     async (request) => {
       requireOwnOrg(request, request.params.id);
-      return services.preflight(request.params.id, { signal: AbortSignal.timeout(20_000) });
+      return orgs.preflight(request.params.id, { signal: AbortSignal.timeout(20_000) });
     },
   );
 };

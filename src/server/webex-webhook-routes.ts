@@ -1,11 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { G2GError } from '../core/errors.js';
-import type { OrgServices } from '../core/org-services.js';
+import type { Secret } from '../secret.js';
+import type { WebhookInbox } from '../core/webhooks/webhook-inbox.js';
 import { isSparkSignatureValid } from '../core/webhooks/spark-signature.js';
 
 export interface WebexWebhookRoutesOptions {
-  services: Pick<OrgServices, 'inbox' | 'webhookSecrets'>;
+  inbox: Pick<WebhookInbox, 'accept'>;
+  /** Secrets accepted on `X-Spark-Signature` (rotation: any of them). */
+  webhookSecrets: readonly Secret[];
 }
 
 const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string() });
@@ -16,7 +19,7 @@ const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.
  * 200 for a redelivery. 401 for a bad or missing signature, 415 for anything but JSON. The content
  * parser is local to this plugin, so other routes keep Fastify's JSON parsing.
  */
-export const webexWebhookRoutes: FastifyPluginAsync<WebexWebhookRoutesOptions> = async (app, { services }) => {
+export const webexWebhookRoutes: FastifyPluginAsync<WebexWebhookRoutesOptions> = async (app, { inbox, webhookSecrets }) => {
   app.removeAllContentTypeParsers();
   // Every body arrives as the exact bytes Webex signed; the handler decides what it accepts.
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
@@ -45,10 +48,10 @@ export const webexWebhookRoutes: FastifyPluginAsync<WebexWebhookRoutesOptions> =
         throw new G2GError({ code: 'unsupported_media_type', status: 415, message: 'webhook deliveries must be application/json' });
       }
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      if (!isSparkSignatureValid(raw, request.headers['x-spark-signature'], services.webhookSecrets)) {
+      if (!isSparkSignatureValid(raw, request.headers['x-spark-signature'], webhookSecrets)) {
         throw new G2GError({ code: 'webhook_signature_invalid', status: 401, message: 'X-Spark-Signature is missing or matches no configured webhook secret' });
       }
-      const result = await services.inbox.accept(raw);
+      const result = await inbox.accept(raw);
       return reply.code(result.status === 'accepted' ? 202 : 200).send({ status: result.status });
     },
   );

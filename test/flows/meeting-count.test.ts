@@ -27,7 +27,7 @@ describe.each(testDatabases())('in-progress count from repeated and reordered me
       payload: body,
     });
     expect([200, 202]).toContain(res.statusCode);
-    await stack.g2g.services.idle();
+    await stack.internals.idle();
   };
   const instance = (seriesId: string, n: number, state: string, extra: Record<string, unknown> = {}) => ({
     id: `${seriesId}_I_${n}`,

@@ -23,7 +23,7 @@ describe.each(testDatabases())('GET /metrics on $name', (database) => {
     stack = await startStack(database, { config: { metricsToken: new Secret(METRICS_TOKEN) } });
     const seed = stack.emulator.seed;
     for (const s of [stack.apiKey, METRICS_TOKEN, TEST_WEBHOOK_SECRET, seed.tokenManager.accessToken, seed.serviceApp.clientSecret, seed.serviceApp.accessToken, seed.serviceApp.refreshToken]) secrets.add(s);
-    secrets.add(await stack.g2g.services.vault.accessToken(stack.orgId));
+    secrets.add(await stack.internals.vault.accessToken(stack.orgId));
   });
   afterAll(async () => {
     await stack?.close();
@@ -146,7 +146,7 @@ describe.each(testDatabases())('GET /metrics on $name', (database) => {
     const before = await scrape();
     await stack.control.revokeTokens({ orgId: stack.orgId, kind: 'access' });
     await schedule('After a revoked access token', 1);
-    secrets.add(await stack.g2g.services.vault.accessToken(stack.orgId));
+    secrets.add(await stack.internals.vault.accessToken(stack.orgId));
     const after = await scrape();
     expect(after.value('g2g_token_refreshes_total', { outcome: 'refreshed' })).toBe(before.value('g2g_token_refreshes_total', { outcome: 'refreshed' }) + 1);
     const rejected = { operation: 'POST /meetings', status_class: '4xx' };
@@ -157,7 +157,7 @@ describe.each(testDatabases())('GET /metrics on $name', (database) => {
 
   it('shows a failing webhook event in the failure counter and the backlog', async () => {
     const before = await scrape();
-    stack.g2g.services.inbox.on('meetings', () => Promise.reject(new Error('a meetings handler broke')));
+    stack.internals.inbox.on('meetings', () => Promise.reject(new Error('a meetings handler broke')));
     // Scheduling makes Webex send meetings:created, which now fails in g2g (and waits for a retry).
     await schedule('Webhook breaks', 1);
     await stack.settle();

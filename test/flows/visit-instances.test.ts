@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, webexConfigFromSeed } from '../../src/config.js';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
-import { createG2G, type G2G } from '../../src/g2g.js';
+import { assembleG2G, type G2G, type G2GInternals } from '../../src/g2g.js';
 import { createLogger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import { testDatabases } from '../support/databases.js';
@@ -35,26 +35,26 @@ describe.each(testDatabases())('two g2g instances on one $name database', (datab
       webex: webexConfigFromSeed(seed),
     };
     const port = await freePort();
-    const make = async (name: string): Promise<G2G> => {
+    const make = async (name: string): Promise<{ g2g: G2G; internals: G2GInternals }> => {
       // Both share one public URL (as behind a load balancer); only `a` listens on it in this test.
-      const g2g = await createG2G(loadConfig({ env: {}, overrides: { ...shared, port } }), {
+      const assembled = await assembleG2G(loadConfig({ env: {}, overrides: { ...shared, port } }), {
         log: createLogger({ level: 'silent' }),
         sweepIntervalMs: 0,
         instanceId: name,
         tuning: { inboxSweepIntervalMs: 0, refreshIntervalMs: 0 },
       });
-      cleanups.push(() => g2g.stop());
-      return g2g;
+      cleanups.push(() => assembled.g2g.stop());
+      return assembled;
     };
-    const a = await make('a');
-    const b = await make('b');
+    const { g2g: a, internals: aInternals } = await make('a');
+    const { g2g: b } = await make('b');
     await a.start();
 
     // Authorized through `a`; `b` sees the org ready in the shared database.
     await emulator.control.authorize(seed.serviceApp.applicationId, { orgId: seed.orgId });
     for (let i = 0; i < 200 && (await b.orgs.get(seed.orgId))?.status !== 'ready'; i += 1) {
       await emulator.control.flushDeliveries();
-      await a.services.idle();
+      await aInternals.idle();
       await new Promise((r) => setTimeout(r, 20));
     }
     expect((await b.orgs.get(seed.orgId))?.status).toBe('ready');

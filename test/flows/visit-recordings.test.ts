@@ -32,7 +32,7 @@ describe.each(testDatabases())('visit recordings and transcript through the emul
   it('registers the recordings and transcripts webhooks for an org that granted the read scopes', async () => {
     const org = await stack.g2g.orgs.get(stack.orgId);
     expect(org?.warnings).toEqual([]);
-    const token = await stack.g2g.services.vault.accessToken(stack.orgId);
+    const token = await stack.internals.vault.accessToken(stack.orgId);
     const res = await fetch(`${stack.emulator.seed.baseUrl}/webhooks`, { headers: { authorization: `Bearer ${token}` } });
     const hooks = ((await res.json()) as { items: { resource: string; event: string; targetUrl: string }[] }).items;
     const mine = hooks.filter((h) => h.targetUrl.startsWith(stack.config.publicUrl) || h.targetUrl.includes('/webhooks/webex'));

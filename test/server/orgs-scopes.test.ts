@@ -101,7 +101,7 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     ]);
     expect(await orgHooks(orgId)).toEqual([]);
     expect(await emu.control.requests({ method: 'POST', path: '/v1/webhooks' })).toHaveLength(2); // the serviceApp ones at start only
-    const preflight = await stack.services.preflight(orgId);
+    const preflight = await stack.services.orgs.preflight(orgId);
     expect(preflight.checks.find((c) => c.name === 'webhooks')?.fix).toContain('meeting:schedules_read and meeting:participants_read');
 
     clock.advance(1000);
@@ -120,7 +120,7 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     expect(org?.webhooksRegisteredAt).toBeNull();
     expect(org?.warnings).toHaveLength(1);
     expect(org?.warnings[0]).toMatch(/^some meeting webhooks are not registered yet \(.*webex_(server_error|unavailable) 503.*\): g2g retries them$/);
-    const check = (await stack.services.preflight(orgId)).checks.find((c) => c.name === 'webhooks');
+    const check = (await stack.services.orgs.preflight(orgId)).checks.find((c) => c.name === 'webhooks');
     expect(check).toMatchObject({ ok: false, detail: expect.stringContaining('503') });
     expect(check?.fix).toContain('retries');
     // The inbox event is done: the retry belongs to the reconcile pass, not to a re-run of the authorization.
@@ -134,7 +134,7 @@ describe.each(testDatabases())('orgs with reduced scopes or failing webhook regi
     expect(repaired?.warnings).toEqual([]);
     expect(repaired?.webhooksRegisteredAt).not.toBeNull();
     expect(await orgHooks(orgId)).toHaveLength(9);
-    expect((await stack.services.preflight(orgId)).checks.find((c) => c.name === 'webhooks')?.ok).toBe(true);
+    expect((await stack.services.orgs.preflight(orgId)).checks.find((c) => c.name === 'webhooks')?.ok).toBe(true);
     // Complete orgs are left alone by the retry pass.
     expect(await stack.services.reconcileWebhooks({ onlyIncomplete: true })).toEqual({ orgs: 0, created: 0, updated: 0, failed: 0 });
   });

@@ -1,16 +1,11 @@
 import { PassThrough } from 'node:stream';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config, type EncryptionKey } from '../../src/config.js';
 import { createManualClock } from '../../src/core/clock.js';
-import { createOrgServices, type OrgServices } from '../../src/core/org-services.js';
+import { assembleG2G, type G2GInternals } from '../../src/g2g.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
-import { apiKeyAuth } from '../../src/server/api-key-auth.js';
-import { installErrorHandler } from '../../src/server/error-handler.js';
-import { orgRoutes } from '../../src/server/org-routes.js';
-import { webexWebhookRoutes } from '../../src/server/webex-webhook-routes.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import type { Database } from '../../src/store/schema.js';
 import type { TestEmulator } from '../support/emulator.js';
@@ -32,7 +27,8 @@ export function captureLogs(): { log: Logger; text(): string } {
 
 export interface OrgStack {
   app: FastifyInstance;
-  services: OrgServices;
+  /** g2g's internals, and `start()`: the orgs part's start (serviceApp webhooks, stored events, timers). */
+  services: G2GInternals & { start(): Promise<void> };
   db: Kysely<Database>;
   config: Config;
   baseUrl: string;
@@ -40,8 +36,8 @@ export interface OrgStack {
 }
 
 /**
- * g2g's orgs part on a real HTTP socket (the emulator delivers webhooks to it), against the real
- * emulator and a real database. The routes are ours; the error handler is the server's real one.
+ * g2g on a real HTTP socket (the emulator delivers webhooks to it), against the real emulator and a
+ * real database, wired by g2g's own root; the orgs part starts when the test says so.
  */
 export async function startOrgStack(opts: {
   emulator: TestEmulator;
@@ -81,33 +77,24 @@ export async function startOrgStack(opts: {
     },
   });
   const db = await openDatabase(config.databaseUrl, { poolSize: 4 });
-  const services = createOrgServices({
-    config,
+  // g2g's one wiring root, unstarted: the test starts the orgs part itself (`services.start()`) once it listens.
+  const { g2g, internals } = await assembleG2G(config, {
     db,
     clock: opts.clock,
     log: opts.log,
+    sweepIntervalMs: 0,
     ...(opts.instanceId !== undefined ? { instanceId: opts.instanceId } : {}),
     tuning: { refreshLeasePollMs: 10, inboxRetryBaseMs: 10, refreshIntervalMs: 0, inboxSweepIntervalMs: 0, webex: { retryBaseDelayMs: 5, maxRetryDelayMs: 20 } },
   });
-  const app = Fastify({ loggerInstance: opts.log.child({ module: 'http' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
-  await app.register(webexWebhookRoutes, { services });
-  await app.register(async (api) => {
-    await api.register(apiKeyAuth, { services });
-    await api.register(orgRoutes, { services });
-  });
-  await app.listen({ port, host: '127.0.0.1' });
+  await g2g.app.listen({ port, host: '127.0.0.1' });
   return {
-    app,
-    services,
+    app: g2g.app,
+    services: { ...internals, start: internals.startOrgs },
     db,
     config,
     baseUrl: config.publicUrl,
     async close() {
-      await services.stop();
-      await app.close();
+      await g2g.stop();
       await db.destroy();
     },
   };

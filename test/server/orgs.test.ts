@@ -371,7 +371,7 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
   it('preflight says what to fix when join before host is off', async () => {
     const { orgId } = await authorizeNewOrg();
     await stack.services.webexForOrg(orgId).meetingPreferences.updateSchedulingOptions({ enabledJoinBeforeHost: false, joinBeforeHostMinutes: 0, enabledAutoShareRecording: false });
-    const result = await stack.services.preflight(orgId);
+    const result = await stack.services.orgs.preflight(orgId);
     const jbh = result.checks.find((c) => c.name === 'join_before_host');
     expect(result.ok).toBe(false);
     expect(jbh).toMatchObject({ ok: false });
@@ -434,7 +434,7 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     const health = await stack.services.vault.health(orgId);
     clock.advance(Math.round(((health?.accessTokenExpiresAt ?? 0) - (health?.issuedAt ?? 0)) * 0.9));
     await stack.services.vault.accessToken(orgId);
-    await stack.services.preflight(orgId);
+    await stack.services.orgs.preflight(orgId);
     const text = logs.text();
     expect(text).toContain('access token refreshed'); // the logs did capture the flow
     expect(text.split('\n').length).toBeGreaterThan(20);

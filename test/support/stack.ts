@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { loadConfig, type Config, type ConfigOverrides } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
-import { createG2G, type G2G, type G2GOverrides } from '../../src/g2g.js';
+import { assembleG2G, type G2G, type G2GInternals, type G2GOverrides } from '../../src/g2g.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
 import type { Database } from '../../src/store/schema.js';
@@ -41,6 +41,9 @@ export interface Stack {
   emulator: TestEmulator;
   control: EmulatorControl;
   g2g: G2G;
+  /** What tests reach beyond g2g's public surface (vault, inbox, idle...). */
+  internals: G2GInternals;
+  /** The same database g2g runs on, opened by the test. */
   db: Kysely<Database>;
   config: Config;
   /** The seed org, or a new org when `serviceAppScopes` is given (authorized unless `authorize: false`). */
@@ -86,7 +89,7 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
       ...opts.config,
     },
   });
-  const g2g = await createG2G(config, {
+  const { g2g, internals } = await assembleG2G(config, {
     db,
     log: opts.log ?? createLogger({ level: 'silent' }),
     sweepIntervalMs: 0,
@@ -98,13 +101,14 @@ export async function startStack(database: TestDatabase, opts: StackOptions = {}
 
   const settle = async () => {
     await emulator.control.flushDeliveries();
-    await g2g.services.idle();
+    await internals.idle();
   };
 
   const stack: Stack = {
     emulator,
     control: emulator.control,
     g2g,
+    internals,
     db,
     config,
     orgId: seed.orgId,

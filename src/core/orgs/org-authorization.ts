@@ -5,7 +5,7 @@ import type { Database } from '../../store/schema.js';
 import type { Secret } from '../../secret.js';
 import type { WebexClient } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
-import type { TypedEmitter } from '../typed-emitter.js';
+import type { EventSink } from '../typed-emitter.js';
 import type { TokenVault } from '../vault/token-vault.js';
 import type { InboundWebhook } from '../webhooks/webhook-envelope.js';
 import { REQUIRED_SCOPE } from './org.js';
@@ -22,7 +22,7 @@ export interface OrgAuthorizationDeps {
   clock: Clock;
   log: Logger;
   vault: TokenVault;
-  events: TypedEmitter<OrgEvents>;
+  events: EventSink<OrgEvents>;
   applicationId: string;
   /** Mints the org's token pair with the token-manager credential (`POST /applications/{id}/token`). */
   fetchOrgTokens(orgId: string): ReturnType<WebexClient['applications']['createToken']>;

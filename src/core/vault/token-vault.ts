@@ -16,6 +16,7 @@ import {
 import { WebexApiError } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
 import type { Keyring } from '../crypto/keyring.js';
+import { describeError } from '../describe-error.js';
 import { G2GError } from '../errors.js';
 import { refreshMarginMs } from './refresh-margin.js';
 import { rotateVaultKeys } from './rotate-vault-keys.js';
@@ -174,7 +175,7 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
       if (isRefusedRefresh(error)) return refused(subject, `refresh refused (${(error as WebexApiError).oauthError ?? (error as WebexApiError).status})`);
       if (latest !== undefined && rejected === undefined && clock.now() < latest.access_token_expires_at) {
         // Refresh-ahead is opportunistic: the current token is still valid, so keep serving it and retry later.
-        log.warn({ subject, err: errorFields(error) }, 'token refresh failed; current token still valid');
+        log.warn({ subject, err: describeError(error) }, 'token refresh failed; current token still valid');
         return remember(subject, latest);
       }
       throw error;
@@ -270,7 +271,7 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
           refreshed += 1;
         } catch (error) {
           failed += 1;
-          log.warn({ subject: row.subject, err: errorFields(error) }, 'scheduled token refresh failed');
+          log.warn({ subject: row.subject, err: describeError(error) }, 'scheduled token refresh failed');
         }
       }
       return { refreshed, failed };
@@ -293,12 +294,4 @@ export function isRefusedRefresh(error: unknown): boolean {
   if (!(error instanceof WebexApiError)) return false;
   if (error.oauthError !== undefined) return error.oauthError === 'invalid_grant';
   return error.status === 400 || error.status === 401;
-}
-
-function errorFields(error: unknown): { type: string; code?: string; message: string } {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { type: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
-  }
-  return { type: typeof error, message: String(error) };
 }

@@ -1,5 +1,3 @@
-import type { Logger } from '../../logger.js';
-
 /** What g2g tells the company's app, typed so an unknown event name fails to compile. */
 export interface VisitEventBase {
   visitId: string;
@@ -48,35 +46,4 @@ export type G2GEventHandler<K extends G2GEventName> = (payload: G2GEvents[K]) =>
 export interface VisitEventHub {
   on<K extends G2GEventName>(name: K, handler: G2GEventHandler<K>): () => void;
   emit<K extends G2GEventName>(name: K, payload: G2GEvents[K]): void;
-}
-
-/**
- * A tiny typed emitter. Handlers run after the current work (a slow company handler never holds a
- * request or a webhook row); a throwing handler is logged and reported on `error`.
- */
-export function createVisitEventHub(log: Logger): VisitEventHub {
-  const handlers = new Map<G2GEventName, Set<(payload: never) => void | Promise<void>>>();
-  const hub: VisitEventHub = {
-    on(name, handler) {
-      let set = handlers.get(name);
-      if (set === undefined) {
-        set = new Set();
-        handlers.set(name, set);
-      }
-      const entry = handler as (payload: never) => void | Promise<void>;
-      set.add(entry);
-      return () => set.delete(entry);
-    },
-    emit(name, payload) {
-      for (const handler of handlers.get(name) ?? []) {
-        void Promise.resolve()
-          .then(() => (handler as (p: typeof payload) => void | Promise<void>)(payload))
-          .catch((error: unknown) => {
-            log.error({ event: name, err: error }, 'event handler failed');
-            if (name !== 'error') hub.emit('error', { event: name, error });
-          });
-      }
-    },
-  };
-  return hub;
 }
