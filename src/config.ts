@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { G2GError, type FieldProblem } from './core/errors.js';
 import type { WebexCredentials } from './core/webex-credentials.js';
+import { devSecretPath, readDevSecret, resolveDataDir, type DevSecretVariable } from './dev-secrets.js';
 import { Secret } from './secret.js';
 
 /**
@@ -269,14 +268,15 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const o = options.overrides ?? {};
   const port = o.port ?? parsed.G2G_PORT ?? 3000;
   const host = o.host ?? parsed.G2G_HOST ?? '127.0.0.1';
-  const dataDir = path.resolve(o.dataDir ?? parsed.G2G_DATA_DIR ?? './data');
+  const dataDir = o.dataDir !== undefined ? path.resolve(o.dataDir) : resolveDataDir({ G2G_DATA_DIR: parsed.G2G_DATA_DIR });
   const warnings: string[] = [];
   const encryptionKeys =
-    o.encryptionKeys ?? (parsed.G2G_ENCRYPTION_KEYS?.length ? parsed.G2G_ENCRYPTION_KEYS : devEncryptionKeys(dataDir, warnings));
+    o.encryptionKeys ?? (parsed.G2G_ENCRYPTION_KEYS?.length ? parsed.G2G_ENCRYPTION_KEYS : devEncryptionKeys(dataDir, warnings, problems));
   const webhookSecrets =
-    o.webhookSecrets ?? (parsed.G2G_WEBHOOK_SECRETS?.length ? parsed.G2G_WEBHOOK_SECRETS : devWebhookSecrets(dataDir, warnings));
-  if (encryptionKeys.length === 0) problems.push({ field: 'G2G_ENCRYPTION_KEYS', message: 'must list at least one key' });
-  if (webhookSecrets.length === 0) problems.push({ field: 'G2G_WEBHOOK_SECRETS', message: 'must list at least one secret' });
+    o.webhookSecrets ?? (parsed.G2G_WEBHOOK_SECRETS?.length ? parsed.G2G_WEBHOOK_SECRETS : devSecrets(dataDir, 'G2G_WEBHOOK_SECRETS', warnings, problems));
+  if (encryptionKeys.length === 0 && !problems.some((p) => p.field === 'G2G_ENCRYPTION_KEYS')) problems.push({ field: 'G2G_ENCRYPTION_KEYS', message: 'must list at least one key' });
+  if (webhookSecrets.length === 0 && !problems.some((p) => p.field === 'G2G_WEBHOOK_SECRETS')) problems.push({ field: 'G2G_WEBHOOK_SECRETS', message: 'must list at least one secret' });
+  const events = eventsConfig(o, parsed, dataDir, warnings, problems);
   if (problems.length > 0) throw configError(problems);
 
   return {
@@ -295,7 +295,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     },
     emulatorPort: o.emulatorPort ?? parsed.G2G_EMULATOR_PORT ?? 9400,
     ...metricsToken(o.metricsToken, parsed.G2G_METRICS_TOKEN),
-    ...eventsConfig(o, parsed, dataDir, warnings),
+    ...events,
     warnings,
   };
 }
@@ -349,13 +349,13 @@ function buildWebex(p: ParsedEnv, problems: FieldProblem[]): WebexConfig | undef
   };
 }
 
-function eventsConfig(o: ConfigOverrides, p: ParsedEnv, dataDir: string, warnings: string[]): { events?: EventsConfig } {
+function eventsConfig(o: ConfigOverrides, p: ParsedEnv, dataDir: string, warnings: string[], problems: FieldProblem[]): { events?: EventsConfig } {
   if (o.events !== undefined) return { events: o.events };
   if (p.G2G_EVENTS_URL === undefined) return {};
   return {
     events: {
       url: p.G2G_EVENTS_URL,
-      secrets: p.G2G_EVENTS_SECRETS?.length ? p.G2G_EVENTS_SECRETS : devSecrets(dataDir, 'events-secret', 'G2G_EVENTS_SECRETS', warnings),
+      secrets: p.G2G_EVENTS_SECRETS?.length ? p.G2G_EVENTS_SECRETS : devSecrets(dataDir, 'G2G_EVENTS_SECRETS', warnings, problems),
       retryBaseMs: 5000,
       maxRetryDelayMs: 3_600_000,
       maxAttempts: 12,
@@ -374,58 +374,33 @@ function configError(problems: FieldProblem[]): G2GError {
   });
 }
 
-/** Development only: one key generated on first start and kept, so restarts can still decrypt. */
-function devEncryptionKeys(dataDir: string, warnings: string[]): EncryptionKey[] {
-  const file = path.join(dataDir, 'encryption.key');
-  const existing = readIfPresent(file);
-  if (existing !== undefined) {
-    const parsed = encryptionKeyList.safeParse(existing.trim());
-    if (!parsed.success || parsed.data.length === 0) {
-      throw configError([{ field: 'G2G_ENCRYPTION_KEYS', message: `unset, and ${file} does not hold kid:base64key entries` }]);
-    }
-    warnings.push(`G2G_ENCRYPTION_KEYS is unset: using the development key kept in ${file}`);
-    return parsed.data;
+/** Development only: the key `g2g start` generated into the data directory (loadConfig itself writes no files). */
+function devEncryptionKeys(dataDir: string, warnings: string[], problems: FieldProblem[]): EncryptionKey[] {
+  const file = devSecretPath(dataDir, 'G2G_ENCRYPTION_KEYS');
+  const kept = readDevSecret(dataDir, 'G2G_ENCRYPTION_KEYS');
+  if (kept === undefined) {
+    problems.push({ field: 'G2G_ENCRYPTION_KEYS', message: `is required (or run g2g start once: it generates a development key into ${file})` });
+    return [];
   }
-  const id = `dev${randomBytes(3).toString('hex')}`;
-  writePrivate(file, `${id}:${randomBytes(32).toString('base64')}\n`);
-  warnings.push(`G2G_ENCRYPTION_KEYS is unset: generated a development key into ${file}; set the variable in production`);
-  return devEncryptionKeys(dataDir, []);
+  const parsed = encryptionKeyList.safeParse(kept);
+  if (!parsed.success || parsed.data.length === 0) {
+    problems.push({ field: 'G2G_ENCRYPTION_KEYS', message: `unset, and ${file} does not hold kid:base64key entries` });
+    return [];
+  }
+  warnings.push(`G2G_ENCRYPTION_KEYS is unset: using the development key kept in ${file}`);
+  return parsed.data;
 }
 
-function devWebhookSecrets(dataDir: string, warnings: string[]): Secret[] {
-  return devSecrets(dataDir, 'webhook-secret', 'G2G_WEBHOOK_SECRETS', warnings);
-}
-
-/** Development only: a secret generated on first start and kept in the data directory, so restarts agree. */
-function devSecrets(dataDir: string, fileName: string, variable: string, warnings: string[]): Secret[] {
-  const file = path.join(dataDir, fileName);
-  const existing = readIfPresent(file)?.trim();
-  if (existing) {
-    warnings.push(`${variable} is unset: using the development secret kept in ${file}`);
-    return existing.split(',').map((s) => new Secret(s.trim()));
+/** Development only: a secret `g2g start` generated into the data directory, so restarts agree. */
+function devSecrets(dataDir: string, variable: Exclude<DevSecretVariable, 'G2G_ENCRYPTION_KEYS'>, warnings: string[], problems: FieldProblem[]): Secret[] {
+  const file = devSecretPath(dataDir, variable);
+  const kept = readDevSecret(dataDir, variable);
+  if (kept === undefined) {
+    problems.push({ field: variable, message: `is required (or run g2g start once: it generates a development secret into ${file})` });
+    return [];
   }
-  writePrivate(file, `${randomBytes(24).toString('base64url')}\n`);
-  warnings.push(`${variable} is unset: generated a development secret into ${file}; set the variable in production`);
-  return devSecrets(dataDir, fileName, variable, []);
-}
-
-function readIfPresent(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-function writePrivate(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  // 'wx': if a sibling instance wrote it first, keep theirs (the caller re-reads).
-  try {
-    writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
+  warnings.push(`${variable} is unset: using the development secret kept in ${file}`);
+  return kept.split(',').map((s) => new Secret(s.trim()));
 }
 
 /** The README configuration table, rendered from CONFIG_VARIABLES. */

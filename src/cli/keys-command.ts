@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
+import { loadCliConfig } from './load-cli-config.js';
 import { systemClock } from '../core/clock.js';
 import { createKeyring } from '../core/crypto/keyring.js';
 import { createTenants } from '../core/tenants/tenants.js';
@@ -31,7 +31,7 @@ export function registerKeysCommand(program: Command): void {
 
 /** `g2g keys create`: the raw key is printed once and stored only as a hash. */
 export async function runKeysCreate(env: Env, input: { tenantName: string; orgIds: string[] }, print: Print): Promise<{ tenantId: string; apiKey: string }> {
-  const config = loadConfig({ env });
+  const config = loadCliConfig(env);
   const db = await openDatabase(config.databaseUrl);
   try {
     const created = await createTenants({ db, clock: systemClock }).createKey(input);
@@ -46,7 +46,7 @@ export async function runKeysCreate(env: Env, input: { tenantName: string; orgId
 
 /** `g2g keys rotate`: reports how many token rows moved to the current key. */
 export async function runKeysRotate(env: Env, print: Print): Promise<RotationResult> {
-  const config = loadConfig({ env });
+  const config = loadCliConfig(env);
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
   const db = await openDatabase(config.databaseUrl);
   try {

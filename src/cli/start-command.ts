@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, webexConfigFromSeed, type Config } from '../config.js';
+import { createDevSecrets } from '../dev-secrets.js';
 import { startEmulator } from '../emulator/index.js';
 import { createG2G, type G2G } from '../g2g.js';
 
@@ -20,6 +21,8 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** Runs until SIGINT/SIGTERM, then stops g2g and the emulator cleanly. */
 export async function runStart(env: Record<string, string | undefined>, print: (line: string) => void): Promise<void> {
+  // Development keys and secrets the environment lacks are made here, in the data directory: loadConfig only reads.
+  const generated = createDevSecrets(env);
   let config = loadConfig({ env });
   let emulator: Emulator | undefined;
   let freshEmulator = false;
@@ -31,12 +34,7 @@ export async function runStart(env: Record<string, string | undefined>, print: (
     const pagesPort = config.emulatorPort === 0 ? 0 : config.emulatorPort + 1;
     emulator = await startEmulator({ port: config.emulatorPort, host: '127.0.0.1', statePath, pagesTls: true, pagesPort });
     const seed = emulator.seed;
-    config = loadConfig({
-      env,
-      overrides: {
-        webex: webexConfigFromSeed(seed),
-      },
-    });
+    config = loadConfig({ env, overrides: { webex: webexConfigFromSeed(seed) } });
   }
   let g2g: G2G;
   try {
@@ -45,7 +43,7 @@ export async function runStart(env: Record<string, string | undefined>, print: (
     await emulator?.close();
     throw error;
   }
-  for (const warning of config.warnings) g2g.log.warn(warning);
+  for (const warning of [...generated, ...config.warnings]) g2g.log.warn(warning);
 
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {

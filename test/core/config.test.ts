@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
@@ -6,9 +6,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, configEnvSchema, deriveApplicationId, loadConfig, renderConfigTable } from '../../src/config.js';
 import { G2GError } from '../../src/core/errors.js';
+import { createDevSecrets } from '../../src/dev-secrets.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const base = () => ({ G2G_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'g2g-config-')) });
+/** A data directory holding the development key and secret `g2g start` generates. */
+const started = () => {
+  const env = base();
+  createDevSecrets(env);
+  return env;
+};
 
 function configError(env: Record<string, string>): G2GError {
   try {
@@ -23,6 +30,7 @@ function configError(env: Record<string, string>): G2GError {
 describe('loadConfig', () => {
   it('applies the documented defaults with no Webex credentials (embedded emulator)', () => {
     const env = base();
+    createDevSecrets(env); // what `g2g start` does first
     const config = loadConfig({ env });
     expect(config.port).toBe(3000);
     expect(config.host).toBe('127.0.0.1');
@@ -39,12 +47,23 @@ describe('loadConfig', () => {
 
   it('keeps generated development keys and secrets across loads, so restarts still decrypt', () => {
     const env = base();
+    expect(createDevSecrets(env).join('\n')).toMatch(/G2G_ENCRYPTION_KEYS is unset: generated/);
+    expect(createDevSecrets(env)).toEqual([]); // a second start generates nothing
     const first = loadConfig({ env });
     const second = loadConfig({ env });
     expect(second.encryptionKeys[0]?.id).toBe(first.encryptionKeys[0]?.id);
     expect(second.encryptionKeys[0]?.key.reveal()).toBe(first.encryptionKeys[0]?.key.reveal());
     expect(second.webhookSecrets[0]?.reveal()).toBe(first.webhookSecrets[0]?.reveal());
     expect(readFileSync(path.join(env.G2G_DATA_DIR, 'encryption.key'), 'utf8')).toContain(`${first.encryptionKeys[0]?.id}:`);
+  });
+
+  it('writes no files: without keys, secrets or kept development files it names both variables and leaves the data directory empty', () => {
+    const env = base();
+    const error = configError(env);
+    expect(error.code).toBe('config_invalid');
+    expect(error.fields.map((f) => f.field)).toEqual(['G2G_ENCRYPTION_KEYS', 'G2G_WEBHOOK_SECRETS']);
+    expect(error.fields[0]?.message).toContain('g2g start');
+    expect(readdirSync(env.G2G_DATA_DIR)).toEqual([]);
   });
 
   it('reads Webex credentials and derives the application id from the client id', () => {
@@ -104,7 +123,7 @@ describe('loadConfig', () => {
   });
 
   it('lets overrides win over the environment and derives the public URL from them', () => {
-    const config = loadConfig({ env: { ...base(), G2G_PORT: '4000' }, overrides: { port: 0, host: '127.0.0.2', visits: { linkTtlMinutes: 5 } } });
+    const config = loadConfig({ env: { ...started(), G2G_PORT: '4000' }, overrides: { port: 0, host: '127.0.0.2', visits: { linkTtlMinutes: 5 } } });
     expect(config.port).toBe(0);
     expect(config.publicUrl).toBe('http://127.0.0.2:0');
     expect(config.visits).toEqual({ joinBeforeHostMinutes: 5, linkTtlMinutes: 5 });

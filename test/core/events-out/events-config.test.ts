@@ -4,11 +4,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { G2GError } from '../../../src/core/errors.js';
+import { createDevSecrets } from '../../../src/dev-secrets.js';
 
 const dirs: string[] = [];
 const dataDir = () => {
   const d = mkdtempSync(path.join(tmpdir(), 'g2g-events-config-'));
   dirs.push(d);
+  createDevSecrets({ G2G_DATA_DIR: d }); // the encryption key and webhook secret `g2g start` keeps there
   return d;
 };
 afterEach(() => {
@@ -30,10 +32,11 @@ describe('G2G_EVENTS_URL and G2G_EVENTS_SECRETS', () => {
 
   it('generates a development secret into the data directory once, and keeps it', () => {
     const dir = dataDir();
+    const generated = createDevSecrets({ G2G_DATA_DIR: dir, G2G_EVENTS_URL: 'http://127.0.0.1:4000/events' }); // `g2g start`
     const first = loadConfig({ env: { G2G_DATA_DIR: dir, G2G_EVENTS_URL: 'http://127.0.0.1:4000/events' } });
     const kept = readFileSync(path.join(dir, 'events-secret'), 'utf8').trim();
     expect(first.events?.secrets.map((s) => s.reveal())).toEqual([kept]);
-    expect(first.warnings.some((w) => w.includes('G2G_EVENTS_SECRETS is unset: generated'))).toBe(true);
+    expect(generated.some((w) => w.includes('G2G_EVENTS_SECRETS is unset: generated'))).toBe(true);
     const again = loadConfig({ env: { G2G_DATA_DIR: dir, G2G_EVENTS_URL: 'http://127.0.0.1:4000/events' } });
     expect(again.events?.secrets.map((s) => s.reveal())).toEqual([kept]);
   });
