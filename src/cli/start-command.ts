@@ -89,8 +89,10 @@ async function prepareSandbox(g2g: G2G, config: Config, emulator: Emulator, fres
   }
   // The emulator knows its sandbox's license (Webex has no API for it): tell the governor, so guests beyond it wait
   // on g2g's page instead of meeting the license error.
-  await g2g.visits.setLicensedCapacity(seed.orgId, seed.license.concurrentMeetings);
   const apiKey = await devApiKey(g2g, config, seed.orgId);
+  const tenant = await g2g.tenants.authenticate(apiKey);
+  if (tenant === undefined) throw new Error('the development API key was not accepted right after it was made');
+  await g2g.visits.setLicensedCapacity(tenant, seed.orgId, seed.license.concurrentMeetings);
   printReady(config, print, { apiKey, debugUrl: `${seed.controlUrl}/`, orgId: seed.orgId });
 }
 

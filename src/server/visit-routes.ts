@@ -211,8 +211,7 @@ export const visitRoutes: FastifyPluginAsync<VisitRoutesOptions> = async (plain,
     },
     async (request) => {
       const tenant = requestTenant(request);
-      await visits.capacity(tenant, request.params.id); // 404 unless the key holds the org
-      await visits.setLicensedCapacity(request.params.id, request.body.licensed);
+      await visits.setLicensedCapacity(tenant, request.params.id, request.body.licensed);
       return visits.capacity(tenant, request.params.id);
     },
   );

@@ -134,6 +134,12 @@ export async function listParticipants(db: Db, visitIds: string[]): Promise<Part
   return rows.map(readParticipant);
 }
 
+/** One seat of one visit (a join click needs only its own). */
+export async function findParticipant(db: Db, visitId: string, participantId: string): Promise<ParticipantRow | undefined> {
+  const row = await db.selectFrom('visit_participants').selectAll().where('visit_id', '=', visitId).where('id', '=', participantId).executeTakeFirst();
+  return row === undefined ? undefined : readParticipant(row);
+}
+
 /** Compare-and-set: false when the visit was not in one of `from` (someone moved it first). */
 export async function updateVisit(db: Db, visitId: string, set: VisitUpdate, from?: readonly string[]): Promise<boolean> {
   let q = db.updateTable('visits').set(set).where('id', '=', visitId);

@@ -39,4 +39,20 @@ describe.each(testDatabases())('org capacity in the orgs answers on $name', (dat
     expect((await org()).capacity).toEqual({ licensed: 3, inProgress: 1 });
     expect((await list()).items).toEqual([expect.objectContaining({ id: stack.orgId, capacity: { licensed: 3, inProgress: 1 } })]);
   });
+
+  it('records a license only for an org the tenant holds, in the core service itself (404 otherwise, nothing stored)', async () => {
+    const { tenantId, apiKey } = await stack.g2g.tenants.createKey({ tenantName: 'other clinic', orgIds: [] });
+    const stranger = await stack.g2g.tenants.authenticate(apiKey);
+    expect(stranger?.id).toBe(tenantId);
+    const before = (await org()).capacity;
+    const refused = await stack.g2g.visits.setLicensedCapacity({ id: tenantId, orgIds: [] }, stack.orgId, 99).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string; status?: number },
+    );
+    expect(refused).toMatchObject({ code: 'not_found', status: 404 });
+    const put = await stack.api('PUT', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/capacity`, { body: { licensed: 99 }, key: apiKey });
+    expect(put.status, put.body).toBe(404);
+    expect(put.json).toMatchObject({ code: 'not_found' });
+    expect((await org()).capacity).toEqual(before);
+  });
 });

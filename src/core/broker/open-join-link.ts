@@ -1,5 +1,5 @@
 import { findLinkByHash } from '../../store/visit-link-store.js';
-import { findVisitById, listParticipants, type ParticipantRow, type VisitRow } from '../../store/visit-store.js';
+import { findParticipant, findVisitById, type ParticipantRow, type VisitRow } from '../../store/visit-store.js';
 import type { Logger } from '../../logger.js';
 import { isG2GError } from '../errors.js';
 import type { Admission, AdmissionGate } from '../governor/admission-gate.js';
@@ -30,8 +30,7 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
   if (link === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
   const log = deps.log.child({ visitId: link.visit_id, participantId: link.participant_id });
   if (link.revoked_at !== null) return { kind: 'page', status: 410, reason: link.revoked_reason === 'replaced' ? 'replaced' : 'revoked' };
-  const visit = await findVisitById(deps.db, link.visit_id);
-  const seat = (await listParticipants(deps.db, [link.visit_id])).find((p) => p.id === link.participant_id);
+  const [visit, seat] = await Promise.all([findVisitById(deps.db, link.visit_id), findParticipant(deps.db, link.visit_id, link.participant_id)]);
   if (visit === undefined || seat === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
   if (visit.status === 'cancelled') return { kind: 'page', status: 410, reason: 'cancelled', title: visit.title };
   if (visit.status === 'ended') return { kind: 'page', status: 410, reason: 'ended', title: visit.title };
@@ -59,7 +58,7 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
 /** Host seats get the start link, everyone else the join link, minted now. */
 async function mintLink(deps: JoinBrokerDeps, visit: VisitRow, seat: ParticipantRow, log: Logger): Promise<JoinOutcome> {
   const webex = deps.webexForOrg(visit.org_id);
-  const meetingId = visit.meeting_id ?? (await currentAdhocMeetingId(webex, visit.title, visit.room_id));
+  const meetingId = visit.meeting_id ?? (await currentAdhocMeetingId(webex, visit.title, visit.room_id, deps.clock.now()));
   if (meetingId === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
   const links = await webex.meetings.join({
     meetingId,
@@ -80,9 +79,9 @@ async function mintLink(deps: JoinBrokerDeps, visit: VisitRow, seat: Participant
  * Ad-hoc visits store the room, not the meeting (api-notes 1.1). Asking for the room's ad-hoc meeting returns
  * the ongoing one or starts a new one, which is exactly "join the room's meeting now".
  */
-async function currentAdhocMeetingId(webex: VisitWebex, title: string, roomId: string | null): Promise<string | undefined> {
+async function currentAdhocMeetingId(webex: VisitWebex, title: string, roomId: string | null, nowMs: number): Promise<string | undefined> {
   if (roomId === null) return undefined;
-  const now = new Date();
+  const now = new Date(nowMs);
   const meeting = await webex.meetings.create({
     title,
     adhoc: true,

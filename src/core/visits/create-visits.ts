@@ -64,8 +64,8 @@ export interface Visits {
   reissueLink(tenant: VisitTenant, visitId: string, participantId: string): Promise<ParticipantView>;
   revokeLink(tenant: VisitTenant, visitId: string, participantId: string): Promise<ParticipantView>;
   capacity(tenant: VisitTenant, orgId: string): Promise<OrgCapacity>;
-  /** Records the org's concurrent-meeting license (Webex has no API for it); used for capacity warnings. */
-  setLicensedCapacity(orgId: string, licensed: number): Promise<void>;
+  /** Records the org's concurrent-meeting license (Webex has no API for it); used for capacity warnings. 404 unless the tenant holds the org. */
+  setLicensedCapacity(tenant: VisitTenant, orgId: string, licensed: number): Promise<void>;
   /** The visit's recordings with current links, read from Webex at call time (links are never stored). */
   recordings(tenant: VisitTenant, visitId: string): Promise<RecordingView[]>;
   /** The visit's latest transcript text from Webex; 404 when there is none yet. */
@@ -272,14 +272,20 @@ export function createVisits(deps: VisitDeps): Visits {
     },
 
     async capacity(tenant, orgId) {
-      if (!tenant.orgIds.includes(orgId)) throw new G2GError({ code: 'not_found', status: 404, message: `org ${orgId} not found` });
+      requireOwnOrg(tenant, orgId);
       return readCapacity(deps, orgId);
     },
 
-    async setLicensedCapacity(orgId, licensed) {
+    async setLicensedCapacity(tenant, orgId, licensed) {
+      requireOwnOrg(tenant, orgId);
       await setLicensedCapacity(deps.db, orgId, licensed, deps.clock.now());
     },
   };
+}
+
+/** 404, not 403: a key must not learn which orgs exist outside its tenant. */
+function requireOwnOrg(tenant: VisitTenant, orgId: string): void {
+  if (!tenant.orgIds.includes(orgId)) throw new G2GError({ code: 'not_found', status: 404, message: `org ${orgId} not found` });
 }
 
 export async function readCapacity(deps: Pick<VisitDeps, 'db' | 'clock'>, orgId: string): Promise<OrgCapacity> {
