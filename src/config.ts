@@ -114,13 +114,13 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'WEBEX_TOKEN_MANAGER_REFRESH_TOKEN', default: '(none)', description: 'Refresh token for the token-manager credential; g2g keeps it fresh when given (with its client id and secret).' },
   { name: 'WEBEX_TOKEN_MANAGER_CLIENT_ID', default: '(none)', description: 'Client id of the integration that issued the token-manager credential (required with its refresh token).' },
   { name: 'WEBEX_TOKEN_MANAGER_CLIENT_SECRET', default: '(none)', description: 'Client secret of that integration (required with its refresh token).' },
-  { name: 'G2G_ENCRYPTION_KEYS', default: 'generated into {dataDir}/encryption.key', description: 'Token encryption keys `kid:base64-32-bytes,kid2:...`; the first encrypts, all decrypt. Run `g2g keys rotate` after putting a new key first.' },
-  { name: 'G2G_WEBHOOK_SECRETS', default: 'generated into {dataDir}/webhook-secret', description: 'Comma list of webhook secrets; the first is used when registering webhooks, all are accepted (rotation).' },
+  { name: 'G2G_ENCRYPTION_KEYS', default: 'generated into {dataDir}/encryption.key by g2g start', description: 'Token encryption keys `kid:base64-32-bytes,kid2:...`; the first encrypts, all decrypt. Run `g2g keys rotate` after putting a new key first.' },
+  { name: 'G2G_WEBHOOK_SECRETS', default: 'generated into {dataDir}/webhook-secret by g2g start', description: 'Comma list of webhook secrets; the first is used when registering webhooks, all are accepted (rotation).' },
   { name: 'G2G_JOIN_BEFORE_HOST_MINUTES', default: '5', description: 'Hostless visits: minutes before start guests may join (0, 5, 10 or 15).' },
   { name: 'G2G_LINK_TTL_MINUTES', default: '60', description: 'Lifetime of each Webex join link minted at click time, 1..60 minutes.' },
   { name: 'G2G_METRICS_TOKEN', default: '(none: no /metrics)', description: 'Serves Prometheus `GET /metrics` to scrapers sending `Authorization: Bearer <this>` (at least 16 characters).' },
   { name: 'G2G_EVENTS_URL', default: '(none: no outbound events)', description: 'http(s) URL of your app\'s endpoint: g2g POSTs each visit, participant, capacity and org event there, signed (see "Events to your app").' },
-  { name: 'G2G_EVENTS_SECRETS', default: 'generated into {dataDir}/events-secret when G2G_EVENTS_URL is set', description: 'Comma list of event signing secrets (16+ characters); the first signs `G2G-Signature`, your receiver may accept all while rotating.' },
+  { name: 'G2G_EVENTS_SECRETS', default: 'generated into {dataDir}/events-secret by g2g start when G2G_EVENTS_URL is set', description: 'Comma list of event signing secrets (16+ characters); the first signs `G2G-Signature`, your receiver may accept all while rotating.' },
 ];
 
 const optionalText = z
