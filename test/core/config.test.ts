@@ -151,8 +151,8 @@ describe('configuration documentation', () => {
     expect(CONFIG_VARIABLES.map((v) => v.name).sort()).toEqual(Object.keys(configEnvSchema.shape).sort());
   });
 
-  it('has the README table rendered from the schema', () => {
-    const readme = readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  it('has the configuration page table rendered from the schema', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../docs/configuration.md'), 'utf8');
     expect(readme).toContain(renderConfigTable());
   });
 });
