@@ -19,7 +19,11 @@ import { reconcileOrgProgress, sweepStaleProgress } from './core/visits/sweep-st
 import { createBackgroundRunner } from './core/run-in-background.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildServer } from './server/build-server.js';
+import { createAdmissionRepository } from './store/capacity-repository.js';
+import { createMetricsRepository } from './store/metrics-repository.js';
 import { openDatabase } from './store/open-database.js';
+import { createOutboxRepository } from './store/outbox-repository.js';
+import { createVisitStores } from './store/visit-stores.js';
 import type { Database } from './store/schema.js';
 
 /** Everything g2g tells its host app: visit and participant events, and the orgs part's events. */
@@ -84,7 +88,7 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
   const ownsDb = overrides.db === undefined;
   const db = overrides.db ?? (await openDatabase(config.databaseUrl));
   try {
-    const metrics = createG2GMetrics();
+    const metrics = createG2GMetrics({ store: createMetricsRepository(db) });
     const services = createOrgServices({
       config,
       db,
@@ -104,7 +108,7 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
     const eventOutbox =
       config.events === undefined
         ? undefined
-        : createEventOutbox({ db, clock, log, ...config.events });
+        : createEventOutbox({ store: createOutboxRepository(db), clock, log, ...config.events });
     if (eventOutbox !== undefined) {
       for (const type of OUTBOUND_EVENT_TYPES) {
         const store = async (payload: unknown) => {
@@ -114,8 +118,9 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
         else events.on(type as keyof G2GEvents, store);
       }
     }
+    const visitStores = createVisitStores(db);
     const visitDeps: VisitDeps = {
-      db,
+      ...visitStores,
       clock,
       log,
       orgs: services.orgs,
@@ -127,17 +132,17 @@ export async function createG2G(config: Config, overrides: G2GOverrides = {}): P
       events,
     };
     const visits = createVisits(visitDeps);
-    const meetingEvents = createMeetingEvents({ db, clock, events, log });
+    const meetingEvents = createMeetingEvents({ ...visitStores, clock, events, log });
     services.inbox.on('meetings', (envelope) => meetingEvents.onMeeting(envelope));
     services.inbox.on('meetingParticipants', (envelope) => meetingEvents.onParticipant(envelope));
-    const mediaEvents = createVisitMediaEvents({ db, clock, log });
+    const mediaEvents = createVisitMediaEvents({ ...visitStores, clock, log });
     services.inbox.on('recordings', (envelope) => mediaEvents.onRecording(envelope));
     services.inbox.on('meetingTranscripts', (envelope) => mediaEvents.onTranscript(envelope));
 
     // The license governor: join links whose click would start a meeting beyond the license get a waiting page.
     const governorTasks = createBackgroundRunner(log.child({ module: 'governor' }));
     const admission = createAdmissionGate({
-      db,
+      store: createAdmissionRepository(db),
       clock,
       log,
       events,
