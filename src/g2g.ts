@@ -39,7 +39,11 @@ import { createWebhookInbox, type WebhookInbox } from './core/webhooks/webhook-i
 import { createLogger, type Logger } from './logger.js';
 import type { Secret } from './secret.js';
 import { buildServer } from './server/build-server.js';
+import { createAdmissionRepository } from './store/capacity-repository.js';
+import { createMetricsRepository } from './store/metrics-repository.js';
 import { openDatabase } from './store/open-database.js';
+import { createOutboxRepository } from './store/outbox-repository.js';
+import { createVisitStores } from './store/visit-stores.js';
 import type { Database } from './store/schema.js';
 import type { WebexClient } from './webex/index.js';
 
@@ -152,7 +156,7 @@ async function wire(
 ): Promise<{ g2g: G2G; internals: G2GInternals }> {
   const tuning = overrides.tuning ?? {};
   const orgLog = log.child({ module: 'orgs' });
-  const metrics = createG2GMetrics();
+  const metrics = createG2GMetrics({ store: createMetricsRepository(db) });
   const events = createTypedEmitter<G2GEventMap>({ log: log.child({ module: 'events' }), onHandlerFailed: (event) => metrics.eventHandlerFailed(event) });
   events.on('webhook.failed', ({ resource, final }) => metrics.webhookEventFailed(resource, final));
   const background = createBackgroundRunner(orgLog);
@@ -256,7 +260,7 @@ async function wire(
 
   // Outbound events: each in-process event is stored in the outbox right after it is emitted (the state change is
   // already committed), then delivered, signed and retried, by a background worker.
-  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({ db, clock, log, ...config.events });
+  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({ store: createOutboxRepository(db), clock, log, ...config.events });
   if (eventOutbox !== undefined) {
     for (const type of OUTBOUND_EVENT_TYPES) {
       events.on(type, async (payload) => {
@@ -265,8 +269,9 @@ async function wire(
     }
   }
 
+  const visitStores = createVisitStores(db);
   const visitDeps: VisitDeps = {
-    db,
+    ...visitStores,
     clock,
     log,
     orgs,
@@ -278,17 +283,17 @@ async function wire(
     events,
   };
   const visits = createVisits(visitDeps);
-  const meetingEvents = createMeetingEvents({ db, clock, events, log });
+  const meetingEvents = createMeetingEvents({ ...visitStores, clock, events, log });
   inbox.on('meetings', (envelope) => meetingEvents.onMeeting(envelope));
   inbox.on('meetingParticipants', (envelope) => meetingEvents.onParticipant(envelope));
-  const mediaEvents = createVisitMediaEvents({ db, clock, log });
+  const mediaEvents = createVisitMediaEvents({ ...visitStores, clock, log });
   inbox.on('recordings', (envelope) => mediaEvents.onRecording(envelope));
   inbox.on('meetingTranscripts', (envelope) => mediaEvents.onTranscript(envelope));
 
   // The license governor: join links whose click would start a meeting beyond the license get a waiting page.
   const governorTasks = createBackgroundRunner(log.child({ module: 'governor' }));
   const admission = createAdmissionGate({
-    db,
+    store: createAdmissionRepository(db),
     clock,
     log,
     events,

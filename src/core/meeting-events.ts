@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { findAdhocVisitByRoom, findVisitsByMeetingIds, listOverdueScheduled, listParticipants, updateParticipant, updateVisit, type ParticipantRow, type VisitRow } from '../store/visit-store.js';
+import type { Participant } from './visits/participant.js';
+import type { Visit, VisitChanges } from './visits/visit.js';
 import type { VisitDeps } from './visits/visit-deps.js';
 
 /** The part of a Webex webhook delivery (api-notes 5.2) these handlers read. */
@@ -42,7 +43,7 @@ export interface MeetingEvents {
   sweepMissed(): Promise<number>;
 }
 
-type EventDeps = Pick<VisitDeps, 'db' | 'clock' | 'events'> & { log: Logger };
+type EventDeps = Pick<VisitDeps, 'visitStore' | 'meetingVisitStore' | 'seatStore' | 'clock' | 'events'> & { log: Logger };
 
 /** Webex's own grace after the scheduled end before g2g calls a visit missed (late starts still count). */
 export const MISSED_GRACE_MS = 15 * 60_000;
@@ -54,12 +55,12 @@ export const MISSED_GRACE_MS = 15 * 60_000;
 export function createMeetingEvents(deps: EventDeps): MeetingEvents {
   const log = deps.log.child({ module: 'meeting-events' });
 
-  async function move(visit: VisitRow, from: readonly string[], to: string, set: Parameters<typeof updateVisit>[2], at: number): Promise<boolean> {
-    const moved = await updateVisit(deps.db, visit.id, { ...set, status: to, updated_at: deps.clock.now() }, from);
+  async function move(visit: Visit, from: readonly string[], to: Visit['status'], set: VisitChanges, at: number): Promise<boolean> {
+    const moved = await deps.visitStore.update(visit.id, { ...set, status: to, updatedAt: deps.clock.now() }, from);
     if (!moved) return false;
-    const base = { visitId: visit.id, tenantId: visit.tenant_id, orgId: visit.org_id, externalId: visit.external_id, at };
-    if (to === 'in_progress') deps.events.emit('visit.started', { ...base, meetingId: visit.meeting_id });
-    else if (to === 'ended') deps.events.emit('visit.ended', { ...base, meetingId: visit.meeting_id });
+    const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at };
+    if (to === 'in_progress') deps.events.emit('visit.started', { ...base, meetingId: visit.meetingId });
+    else if (to === 'ended') deps.events.emit('visit.ended', { ...base, meetingId: visit.meetingId });
     else if (to === 'cancelled') deps.events.emit('visit.cancelled', { ...base, by: 'webex' });
     else if (to === 'missed') deps.events.emit('visit.missed', base);
     log.info({ visitId: visit.id, status: to }, 'visit moved');
@@ -76,7 +77,7 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
       const data = parsed.data;
       const visit =
         (await findVisit(deps, [data.id, data.meetingSeriesId, seriesIdOf(data.id), data.scheduledMeetingId && seriesIdOf(data.scheduledMeetingId)])) ??
-        (data.roomId !== undefined ? await findAdhocVisitByRoom(deps.db, data.roomId) : undefined);
+        (data.roomId !== undefined ? await deps.meetingVisitStore.findAdhocByRoom(data.roomId) : undefined);
       if (visit === undefined) return; // not a g2g meeting
       const now = deps.clock.now();
       const isInstance = data.meetingType === 'meeting' || data.id.includes('_I_');
@@ -84,41 +85,41 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
         case 'started':
           // A restart (a new instance) reopens an ended visit; a late `started` of the instance that already ended
           // must not, or the meeting would count against the license until the sweep noticed.
-          if (visit.status === 'ended' && isInstance && visit.meeting_instance_id === data.id) {
+          if (visit.status === 'ended' && isInstance && visit.meetingInstanceId === data.id) {
             log.info({ visitId: visit.id }, 'late meetings:started of an ended meeting ignored');
             return;
           }
           await move(visit, ['scheduled', 'missed', 'ended'], 'in_progress', {
-            started_at: now,
-            ended_at: null,
-            meeting_state: 'inProgress',
-            ...(isInstance ? { meeting_instance_id: data.id } : {}),
+            startedAt: now,
+            endedAt: null,
+            meetingState: 'inProgress',
+            ...(isInstance ? { meetingInstanceId: data.id } : {}),
           }, now);
           return;
         case 'ended':
           // The `ended` of an earlier instance, delivered after a restart, must not end the running one.
-          if (visit.status === 'in_progress' && isInstance && visit.meeting_instance_id !== null && visit.meeting_instance_id !== data.id) {
+          if (visit.status === 'in_progress' && isInstance && visit.meetingInstanceId !== null && visit.meetingInstanceId !== data.id) {
             log.info({ visitId: visit.id }, 'late meetings:ended of an earlier meeting instance ignored');
             return;
           }
           // Keeping the instance id lets a `started` of this same instance, delivered after it, be recognized as late.
-          await move(visit, ['in_progress', 'scheduled'], 'ended', { ended_at: now, meeting_state: 'ended', ...(isInstance ? { meeting_instance_id: data.id } : {}) }, now);
+          await move(visit, ['in_progress', 'scheduled'], 'ended', { endedAt: now, meetingState: 'ended', ...(isInstance ? { meetingInstanceId: data.id } : {}) }, now);
           return;
         case 'deleted':
-          await move(visit, ['scheduled', 'missed'], 'cancelled', { meeting_state: 'deleted' }, now);
+          await move(visit, ['scheduled', 'missed'], 'cancelled', { meetingState: 'deleted' }, now);
           return;
         case 'updated':
         case 'created':
           if (data.state === 'missed') {
-            await move(visit, ['scheduled'], 'missed', { meeting_state: 'missed' }, now);
+            await move(visit, ['scheduled'], 'missed', { meetingState: 'missed' }, now);
           } else if (!isInstance) {
             // Rescheduled in Webex itself (or by another g2g instance): keep the visit's times in step.
             const startAt = data.start === undefined ? Number.NaN : Date.parse(data.start);
             const endAt = data.end === undefined ? Number.NaN : Date.parse(data.end);
-            const moved = visit.status === 'scheduled' && !Number.isNaN(startAt) && !Number.isNaN(endAt) && (startAt !== visit.start_at || endAt !== visit.end_at);
-            const times = moved ? { start_at: startAt, end_at: endAt, duration_minutes: Math.round((endAt - startAt) / 60_000) } : {};
-            if (!moved && (data.state === undefined || data.state === visit.meeting_state)) return; // nothing new (e.g. our own create)
-            await updateVisit(deps.db, visit.id, { ...times, ...(data.state !== undefined ? { meeting_state: data.state } : {}), updated_at: now });
+            const moved = visit.status === 'scheduled' && !Number.isNaN(startAt) && !Number.isNaN(endAt) && (startAt !== visit.startAt || endAt !== visit.endAt);
+            const times = moved ? { startAt, endAt, durationMinutes: Math.round((endAt - startAt) / 60_000) } : {};
+            if (!moved && (data.state === undefined || data.state === visit.meetingState)) return; // nothing new (e.g. our own create)
+            await deps.visitStore.update(visit.id, { ...times, ...(data.state !== undefined ? { meetingState: data.state } : {}), updatedAt: now });
           }
           return;
         default:
@@ -135,46 +136,46 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
       const data = parsed.data;
       const visit = await findVisit(deps, [data.meetingSeriesId, data.meetingId, data.meetingId && seriesIdOf(data.meetingId), seriesIdOf(data.id)]);
       if (visit === undefined) return;
-      const seats = await listParticipants(deps.db, [visit.id]);
+      const seats = await deps.seatStore.list([visit.id]);
       const seat = matchSeat(seats, data);
       const now = deps.clock.now();
       if (envelope.event === 'joined') {
         // A join means the meeting runs, even if `meetings:started` is late or lost.
         await move(visit, ['scheduled', 'missed'], 'in_progress', {
-          started_at: now,
-          meeting_state: 'inProgress',
-          ...(data.meetingId !== undefined ? { meeting_instance_id: data.meetingId } : {}),
+          startedAt: now,
+          meetingState: 'inProgress',
+          ...(data.meetingId !== undefined ? { meetingInstanceId: data.meetingId } : {}),
         }, now);
       }
       if (seat === undefined) {
         log.info({ visitId: visit.id, event: envelope.event }, 'participant not matched to a seat');
         return;
       }
-      const base = { visitId: visit.id, tenantId: visit.tenant_id, orgId: visit.org_id, externalId: visit.external_id, participantId: seat.id, displayName: seat.display_name, role: seat.role };
+      const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, participantId: seat.id, displayName: seat.displayName, role: seat.role };
       if (envelope.event === 'joined') {
         const at = parseTime(data.joinedTime) ?? now;
-        await updateParticipant(deps.db, seat.id, { joined_at: at, left_at: null, webex_participant_id: data.id });
+        await deps.seatStore.update(seat.id, { joinedAt: at, leftAt: null, webexParticipantId: data.id });
         deps.events.emit('participant.joined', { ...base, at });
       } else if (envelope.event === 'left') {
         const at = parseTime(data.leftTime) ?? now;
-        await updateParticipant(deps.db, seat.id, { left_at: at, webex_participant_id: data.id });
+        await deps.seatStore.update(seat.id, { leftAt: at, webexParticipantId: data.id });
         deps.events.emit('participant.left', { ...base, at });
       }
     },
 
     async sweepMissed() {
       const now = deps.clock.now();
-      const overdue = await listOverdueScheduled(deps.db, now - MISSED_GRACE_MS);
+      const overdue = await deps.meetingVisitStore.listOverdueScheduled(now - MISSED_GRACE_MS);
       let moved = 0;
-      for (const visit of overdue) if (await move(visit, ['scheduled'], 'missed', { meeting_state: 'missed' }, now)) moved += 1;
+      for (const visit of overdue) if (await move(visit, ['scheduled'], 'missed', { meetingState: 'missed' }, now)) moved += 1;
       return moved;
     },
   };
 }
 
-async function findVisit(deps: Pick<EventDeps, 'db'>, ids: (string | undefined)[]): Promise<VisitRow | undefined> {
+async function findVisit(deps: Pick<EventDeps, 'meetingVisitStore'>, ids: (string | undefined)[]): Promise<Visit | undefined> {
   const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
-  const [visit] = await findVisitsByMeetingIds(deps.db, wanted);
+  const [visit] = await deps.meetingVisitStore.findByMeetingIds(wanted);
   return visit;
 }
 
@@ -185,17 +186,17 @@ function seriesIdOf(id: string): string {
 }
 
 /** By Webex participant id (a rejoin), then e-mail (each seat has its own), then display name. */
-function matchSeat(seats: ParticipantRow[], data: { id: string; email?: string | undefined; displayName?: string | undefined }): ParticipantRow | undefined {
-  const byId = seats.find((s) => s.webex_participant_id === data.id);
+function matchSeat(seats: Participant[], data: { id: string; email?: string | undefined; displayName?: string | undefined }): Participant | undefined {
+  const byId = seats.find((s) => s.webexParticipantId === data.id);
   if (byId !== undefined) return byId;
   const email = data.email?.toLowerCase();
   if (email !== undefined) {
-    const byEmail = seats.find((s) => s.join_email.toLowerCase() === email || s.email?.toLowerCase() === email);
+    const byEmail = seats.find((s) => s.joinEmail.toLowerCase() === email || s.email?.toLowerCase() === email);
     if (byEmail !== undefined) return byEmail;
   }
   if (data.displayName !== undefined) {
-    const named = seats.filter((s) => s.display_name === data.displayName);
-    return named.find((s) => s.joined_at === null) ?? named[0];
+    const named = seats.filter((s) => s.displayName === data.displayName);
+    return named.find((s) => s.joinedAt === null) ?? named[0];
   }
   return undefined;
 }

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { addVisitMedia } from '../store/visit-media-store.js';
-import { findVisitsByMeetingIds } from '../store/visit-store.js';
 import type { MeetingEventEnvelope } from './meeting-events.js';
 import type { VisitDeps } from './visits/visit-deps.js';
 
@@ -23,7 +21,7 @@ export interface VisitMediaEvents {
   onTranscript(envelope: MeetingEventEnvelope): Promise<void>;
 }
 
-type MediaDeps = Pick<VisitDeps, 'db' | 'clock'> & { log: Logger };
+type MediaDeps = Pick<VisitDeps, 'meetingVisitStore' | 'mediaStore' | 'clock'> & { log: Logger };
 
 /** Attaches the recordings and transcripts Webex makes of a recorded meeting to its visit (ids and times only). */
 export function createVisitMediaEvents(deps: MediaDeps): VisitMediaEvents {
@@ -40,16 +38,16 @@ export function createVisitMediaEvents(deps: MediaDeps): VisitMediaEvents {
     // Instance id, scheduled occurrence and series all start with the series id g2g stores (see meeting-events.ts).
     const ids = [data.meetingSeriesId, data.meetingId, data.meetingId && seriesIdOf(data.meetingId), data.scheduledMeetingId && seriesIdOf(data.scheduledMeetingId)];
     const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
-    const [visit] = await findVisitsByMeetingIds(deps.db, wanted);
+    const [visit] = await deps.meetingVisitStore.findByMeetingIds(wanted);
     if (visit === undefined) return; // not a g2g meeting
     const at = Date.parse(data.createTime ?? data.startTime ?? '');
-    await addVisitMedia(deps.db, {
+    await deps.mediaStore.add({
       id: data.id,
-      visit_id: visit.id,
+      visitId: visit.id,
       kind,
-      meeting_instance_id: data.meetingId ?? null,
-      recorded_at: Number.isNaN(at) ? null : at,
-      created_at: deps.clock.now(),
+      meetingInstanceId: data.meetingId ?? null,
+      recordedAt: Number.isNaN(at) ? null : at,
+      createdAt: deps.clock.now(),
     });
     log.info({ visitId: visit.id, kind }, 'visit media attached');
   }

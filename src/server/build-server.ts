@@ -84,7 +84,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
           return outcome;
         };
   await app.register(joinRoute, { openJoinLink });
-  if (metrics?.token !== undefined) await app.register(metricsRoute, { metrics: metrics.registry, db: deps.db, clock: metrics.clock, token: metrics.token });
+  if (metrics?.token !== undefined) await app.register(metricsRoute, { metrics: metrics.registry, clock: metrics.clock, token: metrics.token });
   await app.register(async (api) => {
     // The API speaks JSON only: anything else is a 415, not a string for the schema to puzzle over.
     api.removeContentTypeParser('text/plain');

@@ -1,15 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import { G2GError } from '../core/errors.js';
 import type { G2GMetrics } from '../core/metrics/g2g-metrics.js';
 import type { Secret } from '../secret.js';
-import type { Database } from '../store/schema.js';
 
 export interface MetricsRouteOptions {
   metrics: G2GMetrics;
-  db: Kysely<Database>;
   clock: Clock;
   /** The bearer a scraper must send (G2G_METRICS_TOKEN). */
   token: Secret;
@@ -30,7 +27,7 @@ export const metricsRoute: FastifyPluginAsync<MetricsRouteOptions> = async (app,
       reply.header('www-authenticate', 'Bearer realm="g2g metrics"');
       throw new G2GError({ code: 'unauthenticated', status: 401, message: 'GET /metrics needs Authorization: Bearer <G2G_METRICS_TOKEN>' });
     }
-    const text = await opts.metrics.render(opts.db, opts.clock.now());
+    const text = await opts.metrics.render(opts.clock.now());
     return reply.header('cache-control', 'no-store').type('text/plain; version=0.0.4; charset=utf-8').send(text);
   });
 };

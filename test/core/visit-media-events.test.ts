@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.js';
 import { createVisitMediaEvents } from '../../src/core/visit-media-events.js';
 import { createLogger } from '../../src/logger.js';
-import { listVisitMedia } from '../../src/store/visit-media-store.js';
-import { reserveVisit } from '../../src/store/visit-store.js';
+import { createVisitStores } from '../../src/store/visit-stores.js';
 import { testDatabases } from '../support/databases.js';
+import { aVisit, T0 } from '../support/visit-builders.js';
 
-const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 const SERIES = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 const recording = (over: Record<string, unknown> = {}) => ({
@@ -28,11 +27,9 @@ describe.each(testDatabases())('visit media events on $name', (database) => {
   it('attaches recordings and transcripts by instance or scheduled id, once, storing ids and times only', async () => {
     const db = await database.open();
     const clock = createManualClock(T0 + 3_600_000);
-    await reserveVisit(db, {
-      id: 'vis_1', tenant_id: 't', org_id: 'o', status: 'ended', title: 'T', start_at: T0, end_at: T0 + 1_800_000, duration_minutes: 30,
-      hostless: 1, space: 0, adhoc: 0, persistent_guests: 0, external_id: null, idempotency_key: null, request_hash: 'h', created_at: T0, updated_at: T0, meeting_id: SERIES,
-    });
-    const events = createVisitMediaEvents({ db, clock, log: createLogger({ level: 'silent' }) });
+    const stores = createVisitStores(db);
+    await stores.reservationStore.reserve(aVisit({ id: 'vis_1', tenantId: 't', orgId: 'o', status: 'ended', endAt: T0 + 1_800_000, meetingId: SERIES }));
+    const events = createVisitMediaEvents({ ...stores, clock, log: createLogger({ level: 'silent' }) });
 
     await events.onRecording(recording());
     await events.onRecording(recording()); // redelivered
@@ -43,11 +40,11 @@ describe.each(testDatabases())('visit media events on $name', (database) => {
     await events.onRecording({ ...recording({ id: 'rec3' }), event: 'deleted' });
     await events.onRecording({ resource: 'recordings', event: 'created', data: { meetingId: `${SERIES}_I_1` } });
 
-    const recordings = await listVisitMedia(db, 'vis_1', 'recording');
+    const recordings = await stores.mediaStore.list('vis_1', 'recording');
     expect(recordings).toEqual([
-      { id: 'rec1', visit_id: 'vis_1', kind: 'recording', meeting_instance_id: `${SERIES}_I_1234`, recorded_at: Date.parse('2026-11-25T09:31:00Z'), created_at: T0 + 3_600_000 },
+      { id: 'rec1', visitId: 'vis_1', kind: 'recording', meetingInstanceId: `${SERIES}_I_1234`, recordedAt: Date.parse('2026-11-25T09:31:00Z'), createdAt: T0 + 3_600_000 },
     ]);
-    expect((await listVisitMedia(db, 'vis_1', 'transcript')).map((t) => [t.id, t.recorded_at])).toEqual([['tr1', Date.parse('2026-11-25T09:00:30Z')]]);
+    expect((await stores.mediaStore.list('vis_1', 'transcript')).map((t) => [t.id, t.recordedAt])).toEqual([['tr1', Date.parse('2026-11-25T09:00:30Z')]]);
     const all = await db.selectFrom('visit_media').selectAll().execute();
     expect(all).toHaveLength(2);
     expect(JSON.stringify(all)).not.toMatch(/https|Secret123|recordingservice/);

@@ -8,7 +8,7 @@ import { createG2G, type G2G } from '../../src/g2g.js';
 import { verifyG2GSignature, type OutboundEventBody } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
-import { claimOutboxEvent, insertOutboxEvent, listOutbox, markOutboxFailed } from '../../src/store/event-outbox-store.js';
+import { createOutboxRepository } from '../../src/store/outbox-repository.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
 
@@ -127,7 +127,7 @@ describe.each(testDatabases())('outbound events to the company app on $name', (d
     expect(firstOf('visit.started')).toBeLessThan(firstOf('visit.ended'));
     expect(ofType('participant.joined').map((r) => r.body.data['participantId']).sort()).toEqual(visit.participants.map((p) => p.id).sort());
     // Received in exactly the order g2g stored them, each once.
-    const stored = await listOutbox(stack.db);
+    const stored = await createOutboxRepository(stack.db).listAll();
     expect(delivered().map((r) => r.body.id)).toEqual(stored.map((r) => r.id));
     expect(stored.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
 
@@ -168,7 +168,7 @@ describe.each(testDatabases())('outbound events to the company app on $name', (d
     expect(new Set(attempts.map((a) => a.body.id)).size).toBe(1);
     expect(new Set(attempts.map((a) => a.raw)).size).toBe(1);
     expect(attempts[2]?.body.data).toMatchObject({ visitId: visit.id, status: 'cancelled', by: 'api' });
-    const rowOf = async () => (await listOutbox(stack.db)).find((r) => r.id === attempts[0]?.body.id);
+    const rowOf = async () => (await createOutboxRepository(stack.db).listAll()).find((r) => r.id === attempts[0]?.body.id);
     await waitFor('row marked delivered', async () => (await rowOf())?.status === 'delivered');
     expect(await rowOf()).toMatchObject({ status: 'delivered', attempts: 3 });
     expect(logLines.filter((l) => l.includes('event delivery failed; will retry'))).toHaveLength(2);
@@ -179,7 +179,7 @@ describe.each(testDatabases())('outbound events to the company app on $name', (d
     const before = receiver.received.length;
     const created = await stack.api('POST', '/api/v1/visits', { body: twoGuests('Never heard of') });
     const visit = created.json as VisitView;
-    await waitFor('dead row', async () => (await listOutbox(stack.db)).some((r) => r.status === 'dead'));
+    await waitFor('dead row', async () => (await createOutboxRepository(stack.db).listAll()).some((r) => r.status === 'dead'));
     const tries = receiver.received.slice(before);
     expect(tries).toHaveLength(3);
     const eventId = tries[0]?.body.id ?? '';
@@ -197,14 +197,14 @@ describe.each(testDatabases())('outbound events to the company app on $name', (d
 
   it('prunes delivered and dead events past the retention, never undelivered ones', async () => {
     await stack.g2g.eventOutbox?.idle();
-    const before = await listOutbox(stack.db);
+    const before = await createOutboxRepository(stack.db).listAll();
     expect(before.some((r) => r.status === 'delivered')).toBe(true);
-    await insertOutboxEvent(stack.db, { id: `waiting-${database.name}`, seq: Number.MAX_SAFE_INTEGER, type: 'visit.missed', body: '{}' }, Date.now() + 1e9);
+    await createOutboxRepository(stack.db).insert({ id: `waiting-${database.name}`, seq: Number.MAX_SAFE_INTEGER, type: 'visit.missed', body: '{}' }, Date.now() + 1e9);
     expect(await stack.g2g.eventOutbox?.prune(7 * 86_400_000)).toBe(0);
     await new Promise((r) => setTimeout(r, 2));
     const removed = await stack.g2g.eventOutbox?.prune(0);
     expect(removed).toBe(before.filter((r) => r.status === 'delivered' || r.status === 'dead').length);
-    expect((await listOutbox(stack.db)).map((r) => r.id)).toEqual([`waiting-${database.name}`]);
+    expect((await createOutboxRepository(stack.db).listAll()).map((r) => r.id)).toEqual([`waiting-${database.name}`]);
   });
 
   it('tells the app when an admin deauthorizes the org (last: the org is unusable afterwards)', async () => {
@@ -253,7 +253,7 @@ describe.each(testDatabases())('outbound events from two g2g instances on one $n
     const eventIds = receiver.received.map((r) => r.body.id);
     expect(new Set(eventIds).size).toBe(eventIds.length);
     expect(receiver.received.filter((r) => r.body.type === 'visit.scheduled').map((r) => r.body.data['visitId'])).toEqual(ids);
-    const stored = await listOutbox(stack.db);
+    const stored = await createOutboxRepository(stack.db).listAll();
     expect(stored.map((r) => r.id)).toEqual(eventIds);
     expect(stored.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
   });
@@ -262,9 +262,9 @@ describe.each(testDatabases())('outbound events from two g2g instances on one $n
     const id = `claim-${database.name}`;
     // Due only far in the future, so the running deliverers leave it alone while the claims race.
     const later = Date.now() + 1e9;
-    await insertOutboxEvent(stack.db, { id, seq: 1, type: 'visit.missed', body: '{}' }, later);
-    const wins = await Promise.all(Array.from({ length: 6 }, () => claimOutboxEvent(stack.db, id, later, 60_000)));
+    await createOutboxRepository(stack.db).insert({ id, seq: 1, type: 'visit.missed', body: '{}' }, later);
+    const wins = await Promise.all(Array.from({ length: 6 }, () => createOutboxRepository(stack.db).claim(id, later, 60_000)));
     expect(wins.filter(Boolean)).toHaveLength(1);
-    await markOutboxFailed(stack.db, id, 'test row', undefined); // dead: out of the deliverers' way
+    await createOutboxRepository(stack.db).markFailed(id, 'test row', undefined); // dead: out of the deliverers' way
   });
 });

@@ -1,8 +1,8 @@
-import { findLinkByHash } from '../../store/visit-link-store.js';
-import { findParticipant, findVisitById, type ParticipantRow, type VisitRow } from '../../store/visit-store.js';
 import type { Logger } from '../../logger.js';
 import { isG2GError } from '../errors.js';
 import type { Admission, AdmissionGate } from '../governor/admission-gate.js';
+import type { Participant } from '../visits/participant.js';
+import type { Visit } from '../visits/visit.js';
 import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
 import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
 import { describeError } from '../describe-error.js';
@@ -17,7 +17,7 @@ export type JoinOutcome =
   /** Every license of the org is in use: a waiting page that asks again after `retryAfterSeconds`. */
   | { kind: 'wait'; status: 503; reason: 'capacity'; retryAfterSeconds: number; title: string };
 
-export type JoinBrokerDeps = Pick<VisitDeps, 'db' | 'clock' | 'orgs' | 'webexForOrg' | 'linkTtlMinutes'> & { log: Logger; admission: AdmissionGate };
+export type JoinBrokerDeps = Pick<VisitDeps, 'linkStore' | 'visitStore' | 'seatStore' | 'clock' | 'orgs' | 'webexForOrg' | 'linkTtlMinutes'> & { log: Logger; admission: AdmissionGate };
 
 /**
  * Opens a g2g join link: finds the seat by the sha256 of the code, then mints a fresh Webex link at this
@@ -26,18 +26,18 @@ export type JoinBrokerDeps = Pick<VisitDeps, 'db' | 'clock' | 'orgs' | 'webexFor
  */
 export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<JoinOutcome> {
   if (!isWellFormedJoinCode(code)) return { kind: 'page', status: 404, reason: 'unknown' };
-  const link = await findLinkByHash(deps.db, hashJoinCode(code));
+  const link = await deps.linkStore.findByHash(hashJoinCode(code));
   if (link === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
-  const log = deps.log.child({ visitId: link.visit_id, participantId: link.participant_id });
-  if (link.revoked_at !== null) return { kind: 'page', status: 410, reason: link.revoked_reason === 'replaced' ? 'replaced' : 'revoked' };
-  const [visit, seat] = await Promise.all([findVisitById(deps.db, link.visit_id), findParticipant(deps.db, link.visit_id, link.participant_id)]);
+  const log = deps.log.child({ visitId: link.visitId, participantId: link.participantId });
+  if (link.revokedAt !== null) return { kind: 'page', status: 410, reason: link.revokedReason === 'replaced' ? 'replaced' : 'revoked' };
+  const [visit, seat] = await Promise.all([deps.visitStore.findById(link.visitId), deps.seatStore.find(link.visitId, link.participantId)]);
   if (visit === undefined || seat === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
   if (visit.status === 'cancelled') return { kind: 'page', status: 410, reason: 'cancelled', title: visit.title };
   if (visit.status === 'ended') return { kind: 'page', status: 410, reason: 'ended', title: visit.title };
 
   let admission: Admission | undefined;
   try {
-    await deps.orgs.requireReady(visit.org_id);
+    await deps.orgs.requireReady(visit.orgId);
     // Before any Webex call: a start beyond the license would only show the guest Webex's license error.
     admission = await deps.admission.admit(visit);
     if (!admission.admit) return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
@@ -56,14 +56,14 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
 }
 
 /** Host seats get the start link, everyone else the join link, minted now. */
-async function mintLink(deps: JoinBrokerDeps, visit: VisitRow, seat: ParticipantRow, log: Logger): Promise<JoinOutcome> {
-  const webex = deps.webexForOrg(visit.org_id);
-  const meetingId = visit.meeting_id ?? (await currentAdhocMeetingId(webex, visit.title, visit.room_id, deps.clock.now()));
+async function mintLink(deps: JoinBrokerDeps, visit: Visit, seat: Participant, log: Logger): Promise<JoinOutcome> {
+  const webex = deps.webexForOrg(visit.orgId);
+  const meetingId = visit.meetingId ?? (await currentAdhocMeetingId(webex, visit.title, visit.roomId, deps.clock.now()));
   if (meetingId === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
   const links = await webex.meetings.join({
     meetingId,
-    email: seat.join_email,
-    displayName: seat.display_name,
+    email: seat.joinEmail,
+    displayName: seat.displayName,
     expirationMinutes: deps.linkTtlMinutes,
   });
   const url = seat.role === 'host' ? (links.startLink ?? links.joinLink) : links.joinLink;

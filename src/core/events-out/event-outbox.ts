@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
 import type { Secret } from '../../secret.js';
-import { claimOutboxEvent, findOutboxEvent, insertOutboxEvent, listUndeliveredOutbox, markOutboxDelivered, markOutboxFailed, pruneOutbox, type OutboxRow } from '../../store/event-outbox-store.js';
-import type { Database } from '../../store/schema.js';
 import type { Clock } from '../clock.js';
 import { errorSummary } from '../describe-error.js';
 import { createBackgroundRunner } from '../run-in-background.js';
 import { G2G_EVENT_ID_HEADER, G2G_SIGNATURE_HEADER, signG2GEvent } from './g2g-signature.js';
+import type { OutboxEvent, OutboxStore } from './outbox-store.js';
 import { outboundData, type OutboundEventBody, type OutboundEventType, type OutboundSource } from './outbound-event.js';
 
 export interface EventOutboxDeps {
-  db: Kysely<Database>;
+  store: OutboxStore;
   clock: Clock;
   log: Logger;
   /** The company's endpoint (G2G_EVENTS_URL). */
@@ -55,7 +53,7 @@ export interface EventOutbox {
  * waits for its retry; every event goes to the same URL, so nothing behind it could have got through anyway).
  */
 export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
-  const { db, clock } = deps;
+  const { store, clock } = deps;
   const log = deps.log.child({ module: 'event-outbox' });
   const doFetch = deps.fetch ?? fetch;
   const background = createBackgroundRunner(log);
@@ -78,7 +76,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
     return lastSeq;
   }
 
-  async function attempt(row: OutboxRow): Promise<boolean> {
+  async function attempt(row: OutboxEvent): Promise<boolean> {
     const secret = deps.secrets[0];
     const fields = { eventId: row.id, type: row.type, attempt: row.attempts + 1 };
     let problem: string;
@@ -99,7 +97,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
       });
       await res.body?.cancel().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
-        await markOutboxDelivered(db, row.id, clock.now());
+        await store.markDelivered(row.id, clock.now());
         log.debug({ ...fields, status: res.status }, 'event delivered');
         return true;
       }
@@ -110,7 +108,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
     const attempts = row.attempts + 1;
     const final = attempts >= deps.maxAttempts;
     const retryAt = final ? undefined : clock.now() + Math.min(deps.retryBaseMs * 2 ** row.attempts, deps.maxRetryDelayMs);
-    await markOutboxFailed(db, row.id, problem, retryAt);
+    await store.markFailed(row.id, problem, retryAt);
     if (final) log.error({ eventId: row.id, type: row.type, attempts, problem }, 'event delivery failed for good; marked dead');
     else log.warn({ ...fields, problem, retryAt }, 'event delivery failed; will retry');
     // A dead row no longer blocks the queue; a failed one waits for its retry and holds the rest back (order).
@@ -120,14 +118,14 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
   async function pass(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const rows = await listUndeliveredOutbox(db, 50);
+      const rows = await store.listUndelivered(50);
       if (rows.length === 0) return delivered;
       for (const row of rows) {
         if (stopped) return delivered;
-        if (!(await claimOutboxEvent(db, row.id, clock.now(), leaseMs))) return delivered; // not due, or another instance has it
-        // Re-read attempts under our claim: another instance may have tried it since we listed it.
-        const fresh = (await findOutboxEvent(db, row.id)) ?? row;
-        if (!(await attempt(fresh))) return delivered;
+        // The claim answers the row as it stands under it: another instance may have tried it since we listed it.
+        const claimed = await store.claim(row.id, clock.now(), leaseMs);
+        if (claimed === undefined) return delivered; // not due, or another instance has it
+        if (!(await attempt(claimed))) return delivered;
         delivered += 1;
       }
     }
@@ -161,7 +159,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
       const seq = nextSeq();
       const { data, at } = outboundData(type, payload);
       const body: OutboundEventBody = { id, type, occurredAt: new Date(at ?? clock.now()).toISOString(), data };
-      const stored = insertOutboxEvent(db, { id, seq, type, body: JSON.stringify(body) }, clock.now());
+      const stored = store.insert({ id, seq, type, body: JSON.stringify(body) }, clock.now());
       storing.add(stored);
       try {
         await stored;
@@ -188,7 +186,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
     },
     idle: settle,
     async prune(olderThanMs = 7 * 86_400_000) {
-      return pruneOutbox(db, clock.now() - olderThanMs);
+      return store.prune(clock.now() - olderThanMs);
     },
   };
 }

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import { bumpAdmissionVersion, holdStart, readAdmissionSnapshot, releaseStart } from '../../store/visit-capacity-store.js';
-import type { Database } from '../../store/schema.js';
 import type { Clock } from '../clock.js';
 import { createPerKeyQueue } from '../per-key-queue.js';
+import type { Visit } from '../visits/visit.js';
 import type { VisitEventHub } from '../visits/visit-events.js';
+import type { AdmissionStore } from './admission-store.js';
 import { decideAdmission, type AdmissionDecision } from './decide-admission.js';
 
 /**
@@ -20,13 +19,7 @@ export const RECONCILE_EVERY_MS = 30_000;
 /** Decisions lost to another instance's (compare-and-set) are retried this often before the guest is asked to wait. */
 const MAX_ATTEMPTS = 5;
 
-export interface AdmissionVisit {
-  id: string;
-  org_id: string;
-  tenant_id: string;
-  external_id: string | null;
-  status: string;
-}
+export type AdmissionVisit = Pick<Visit, 'id' | 'orgId' | 'tenantId' | 'externalId' | 'status'>;
 
 /** The decision, or a deferral because other decisions for the org kept winning the compare-and-set. */
 export type Admission = AdmissionDecision | { admit: false; why: 'contended'; retryAfterSeconds: number };
@@ -39,7 +32,7 @@ export interface AdmissionGate {
 }
 
 export interface AdmissionGateDeps {
-  db: Kysely<Database>;
+  store: AdmissionStore;
   clock: Clock;
   log: Logger;
   events: VisitEventHub;
@@ -71,21 +64,21 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
 
   function decideOnce(visit: AdmissionVisit): Promise<AdmissionDecision | 'lost'> {
     const now = deps.clock.now();
-    return deps.db.transaction().execute(async (trx) => {
-      const snapshot = await readAdmissionSnapshot(trx, visit.org_id, visit.id, now);
-      const self = snapshot.rows.find((r) => r.id === visit.id);
+    return deps.store.transaction(async (tx) => {
+      const snapshot = await tx.readSnapshot(visit.orgId, visit.id, now);
+      const self = snapshot.entries.find((r) => r.id === visit.id);
       const starting = (r: { status: string; holdUntil: number | null }) => r.holdUntil !== null && (r.status === 'scheduled' || r.status === 'missed');
       const decision = decideAdmission({
         meetingRunning: (self?.status ?? visit.status) === 'in_progress',
         startPending: self !== undefined && starting(self),
         licensed: snapshot.licensed,
-        inProgress: new Set(snapshot.rows.filter((r) => r.status === 'in_progress').map((r) => r.meetingKey)).size,
-        starting: snapshot.rows.filter((r) => r.id !== visit.id && starting(r)).length,
+        inProgress: new Set(snapshot.entries.filter((r) => r.status === 'in_progress').map((r) => r.meetingKey)).size,
+        starting: snapshot.entries.filter((r) => r.id !== visit.id && starting(r)).length,
         ...(deps.retryAfterSeconds !== undefined ? { retryAfterSeconds: deps.retryAfterSeconds } : {}),
       });
       if (!decision.admit || !decision.holdsLicense) return decision;
-      if (snapshot.version !== null && !(await bumpAdmissionVersion(trx, visit.org_id, snapshot.version))) return 'lost';
-      await holdStart(trx, visit.id, now + holdMs);
+      if (snapshot.version !== null && !(await tx.bumpVersion(visit.orgId, snapshot.version))) return 'lost';
+      await tx.holdStart(visit.id, now + holdMs);
       return decision;
     });
   }
@@ -96,35 +89,35 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
       if (decision !== 'lost') return decision;
     }
     // Busy with other instances' decisions: asking the guest to wait a moment is always safe.
-    log.info({ orgId: visit.org_id, visitId: visit.id }, 'join deferred: admission contended');
+    log.info({ orgId: visit.orgId, visitId: visit.id }, 'join deferred: admission contended');
     return { admit: false, why: 'contended', retryAfterSeconds: 1 };
   }
 
   function deferred(visit: AdmissionVisit, d: Deferral): void {
     const now = deps.clock.now();
     const counts = { inProgress: d.inProgress, starting: d.starting, licensed: d.licensed };
-    log.info({ orgId: visit.org_id, visitId: visit.id, ...counts }, 'join deferred: every license is in use');
+    log.info({ orgId: visit.orgId, visitId: visit.id, ...counts }, 'join deferred: every license is in use');
     for (const [id, at] of lastEvent) if (now - at >= EXHAUSTED_EVENT_EVERY_MS) lastEvent.delete(id);
     if (!lastEvent.has(visit.id)) {
       lastEvent.set(visit.id, now);
-      deps.events.emit('capacity.exhausted', { visitId: visit.id, tenantId: visit.tenant_id, orgId: visit.org_id, externalId: visit.external_id, at: now, ...counts });
+      deps.events.emit('capacity.exhausted', { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at: now, ...counts });
     }
-    const last = lastReconcile.get(visit.org_id);
+    const last = lastReconcile.get(visit.orgId);
     if (last === undefined || now - last >= RECONCILE_EVERY_MS) {
-      lastReconcile.set(visit.org_id, now);
-      deps.reconcile(visit.org_id);
+      lastReconcile.set(visit.orgId, now);
+      deps.reconcile(visit.orgId);
     }
   }
 
   return {
     async admit(visit) {
-      const decision = await serialize(visit.org_id, () => decide(visit));
+      const decision = await serialize(visit.orgId, () => decide(visit));
       if (decision.why === 'license_exhausted') deferred(visit, decision);
       return decision;
     },
     async release(visit, admission) {
       // A hold this decision only extended (another seat's start) is not this click's to give back.
-      if (admission.admit && (admission.why === 'license_free' || admission.why === 'license_unknown')) await releaseStart(deps.db, visit.id);
+      if (admission.admit && (admission.why === 'license_free' || admission.why === 'license_unknown')) await deps.store.releaseStart(visit.id);
     },
   };
 }

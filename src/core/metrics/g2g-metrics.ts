@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
-import { readMetricsSnapshot } from '../../store/metrics-store.js';
-import type { Database } from '../../store/schema.js';
 import type { WebexResponseLog } from '../../webex/index.js';
 import type { JoinOutcome } from '../broker/open-join-link.js';
+import type { MetricsSnapshot, MetricsStore } from './metrics-store.js';
 import { createMetricRegistry, type GaugeFamily, type Sample } from './metric-registry.js';
 import { webexOperation, webexStatusClass } from './webex-operation.js';
 
@@ -28,7 +26,7 @@ export interface G2GMetrics {
   /** A stored Webex webhook event's processing threw (`final`: it will not be retried). */
   webhookEventFailed(resource: string, final: boolean): void;
   /** The Prometheus text: in-memory counters of this instance, plus gauges read from the database now. */
-  render(db: Kysely<Database>, now: number): Promise<string>;
+  render(now: number): Promise<string>;
 }
 
 /**
@@ -36,7 +34,7 @@ export interface G2GMetrics {
  * instances); gauges come from the shared database, so every instance reports the same totals. Labels hold
  * only bounded values (outcomes, statuses, operation templates, org ids): never a tenant name, code or token.
  */
-export function createG2GMetrics(): G2GMetrics {
+export function createG2GMetrics(deps: { store: MetricsStore }): G2GMetrics {
   const registry = createMetricRegistry();
   const joinClicks = registry.counter(
     'g2g_join_clicks_total',
@@ -71,8 +69,8 @@ export function createG2GMetrics(): G2GMetrics {
     webhookEventFailed(resource, final) {
       webhookFailures.inc({ resource, final: final ? 'true' : 'false' });
     },
-    async render(db, now) {
-      return registry.render(databaseGauges(await readMetricsSnapshot(db, now), now));
+    async render(now) {
+      return registry.render(databaseGauges(await deps.store.readSnapshot(now), now));
     },
   };
 }
@@ -84,7 +82,7 @@ function clickOutcome(outcome: JoinOutcome): JoinClickOutcome {
   return outcome.reason === 'capacity' ? 'deferred' : outcome.reason;
 }
 
-function databaseGauges(s: Awaited<ReturnType<typeof readMetricsSnapshot>>, now: number): GaugeFamily[] {
+function databaseGauges(s: MetricsSnapshot, now: number): GaugeFamily[] {
   const byKey = (m: Map<string, number>, label: string): Sample[] => [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, value]) => ({ labels: { [label]: k }, value }));
   const perOrg = (m: Map<string, number>): Sample[] => s.orgIds.map((org_id) => ({ labels: { org_id }, value: m.get(org_id) ?? 0 }));
   return [

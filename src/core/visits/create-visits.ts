@@ -1,20 +1,9 @@
-import { countInProgress, countStarting, findLicensedCapacity, setLicensedCapacity } from '../../store/visit-capacity-store.js';
-import { listActiveLinks, replaceLinks } from '../../store/visit-link-store.js';
-import { upsertGuest } from '../../store/visit-guest-store.js';
-import {
-  addParticipant as insertParticipant,
-  findVisit,
-  listParticipants,
-  listVisits,
-  nextParticipantPosition,
-  updateVisit,
-  type VisitRow,
-} from '../../store/visit-store.js';
 import { G2GError } from '../errors.js';
 import { guestSubject } from './guest-subject.js';
 import { loadVisitView } from './load-visit-view.js';
 import { alignToWebexMinute, syntheticEmail } from './plan-visit.js';
-import { newLinkRow, scheduleVisit, type ScheduleVisitOptions, type ScheduleVisitResult } from './schedule-visit.js';
+import { newLink, scheduleVisit, type ScheduleVisitOptions, type ScheduleVisitResult } from './schedule-visit.js';
+import type { Visit } from './visit.js';
 import type { VisitDeps, VisitTenant } from './visit-deps.js';
 import { newSeatId } from './visit-ids.js';
 import { MAX_PARTICIPANTS, type ParticipantRequest, type VisitPatch, type VisitRequest, type VisitStatus } from './visit-request.js';
@@ -79,8 +68,8 @@ const EDITABLE: readonly string[] = ['scheduled', 'missed'];
 export function createVisits(deps: VisitDeps): Visits {
   const log = deps.log.child({ module: 'visits' });
 
-  async function requireVisit(tenant: VisitTenant, visitId: string): Promise<VisitRow> {
-    const visit = await findVisit(deps.db, tenant.id, visitId);
+  async function requireVisit(tenant: VisitTenant, visitId: string): Promise<Visit> {
+    const visit = await deps.visitStore.find(tenant.id, visitId);
     if (visit === undefined || visit.status === 'creating') throw new G2GError({ code: 'not_found', status: 404, message: `visit ${visitId} not found` });
     return visit;
   }
@@ -92,9 +81,9 @@ export function createVisits(deps: VisitDeps): Visits {
     return seat;
   }
 
-  async function requireSeat(tenant: VisitTenant, visitId: string, participantId: string): Promise<VisitRow> {
+  async function requireSeat(tenant: VisitTenant, visitId: string, participantId: string): Promise<Visit> {
     const visit = await requireVisit(tenant, visitId);
-    const seats = await listParticipants(deps.db, [visitId]);
+    const seats = await deps.seatStore.list([visitId]);
     if (!seats.some((s) => s.id === participantId)) throw new G2GError({ code: 'not_found', status: 404, message: `participant ${participantId} not found in visit ${visitId}` });
     return visit;
   }
@@ -111,7 +100,7 @@ export function createVisits(deps: VisitDeps): Visits {
     async list(tenant, query = {}) {
       if (query.orgId !== undefined && !tenant.orgIds.includes(query.orgId)) return { items: [], nextCursor: null };
       const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
-      const rows = await listVisits(deps.db, {
+      const rows = await deps.visitStore.list({
         tenantId: tenant.id,
         status: query.status,
         externalId: query.externalId,
@@ -123,7 +112,7 @@ export function createVisits(deps: VisitDeps): Visits {
       });
       const page = rows.slice(0, limit);
       const ids = page.map((v) => v.id);
-      const [participants, links] = await Promise.all([listParticipants(deps.db, ids), listActiveLinks(deps.db, ids)]);
+      const [participants, links] = await Promise.all([deps.seatStore.list(ids), deps.linkStore.listActive(ids)]);
       const last = page.at(-1);
       return {
         items: page.map((v) => toVisitView(v, participants, links, deps)),
@@ -133,41 +122,41 @@ export function createVisits(deps: VisitDeps): Visits {
 
     async reschedule(tenant, visitId, patch) {
       const visit = await requireVisit(tenant, visitId);
-      if (visit.adhoc === 1) throw new G2GError({ code: 'conflict', status: 409, message: 'ad-hoc visits cannot be rescheduled (Webex refuses updates of ad-hoc meetings)' });
+      if (visit.adhoc) throw new G2GError({ code: 'conflict', status: 409, message: 'ad-hoc visits cannot be rescheduled (Webex refuses updates of ad-hoc meetings)' });
       if (!EDITABLE.includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be rescheduled` });
       }
       const now = deps.clock.now();
-      const startAt = patch.start === undefined ? visit.start_at : Date.parse(patch.start);
+      const startAt = patch.start === undefined ? visit.startAt : Date.parse(patch.start);
       if (patch.start !== undefined && startAt < now - 120_000) {
         throw new G2GError({ code: 'validation_failed', status: 400, message: 'the change is invalid', fields: [{ field: 'start', message: 'must not be in the past' }] });
       }
-      const minutes = patch.durationMinutes ?? visit.duration_minutes;
-      const effectiveStart = patch.start === undefined && visit.start_at > now ? visit.start_at : alignToWebexMinute(Math.max(startAt, now), now);
+      const minutes = patch.durationMinutes ?? visit.durationMinutes;
+      const effectiveStart = patch.start === undefined && visit.startAt > now ? visit.startAt : alignToWebexMinute(Math.max(startAt, now), now);
       const body: { title?: string; start?: string; end?: string } = {};
       if (patch.title !== undefined) body.title = patch.title;
       if (patch.start !== undefined || patch.durationMinutes !== undefined) {
         body.start = new Date(effectiveStart).toISOString();
         body.end = new Date(effectiveStart + minutes * 60_000).toISOString();
       }
-      const meetingId = visit.meeting_id;
+      const meetingId = visit.meetingId;
       if (meetingId === null) throw new G2GError({ code: 'conflict', status: 409, message: 'visit has no Webex meeting to reschedule' });
       // Webex answers 409 "Meeting is in progress" if it started meanwhile: the error handler passes that on.
-      const meeting = await deps.webexForOrg(visit.org_id).meetings.patch(meetingId, body);
+      const meeting = await deps.webexForOrg(visit.orgId).meetings.patch(meetingId, body);
       const startMs = meeting.start === undefined ? Number.NaN : Date.parse(meeting.start);
       const endMs = meeting.end === undefined ? Number.NaN : Date.parse(meeting.end);
-      await updateVisit(deps.db, visitId, {
+      await deps.visitStore.update(visitId, {
         ...(patch.title !== undefined ? { title: patch.title } : {}),
         ...(body.start !== undefined
           ? {
-              start_at: Number.isNaN(startMs) ? effectiveStart : startMs,
-              end_at: Number.isNaN(endMs) ? effectiveStart + minutes * 60_000 : endMs,
-              duration_minutes: minutes,
+              startAt: Number.isNaN(startMs) ? effectiveStart : startMs,
+              endAt: Number.isNaN(endMs) ? effectiveStart + minutes * 60_000 : endMs,
+              durationMinutes: minutes,
               status: 'scheduled',
             }
           : {}),
-        meeting_state: meeting.state ?? visit.meeting_state,
-        updated_at: deps.clock.now(),
+        meetingState: meeting.state ?? visit.meetingState,
+        updatedAt: deps.clock.now(),
       });
       log.info({ visitId, meetingId }, 'visit rescheduled');
       return loadVisitView(deps, tenant.id, visitId);
@@ -179,19 +168,19 @@ export function createVisits(deps: VisitDeps): Visits {
       if (!EDITABLE.includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be cancelled` });
       }
-      const webex = deps.webexForOrg(visit.org_id);
-      if (visit.meeting_id !== null) {
+      const webex = deps.webexForOrg(visit.orgId);
+      if (visit.meetingId !== null) {
         try {
-          await webex.meetings.delete(visit.meeting_id, { sendEmail: false });
+          await webex.meetings.delete(visit.meetingId, { sendEmail: false });
         } catch (error) {
           // Already gone in Webex (deleted elsewhere): the visit is cancelled all the same.
           if (webexErrorCode(error) !== 'webex_not_found') throw error;
         }
       }
-      const moved = await updateVisit(deps.db, visitId, { status: 'cancelled', meeting_state: 'deleted', updated_at: deps.clock.now() }, EDITABLE);
+      const moved = await deps.visitStore.update(visitId, { status: 'cancelled', meetingState: 'deleted', updatedAt: deps.clock.now() }, EDITABLE);
       if (moved) {
-        deps.events.emit('visit.cancelled', { visitId, tenantId: tenant.id, orgId: visit.org_id, externalId: visit.external_id, at: deps.clock.now(), by: 'api' });
-        log.info({ visitId, meetingId: visit.meeting_id }, 'visit cancelled');
+        deps.events.emit('visit.cancelled', { visitId, tenantId: tenant.id, orgId: visit.orgId, externalId: visit.externalId, at: deps.clock.now(), by: 'api' });
+        log.info({ visitId, meetingId: visit.meetingId }, 'visit cancelled');
       }
       return loadVisitView(deps, tenant.id, visitId);
     },
@@ -210,8 +199,8 @@ export function createVisits(deps: VisitDeps): Visits {
           fields: [{ field: 'role', message: 'cohost seats can only be set when the visit is created; add this person as host or guest' }],
         });
       }
-      const existing = await listParticipants(deps.db, [visitId]);
-      const { next, count } = await nextParticipantPosition(deps.db, visitId);
+      const existing = await deps.seatStore.list([visitId]);
+      const { next, count } = await deps.seatStore.nextPosition(visitId);
       if (count >= MAX_PARTICIPANTS) {
         throw new G2GError({ code: 'validation_failed', status: 400, message: 'the visit is full', fields: [{ field: 'participants', message: `at most ${MAX_PARTICIPANTS} participants per meeting (Webex limit)` }] });
       }
@@ -223,34 +212,33 @@ export function createVisits(deps: VisitDeps): Visits {
       let joinEmail = email ?? syntheticEmail(id);
       let guestId: string | null = null;
       let guestToken: { accessToken: string; expiresIn: number } | undefined;
-      const webex = deps.webexForOrg(visit.org_id);
-      if (visit.persistent_guests === 1) {
+      const webex = deps.webexForOrg(visit.orgId);
+      if (visit.persistentGuests) {
         const subject = guestSubject(tenant.id, participant) ?? `g2g-seat-${id}`;
         const guest = await webex.guests.createToken({ subject, displayName: participant.displayName });
         joinEmail = guest.email;
         guestId = guest.id;
         guestToken = { accessToken: guest.accessToken, expiresIn: guest.expiresIn };
-        await upsertGuest(deps.db, { orgId: visit.org_id, subject, guestId: guest.id, email: guest.email, displayName: participant.displayName, now: deps.clock.now() });
+        await deps.guestStore.save({ orgId: visit.orgId, subject, guestId: guest.id, email: guest.email, displayName: participant.displayName }, deps.clock.now());
       }
-      if (visit.room_id !== null && (guestId !== null || email !== undefined)) {
-        await webex.memberships.create(guestId !== null ? { roomId: visit.room_id, personId: guestId } : { roomId: visit.room_id, personEmail: joinEmail });
+      if (visit.roomId !== null && (guestId !== null || email !== undefined)) {
+        await webex.memberships.create(guestId !== null ? { roomId: visit.roomId, personId: guestId } : { roomId: visit.roomId, personEmail: joinEmail });
       }
       const now = deps.clock.now();
-      await insertParticipant(
-        deps.db,
+      await deps.seatStore.add(
         {
           id,
-          visit_id: visitId,
+          visitId,
           position: next,
-          display_name: participant.displayName,
+          displayName: participant.displayName,
           email: email ?? null,
-          join_email: joinEmail,
+          joinEmail,
           role: participant.role ?? 'guest',
-          external_id: participant.externalId ?? null,
-          guest_id: guestId,
-          created_at: now,
+          externalId: participant.externalId ?? null,
+          guestId,
+          createdAt: now,
         },
-        newLinkRow(deps, visitId, id, now),
+        newLink(deps, visitId, id, now),
       );
       const seat = await seatView(tenant, visitId, id);
       return guestToken === undefined ? seat : { ...seat, guestToken };
@@ -259,14 +247,14 @@ export function createVisits(deps: VisitDeps): Visits {
     async reissueLink(tenant, visitId, participantId) {
       await requireSeat(tenant, visitId, participantId);
       const now = deps.clock.now();
-      await replaceLinks(deps.db, participantId, now, 'replaced', newLinkRow(deps, visitId, participantId, now));
+      await deps.linkStore.replace(participantId, now, 'replaced', newLink(deps, visitId, participantId, now));
       log.info({ visitId, participantId }, 'join link re-issued');
       return seatView(tenant, visitId, participantId);
     },
 
     async revokeLink(tenant, visitId, participantId) {
       await requireSeat(tenant, visitId, participantId);
-      await replaceLinks(deps.db, participantId, deps.clock.now(), 'revoked');
+      await deps.linkStore.replace(participantId, deps.clock.now(), 'revoked');
       log.info({ visitId, participantId }, 'join link revoked');
       return seatView(tenant, visitId, participantId);
     },
@@ -278,7 +266,7 @@ export function createVisits(deps: VisitDeps): Visits {
 
     async setLicensedCapacity(tenant, orgId, licensed) {
       requireOwnOrg(tenant, orgId);
-      await setLicensedCapacity(deps.db, orgId, licensed, deps.clock.now());
+      await deps.capacityStore.setLicensed(orgId, licensed, deps.clock.now());
     },
   };
 }
@@ -288,18 +276,18 @@ function requireOwnOrg(tenant: VisitTenant, orgId: string): void {
   if (!tenant.orgIds.includes(orgId)) throw new G2GError({ code: 'not_found', status: 404, message: `org ${orgId} not found` });
 }
 
-export async function readCapacity(deps: Pick<VisitDeps, 'db' | 'clock'>, orgId: string): Promise<OrgCapacity> {
+export async function readCapacity(deps: Pick<VisitDeps, 'capacityStore' | 'clock'>, orgId: string): Promise<OrgCapacity> {
   const [licensed, inProgress, starting] = await Promise.all([
-    findLicensedCapacity(deps.db, orgId),
-    countInProgress(deps.db, orgId),
-    countStarting(deps.db, orgId, deps.clock.now()),
+    deps.capacityStore.findLicensed(orgId),
+    deps.capacityStore.countInProgress(orgId),
+    deps.capacityStore.countStarting(orgId, deps.clock.now()),
   ]);
   if (licensed === undefined) return { orgId, licensed: null, inProgress, starting, available: null };
   return { orgId, licensed, inProgress, starting, available: Math.max(0, licensed - inProgress - starting) };
 }
 
-function encodeCursor(v: VisitRow): string {
-  return Buffer.from(JSON.stringify([v.start_at, v.id])).toString('base64url');
+function encodeCursor(v: Visit): string {
+  return Buffer.from(JSON.stringify([v.startAt, v.id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { startAt: number; id: string } {

@@ -1,4 +1,4 @@
-import { updateVisit, type VisitRow } from '../../store/visit-store.js';
+import type { Visit } from './visit.js';
 import type { VisitDeps } from './visit-deps.js';
 import { webexErrorCode } from './webex-error-code.js';
 import { describeError } from '../describe-error.js';
@@ -13,12 +13,12 @@ export type ProgressCheck = 'running' | 'ended' | 'unknown';
  * moved with a compare-and-set, so a `meetings:ended` arriving meanwhile makes it a no-op. Ad-hoc visits keep no
  * meeting id (api-notes 1.1), so they are checked by the instance id their `started` or `joined` event carried.
  */
-export async function endIfNotRunning(deps: Pick<VisitDeps, 'db' | 'clock' | 'log' | 'webexForOrg' | 'events'>, visit: VisitRow, why: string): Promise<ProgressCheck> {
-  const meetingId = visit.meeting_id ?? visit.meeting_instance_id;
+export async function endIfNotRunning(deps: Pick<VisitDeps, 'visitStore' | 'clock' | 'log' | 'webexForOrg' | 'events'>, visit: Visit, why: string): Promise<ProgressCheck> {
+  const meetingId = visit.meetingId ?? visit.meetingInstanceId;
   if (meetingId === null) return 'unknown';
   let state: string;
   try {
-    state = (await deps.webexForOrg(visit.org_id).meetings.get(meetingId)).state ?? 'ended';
+    state = (await deps.webexForOrg(visit.orgId).meetings.get(meetingId)).state ?? 'ended';
   } catch (error) {
     if (webexErrorCode(error) !== 'webex_not_found') {
       deps.log.warn({ visitId: visit.id, err: describeError(error) }, 'in-progress visit could not be checked in Webex; will retry');
@@ -28,9 +28,9 @@ export async function endIfNotRunning(deps: Pick<VisitDeps, 'db' | 'clock' | 'lo
   }
   if (RUNNING_STATES.has(state)) return 'running';
   const now = deps.clock.now();
-  const moved = await updateVisit(deps.db, visit.id, { status: 'ended', ended_at: now, meeting_state: state, updated_at: now }, ['in_progress']);
+  const moved = await deps.visitStore.update(visit.id, { status: 'ended', endedAt: now, meetingState: state, updatedAt: now }, ['in_progress']);
   if (!moved) return 'unknown';
-  deps.events.emit('visit.ended', { visitId: visit.id, tenantId: visit.tenant_id, orgId: visit.org_id, externalId: visit.external_id, at: now, meetingId: visit.meeting_id });
-  deps.log.warn({ visitId: visit.id, meetingId: visit.meeting_id, orgId: visit.org_id }, why);
+  deps.events.emit('visit.ended', { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at: now, meetingId: visit.meetingId });
+  deps.log.warn({ visitId: visit.id, meetingId: visit.meetingId, orgId: visit.orgId }, why);
   return 'ended';
 }

@@ -1,8 +1,4 @@
 import pLimit from 'p-limit';
-import type { NewVisitLinkRow } from '../../store/visit-link-store.js';
-import { upsertGuest } from '../../store/visit-guest-store.js';
-import { countInProgress, countOverlapping, findLicensedCapacity } from '../../store/visit-capacity-store.js';
-import { completeVisit, deleteVisit, findVisitByKey, reserveVisit, type NewParticipantRow, type VisitRow } from '../../store/visit-store.js';
 import { createJoinNonce, deriveJoinCode, hashJoinCode } from '../broker/join-code.js';
 import { capacityWarning } from '../capacity.js';
 import { G2GError } from '../errors.js';
@@ -12,6 +8,9 @@ import { requestHash } from './request-hash.js';
 import { resolveOrgId } from './resolve-org.js';
 import type { VisitDeps, VisitTenant, VisitWebex, WebexMeetingLike } from './visit-deps.js';
 import { newSeatId, newVisitId } from './visit-ids.js';
+import type { NewParticipant } from './participant.js';
+import type { Visit, VisitChanges } from './visit.js';
+import type { NewVisitLink } from './visit-link.js';
 import type { VisitRequest } from './visit-request.js';
 import { isOutcomeUnknown, webexStatus } from './webex-error-code.js';
 import { findTaggedMeeting, settleReservation } from './settle-reservation.js';
@@ -46,12 +45,12 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   const hash = requestHash({ ...request, orgId });
   const keys = { idempotencyKey: opts.idempotencyKey, externalId: request.externalId };
 
-  let earlier = await findVisitByKey(deps.db, tenant.id, keys);
-  if (earlier !== undefined && earlier.status === 'creating' && earlier.request_hash === hash && deps.clock.now() - earlier.created_at > RETRY_SETTLES_AFTER_MS) {
+  let earlier = await deps.reservationStore.findByKey(tenant.id, keys);
+  if (earlier !== undefined && earlier.status === 'creating' && earlier.requestHash === hash && deps.clock.now() - earlier.createdAt > RETRY_SETTLES_AFTER_MS) {
     // A retry of a request whose outcome stayed unknown: its own call is long over, so settle it now
     // (delete any meeting it made) and schedule afresh, instead of making the caller wait for the sweep.
     await settleReservation(deps, earlier);
-    earlier = await findVisitByKey(deps.db, tenant.id, keys);
+    earlier = await deps.reservationStore.findByKey(tenant.id, keys);
   }
   if (earlier !== undefined) return replay(deps, earlier, hash, keys);
 
@@ -71,40 +70,40 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   });
   const { licensed, warning: capacityWarning } = await forecastCapacity(deps, plan);
 
-  const reservation: VisitRow = {
+  const reservation: Visit = {
     id: visitId,
-    tenant_id: tenant.id,
-    org_id: orgId,
+    tenantId: tenant.id,
+    orgId,
     status: 'creating',
     title: plan.title,
-    start_at: plan.startAt,
-    end_at: plan.endAt,
-    duration_minutes: plan.durationMinutes,
-    hostless: plan.hostless ? 1 : 0,
-    space: plan.space ? 1 : 0,
-    adhoc: plan.adhoc ? 1 : 0,
-    persistent_guests: plan.persistentGuests ? 1 : 0,
-    external_id: plan.externalId ?? null,
-    idempotency_key: opts.idempotencyKey ?? null,
-    request_hash: hash,
-    site_url: org.siteUrl,
-    capacity_warning: capacityWarning,
-    created_at: now,
-    updated_at: now,
-    meeting_id: null,
-    meeting_instance_id: null,
-    meeting_number: null,
-    web_link: null,
-    meeting_state: null,
-    room_id: null,
-    started_at: null,
-    ended_at: null,
-    start_hold_until: null,
+    startAt: plan.startAt,
+    endAt: plan.endAt,
+    durationMinutes: plan.durationMinutes,
+    hostless: plan.hostless,
+    space: plan.space,
+    adhoc: plan.adhoc,
+    persistentGuests: plan.persistentGuests,
+    externalId: plan.externalId ?? null,
+    idempotencyKey: opts.idempotencyKey ?? null,
+    requestHash: hash,
+    siteUrl: org.siteUrl,
+    capacityWarning,
+    createdAt: now,
+    updatedAt: now,
+    meetingId: null,
+    meetingInstanceId: null,
+    meetingNumber: null,
+    webLink: null,
+    meetingState: null,
+    roomId: null,
+    startedAt: null,
+    endedAt: null,
+    startHoldUntil: null,
   };
-  const reserved = await reserveVisit(deps.db, reservation);
+  const reserved = await deps.reservationStore.reserve(reservation);
   if (!reserved) {
     // Lost a race with the same key: answer as a replay of the winner.
-    const winner = await findVisitByKey(deps.db, tenant.id, keys);
+    const winner = await deps.reservationStore.findByKey(tenant.id, keys);
     if (winner !== undefined) return replay(deps, winner, hash, keys);
     throw new G2GError({ code: 'conflict', status: 409, message: 'the visit could not be reserved; retry the request' });
   }
@@ -115,7 +114,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   // Webex guest id per seat id, when persistentGuests made one.
   const guestIds = new Map<string, string>();
   let meeting: WebexMeetingLike;
-  let finished: { visit: VisitRow; seats: NewParticipantRow[]; links: NewVisitLinkRow[] };
+  let finished: { visit: Visit; seats: NewParticipant[]; links: NewVisitLink[] };
   try {
     if (plan.persistentGuests) await createGuests(deps, webex, tenant, plan, { tokens: guestTokens, ids: guestIds }, opts.signal);
     if (plan.space) {
@@ -128,35 +127,35 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
     if (!plan.adhoc) made.meetingId = meeting.id;
 
     const finishedAt = deps.clock.now();
-    const seatRows: NewParticipantRow[] = plan.seats.map((s) => ({
+    const seats: NewParticipant[] = plan.seats.map((s) => ({
       id: s.id,
-      visit_id: visitId,
+      visitId,
       position: s.position,
-      display_name: s.displayName,
+      displayName: s.displayName,
       email: s.email ?? null,
-      join_email: s.joinEmail,
+      joinEmail: s.joinEmail,
       role: s.role,
-      external_id: s.externalId ?? null,
-      guest_id: guestIds.get(s.id) ?? null,
-      created_at: finishedAt,
+      externalId: s.externalId ?? null,
+      guestId: guestIds.get(s.id) ?? null,
+      createdAt: finishedAt,
     }));
-    const linkRows = plan.seats.map((s) => newLinkRow(deps, visitId, s.id, finishedAt));
+    const links = plan.seats.map((s) => newLink(deps, visitId, s.id, finishedAt));
     const completion = {
       status: 'scheduled',
       // Webex truncates to the minute and rounds a start inside the current minute up: keep its times.
-      start_at: parseTime(meeting.start) ?? plan.startAt,
-      end_at: parseTime(meeting.end) ?? plan.endAt,
+      startAt: parseTime(meeting.start) ?? plan.startAt,
+      endAt: parseTime(meeting.end) ?? plan.endAt,
       // Ad-hoc meeting ids must not be persisted (api-notes 1.1): the room is the handle.
-      meeting_id: plan.adhoc ? null : meeting.id,
-      meeting_number: plan.adhoc ? null : (meeting.meetingNumber ?? null),
-      web_link: plan.adhoc ? null : (meeting.webLink ?? null),
-      site_url: meeting.siteUrl ?? org.siteUrl,
-      meeting_state: meeting.state ?? null,
-      room_id: made.roomId ?? null,
-      updated_at: finishedAt,
-    };
-    const completed = await completeVisit(deps.db, visitId, completion, seatRows, linkRows);
-    finished = { visit: { ...reservation, ...completion }, seats: seatRows, links: linkRows };
+      meetingId: plan.adhoc ? null : meeting.id,
+      meetingNumber: plan.adhoc ? null : (meeting.meetingNumber ?? null),
+      webLink: plan.adhoc ? null : (meeting.webLink ?? null),
+      siteUrl: meeting.siteUrl ?? org.siteUrl,
+      meetingState: meeting.state ?? null,
+      roomId: made.roomId ?? null,
+      updatedAt: finishedAt,
+    } satisfies VisitChanges;
+    const completed = await deps.reservationStore.complete(visitId, completion, seats, links);
+    finished = { visit: { ...reservation, ...completion }, seats, links };
     if (!completed) throw new G2GError({ code: 'conflict', status: 409, message: 'the visit reservation expired while Webex answered; retry the request' });
   } catch (error) {
     await compensate(deps, webex, visitId, made, error);
@@ -166,11 +165,11 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   // The answer is built from what was just written (no read-back): the hot path stays one Webex call and a few writes.
   const view = toVisitView(
     finished.visit,
-    finished.seats.map((p) => ({ ...p, email: p.email ?? null, external_id: p.external_id ?? null, guest_id: p.guest_id ?? null, webex_participant_id: null, joined_at: null, left_at: null })),
-    finished.links.map((l) => ({ ...l, revoked_at: null, revoked_reason: null })),
+    finished.seats.map((p) => ({ ...p, joinedAt: null, leftAt: null })),
+    finished.links.map((l) => ({ ...l, revokedAt: null })),
     deps,
   );
-  const inProgress = await countInProgress(deps.db, orgId);
+  const inProgress = await deps.capacityStore.countInProgress(orgId);
   view.capacity = licensed === undefined ? { inProgress } : { licensed, inProgress };
   deps.events.emit('visit.scheduled', {
     visitId,
@@ -193,12 +192,12 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
 
 async function replay(
   deps: VisitDeps,
-  earlier: VisitRow,
+  earlier: Visit,
   hash: string,
   keys: { idempotencyKey?: string | undefined; externalId?: string | undefined },
 ): Promise<ScheduleVisitResult> {
-  if (earlier.request_hash !== hash) {
-    const which = keys.idempotencyKey !== undefined && earlier.idempotency_key === keys.idempotencyKey ? 'Idempotency-Key' : 'externalId';
+  if (earlier.requestHash !== hash) {
+    const which = keys.idempotencyKey !== undefined && earlier.idempotencyKey === keys.idempotencyKey ? 'Idempotency-Key' : 'externalId';
     throw new G2GError({
       code: 'idempotency_conflict',
       status: 409,
@@ -208,7 +207,7 @@ async function replay(
   if (earlier.status === 'creating') {
     throw new G2GError({ code: 'conflict', status: 409, message: 'a request with this key is still being processed; retry in a moment', retryAfterMs: 1000 });
   }
-  return { visit: await loadVisitView(deps, earlier.tenant_id, earlier.id), created: false };
+  return { visit: await loadVisitView(deps, earlier.tenantId, earlier.id), created: false };
 }
 
 /**
@@ -251,7 +250,7 @@ async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, m
       log.warn({ roomId: made.roomId, err: describeError(error) }, 'visit failed part way and its space could not be deleted');
     }
   }
-  if (!orphanLeft) await deleteVisit(deps.db, visitId);
+  if (!orphanLeft) await deps.reservationStore.remove(visitId);
 }
 
 async function createGuests(
@@ -272,7 +271,7 @@ async function createGuests(
         seat.joinEmail = guest.email;
         found.ids.set(seat.id, guest.id);
         found.tokens.set(seat.id, { accessToken: guest.accessToken, expiresIn: guest.expiresIn });
-        await upsertGuest(deps.db, { orgId: plan.orgId, subject, guestId: guest.id, email: guest.email, displayName: seat.displayName, now: deps.clock.now() });
+        await deps.guestStore.save({ orgId: plan.orgId, subject, guestId: guest.id, email: guest.email, displayName: seat.displayName }, deps.clock.now());
       }),
     ),
   );
@@ -292,19 +291,19 @@ async function addMembers(webex: VisitWebex, roomId: string, seats: PlannedSeat[
   );
 }
 
-/** A fresh link row (new nonce under the current key). The code never touches the database. */
-export function newLinkRow(deps: Pick<VisitDeps, 'joinCodeKeys'>, visitId: string, participantId: string, now: number): NewVisitLinkRow {
+/** A fresh link (new nonce under the current key). The code never touches the database. */
+export function newLink(deps: Pick<VisitDeps, 'joinCodeKeys'>, visitId: string, participantId: string, now: number): NewVisitLink {
   const key = deps.joinCodeKeys[0];
   if (key === undefined) throw new G2GError({ code: 'config_invalid', status: 500, message: 'no encryption key configured for join codes' });
   const nonce = createJoinNonce();
-  return { code_hash: hashJoinCode(deriveJoinCode(key, nonce)), participant_id: participantId, visit_id: visitId, nonce, key_id: key.id, created_at: now };
+  return { codeHash: hashJoinCode(deriveJoinCode(key, nonce)), participantId, visitId, nonce, keyId: key.id, createdAt: now };
 }
 
 /** Licenses count meetings in progress at once; a schedule may exceed it (not all start), so it only warns. */
 async function forecastCapacity(deps: VisitDeps, plan: VisitPlan): Promise<{ licensed: number | undefined; warning: string | null }> {
-  const licensed = await findLicensedCapacity(deps.db, plan.orgId);
+  const licensed = await deps.capacityStore.findLicensed(plan.orgId);
   if (licensed === undefined) return { licensed, warning: null };
-  return { licensed, warning: capacityWarning(licensed, await countOverlapping(deps.db, plan.orgId, plan.startAt, plan.endAt, plan.visitId)) };
+  return { licensed, warning: capacityWarning(licensed, await deps.capacityStore.countOverlapping(plan.orgId, plan.startAt, plan.endAt, plan.visitId)) };
 }
 
 function parseTime(value: string | undefined): number | undefined {

@@ -1,4 +1,4 @@
-import { deleteVisit, type VisitRow } from '../../store/visit-store.js';
+import type { Visit } from './visit.js';
 import type { VisitDeps, VisitWebex, WebexMeetingLike } from './visit-deps.js';
 
 /** Lists meetings carrying the visit's integrationTag around its time (the list defaults to the next 7 days). */
@@ -17,16 +17,16 @@ export async function findTaggedMeeting(webex: VisitWebex, visitId: string, star
  * Settles an abandoned reservation: deletes any Webex meeting tagged with its visit id, then the row.
  * Throws (keeping the row) when Webex cannot be asked, so an orphan meeting is never forgotten.
  */
-export async function settleReservation(deps: Pick<VisitDeps, 'db' | 'log' | 'webexForOrg'>, visit: VisitRow): Promise<void> {
-  const log = deps.log.child({ visitId: visit.id, orgId: visit.org_id });
-  if (visit.adhoc === 0) {
-    const webex = deps.webexForOrg(visit.org_id);
+export async function settleReservation(deps: Pick<VisitDeps, 'reservationStore' | 'log' | 'webexForOrg'>, visit: Visit): Promise<void> {
+  const log = deps.log.child({ visitId: visit.id, orgId: visit.orgId });
+  if (!visit.adhoc) {
+    const webex = deps.webexForOrg(visit.orgId);
     for (;;) {
-      const orphan = await findTaggedMeeting(webex, visit.id, visit.start_at, visit.end_at);
+      const orphan = await findTaggedMeeting(webex, visit.id, visit.startAt, visit.endAt);
       if (orphan === undefined) break;
       await webex.meetings.delete(orphan.id, { sendEmail: false });
       log.warn({ meetingId: orphan.id }, 'orphan Webex meeting of an abandoned reservation deleted');
     }
   }
-  await deleteVisit(deps.db, visit.id);
+  await deps.reservationStore.remove(visit.id);
 }

@@ -1,4 +1,3 @@
-import { listStaleReservations } from '../../store/visit-store.js';
 import { settleReservation } from './settle-reservation.js';
 import type { VisitDeps } from './visit-deps.js';
 import { describeError } from '../describe-error.js';
@@ -11,8 +10,8 @@ export const STALE_RESERVATION_MS = 10 * 60_000;
  * reservation's visit id, deletes it, then removes the reservation. Failures keep the row for the next sweep,
  * so an orphan meeting is never forgotten. Returns how many reservations were cleared.
  */
-export async function sweepStaleReservations(deps: Pick<VisitDeps, 'db' | 'clock' | 'log' | 'webexForOrg'>): Promise<number> {
-  const stale = await listStaleReservations(deps.db, deps.clock.now() - STALE_RESERVATION_MS);
+export async function sweepStaleReservations(deps: Pick<VisitDeps, 'reservationStore' | 'clock' | 'log' | 'webexForOrg'>): Promise<number> {
+  const stale = await deps.reservationStore.listStaleReservations(deps.clock.now() - STALE_RESERVATION_MS);
   let cleared = 0;
   for (const visit of stale) {
     try {

@@ -1,4 +1,3 @@
-import { listInProgressForOrg, listStaleInProgress } from '../../store/visit-store.js';
 import { endIfNotRunning } from './end-if-not-running.js';
 import type { VisitDeps } from './visit-deps.js';
 
@@ -10,7 +9,7 @@ export const STALE_PROGRESS_MS = 60 * 60_000;
  */
 export const RECONCILE_GRACE_MS = 2 * 60_000;
 
-type ProgressDeps = Pick<VisitDeps, 'db' | 'clock' | 'log' | 'webexForOrg' | 'events'>;
+type ProgressDeps = Pick<VisitDeps, 'visitStore' | 'meetingVisitStore' | 'clock' | 'log' | 'webexForOrg' | 'events'>;
 
 /**
  * Webex may drop a webhook (or disable ours after failures): a lost `meetings:ended` would leave a visit
@@ -18,7 +17,7 @@ type ProgressDeps = Pick<VisitDeps, 'db' | 'clock' | 'log' | 'webexForOrg' | 'ev
  * meeting; if it no longer runs, the visit ended. Returns how many were moved.
  */
 export async function sweepStaleProgress(deps: ProgressDeps): Promise<number> {
-  const stale = await listStaleInProgress(deps.db, deps.clock.now() - STALE_PROGRESS_MS);
+  const stale = await deps.meetingVisitStore.listStaleInProgress(deps.clock.now() - STALE_PROGRESS_MS);
   let moved = 0;
   for (const visit of stale) {
     if ((await endIfNotRunning(deps, visit, 'visit ended by the sweep: its meetings:ended event never came')) === 'ended') moved += 1;
@@ -32,7 +31,7 @@ export async function sweepStaleProgress(deps: ProgressDeps): Promise<number> {
  * frees its license for the waiting page's next ask. Returns how many visits were found ended.
  */
 export async function reconcileOrgProgress(deps: ProgressDeps, orgId: string): Promise<number> {
-  const visits = await listInProgressForOrg(deps.db, orgId, deps.clock.now() - RECONCILE_GRACE_MS);
+  const visits = await deps.meetingVisitStore.listInProgressForOrg(orgId, deps.clock.now() - RECONCILE_GRACE_MS);
   let moved = 0;
   for (const visit of visits) {
     if ((await endIfNotRunning(deps, visit, 'visit ended by the capacity check: its meetings:ended event never came')) === 'ended') moved += 1;

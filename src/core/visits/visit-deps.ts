@@ -1,9 +1,15 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
 import type { Meeting, WebexClient } from '../../webex/index.js';
-import type { Database } from '../../store/schema.js';
 import type { JoinCodeKey } from '../broker/join-code.js';
 import type { Clock } from '../clock.js';
+import type { CapacityStore } from './capacity-store.js';
+import type { GuestStore } from './guest-store.js';
+import type { LinkStore } from './link-store.js';
+import type { MediaStore } from './media-store.js';
+import type { MeetingVisitStore } from './meeting-visit-store.js';
+import type { ReservationStore } from './reservation-store.js';
+import type { SeatStore } from './seat-store.js';
+import type { VisitStore } from './visit-store.js';
 import type { VisitEventHub } from './visit-events.js';
 
 /** The meeting fields visits read back from Webex. */
@@ -26,8 +32,19 @@ export interface VisitTenant {
   orgIds: string[];
 }
 
-export interface VisitDeps {
-  db: Kysely<Database>;
+/** The store ports of the visits part; `src/store` implements them, `createG2G` hands them in. */
+export interface VisitStores {
+  visitStore: VisitStore;
+  reservationStore: ReservationStore;
+  meetingVisitStore: MeetingVisitStore;
+  seatStore: SeatStore;
+  linkStore: LinkStore;
+  guestStore: GuestStore;
+  capacityStore: CapacityStore;
+  mediaStore: MediaStore;
+}
+
+export interface VisitDeps extends VisitStores {
   clock: Clock;
   log: Logger;
   orgs: OrgGate;

@@ -1,5 +1,3 @@
-import { listVisitMedia } from '../../store/visit-media-store.js';
-import { findVisit } from '../../store/visit-store.js';
 import { G2GError } from '../errors.js';
 import type { VisitDeps, VisitTenant } from './visit-deps.js';
 import { webexErrorCode } from './webex-error-code.js';
@@ -17,10 +15,10 @@ export interface RecordingView {
 
 export type TranscriptFormat = 'vtt' | 'txt';
 
-type MediaDeps = Pick<VisitDeps, 'db' | 'webexForOrg'>;
+type MediaDeps = Pick<VisitDeps, 'visitStore' | 'mediaStore' | 'webexForOrg'>;
 
 async function requireVisit(deps: MediaDeps, tenant: VisitTenant, visitId: string) {
-  const visit = await findVisit(deps.db, tenant.id, visitId);
+  const visit = await deps.visitStore.find(tenant.id, visitId);
   if (visit === undefined || visit.status === 'creating') throw new G2GError({ code: 'not_found', status: 404, message: `visit ${visitId} not found` });
   return visit;
 }
@@ -28,9 +26,9 @@ async function requireVisit(deps: MediaDeps, tenant: VisitTenant, visitId: strin
 /** The visit's recordings, each read fresh from Webex with the org's token (a recording deleted in Webex is left out). */
 export async function listVisitRecordings(deps: MediaDeps, tenant: VisitTenant, visitId: string): Promise<RecordingView[]> {
   const visit = await requireVisit(deps, tenant, visitId);
-  const rows = await listVisitMedia(deps.db, visitId, 'recording');
+  const rows = await deps.mediaStore.list(visitId, 'recording');
   if (rows.length === 0) return [];
-  const webex = deps.webexForOrg(visit.org_id);
+  const webex = deps.webexForOrg(visit.orgId);
   const items: RecordingView[] = [];
   for (const row of rows) {
     try {
@@ -46,11 +44,11 @@ export async function listVisitRecordings(deps: MediaDeps, tenant: VisitTenant, 
 /** The text of the visit's latest transcript, proxied from Webex; 404 until Webex made one. */
 export async function downloadVisitTranscript(deps: MediaDeps, tenant: VisitTenant, visitId: string, format: TranscriptFormat): Promise<string> {
   const visit = await requireVisit(deps, tenant, visitId);
-  const latest = (await listVisitMedia(deps.db, visitId, 'transcript')).at(-1);
+  const latest = (await deps.mediaStore.list(visitId, 'transcript')).at(-1);
   const none = () => new G2GError({ code: 'not_found', status: 404, message: `visit ${visitId} has no transcript (yet)` });
   if (latest === undefined) throw none();
   try {
-    return await deps.webexForOrg(visit.org_id).meetingTranscripts.download(latest.id, { format });
+    return await deps.webexForOrg(visit.orgId).meetingTranscripts.download(latest.id, { format });
   } catch (error) {
     if (webexErrorCode(error) === 'webex_not_found') throw none();
     throw error;

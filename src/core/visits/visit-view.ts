@@ -1,14 +1,15 @@
-import type { VisitLinkRow } from '../../store/visit-link-store.js';
-import type { ParticipantRow, VisitRow } from '../../store/visit-store.js';
 import { deriveJoinCode, type JoinCodeKey } from '../broker/join-code.js';
-import type { SeatRole, VisitStatus } from './visit-request.js';
+import type { Participant } from './participant.js';
+import type { Visit } from './visit.js';
+import type { VisitLink } from './visit-link.js';
+import type { VisitStatus } from './visit-request.js';
 
 /** A seat as the API shows it. `joinUrl` is null once its link is revoked. */
 export interface ParticipantView {
   id: string;
   displayName: string;
   email: string | null;
-  role: SeatRole;
+  role: Participant['role'];
   externalId: string | null;
   joinUrl: string | null;
   joinedAt: string | null;
@@ -51,54 +52,55 @@ export function joinUrlFor(publicUrl: string, code: string): string {
 
 /** Builds the API view; joinUrls are re-derived from each live link's nonce (the code is never stored). */
 export function toVisitView(
-  visit: VisitRow,
-  participants: ParticipantRow[],
-  links: VisitLinkRow[],
+  visit: Visit,
+  participants: Pick<Participant, 'id' | 'visitId' | 'displayName' | 'email' | 'role' | 'externalId' | 'joinedAt' | 'leftAt' | 'guestId'>[],
+  links: Pick<VisitLink, 'participantId' | 'keyId' | 'nonce' | 'revokedAt'>[],
   ctx: { publicUrl: string; joinCodeKeys: JoinCodeKey[] },
 ): VisitView {
-  const linkBySeat = new Map(links.filter((l) => l.revoked_at === null).map((l) => [l.participant_id, l]));
+  const linkBySeat = new Map(links.filter((l) => l.revokedAt === null).map((l) => [l.participantId, l]));
   return {
     id: visit.id,
-    orgId: visit.org_id,
+    orgId: visit.orgId,
+    // A reservation is never shown (callers answer 404 for it first).
     status: visit.status as VisitStatus,
     title: visit.title,
-    start: new Date(visit.start_at).toISOString(),
-    end: new Date(visit.end_at).toISOString(),
-    durationMinutes: visit.duration_minutes,
-    hostless: visit.hostless === 1,
-    space: visit.space === 1,
-    adhoc: visit.adhoc === 1,
-    persistentGuests: visit.persistent_guests === 1,
-    externalId: visit.external_id,
+    start: new Date(visit.startAt).toISOString(),
+    end: new Date(visit.endAt).toISOString(),
+    durationMinutes: visit.durationMinutes,
+    hostless: visit.hostless,
+    space: visit.space,
+    adhoc: visit.adhoc,
+    persistentGuests: visit.persistentGuests,
+    externalId: visit.externalId,
     meeting: {
-      id: visit.meeting_id,
-      meetingNumber: visit.meeting_number,
-      webLink: visit.web_link,
-      siteUrl: visit.site_url,
-      state: visit.meeting_state,
+      id: visit.meetingId,
+      meetingNumber: visit.meetingNumber,
+      webLink: visit.webLink,
+      siteUrl: visit.siteUrl,
+      state: visit.meetingState,
     },
-    roomId: visit.room_id,
-    capacityWarning: visit.capacity_warning,
+    roomId: visit.roomId,
+    capacityWarning: visit.capacityWarning,
     participants: participants
-      .filter((p) => p.visit_id === visit.id)
+      .filter((p) => p.visitId === visit.id)
       .map((p) => {
         const link = linkBySeat.get(p.id);
-        const key = link && ctx.joinCodeKeys.find((k) => k.id === link.key_id);
+        const key = link && ctx.joinCodeKeys.find((k) => k.id === link.keyId);
         return {
           id: p.id,
-          displayName: p.display_name,
+          displayName: p.displayName,
           email: p.email,
-          role: p.role as SeatRole,
-          externalId: p.external_id,
+          role: p.role,
+          externalId: p.externalId,
           // A link whose key was retired can no longer be shown (or opened): re-issue it.
           joinUrl: link && key ? joinUrlFor(ctx.publicUrl, deriveJoinCode(key, link.nonce)) : null,
-          joinedAt: iso(p.joined_at),
-          leftAt: iso(p.left_at),
-          guestId: p.guest_id,
+          joinedAt: iso(p.joinedAt),
+          leftAt: iso(p.leftAt),
+          guestId: p.guestId,
         };
       }),
-    createdAt: new Date(visit.created_at).toISOString(),
-    startedAt: iso(visit.started_at),
-    endedAt: iso(visit.ended_at),
+    createdAt: new Date(visit.createdAt).toISOString(),
+    startedAt: iso(visit.startedAt),
+    endedAt: iso(visit.endedAt),
   };
 }

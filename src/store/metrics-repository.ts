@@ -1,29 +1,17 @@
 import type { Kysely } from 'kysely';
+import type { MetricsSnapshot, MetricsStore } from '../core/metrics/metrics-store.js';
 import type { Database } from './schema.js';
-
-type Db = Kysely<Database>;
-
-/** What `/metrics` reads from the database at each scrape: a handful of grouped counts on indexed columns. */
-export interface MetricsSnapshot {
-  visitsByStatus: Map<string, number>;
-  orgsByStatus: Map<string, number>;
-  /** Every known org id (orgs table or a recorded license), so an idle org shows 0 rather than nothing. */
-  orgIds: string[];
-  inProgressByOrg: Map<string, number>;
-  startingByOrg: Map<string, number>;
-  licensedByOrg: Map<string, number>;
-  webhookEventsByStatus: Map<string, number>;
-  /** Stored webhook events not finished yet (pending, failed awaiting retry, processing). */
-  webhookBacklog: number;
-  /** received_at (epoch ms) of the oldest unfinished webhook event, or null. */
-  webhookOldestUnfinishedAt: number | null;
-}
 
 const UNFINISHED = ['pending', 'failed', 'processing'];
 /** Visit statuses whose meeting may still start (the governor's start holds live on them). */
 const MAY_START = ['scheduled', 'missed'];
 
-export async function readMetricsSnapshot(db: Db, now: number): Promise<MetricsSnapshot> {
+/** Grouped counts over visits, orgs, licenses and the webhook inbox, for core's MetricsStore. */
+export function createMetricsRepository(db: Kysely<Database>): MetricsStore {
+  return { readSnapshot: (now) => readSnapshot(db, now) };
+}
+
+async function readSnapshot(db: Kysely<Database>, now: number): Promise<MetricsSnapshot> {
   const [visits, orgs, capacity, inProgress, starting, events, backlog] = await Promise.all([
     db.selectFrom('visits').select(['status', (eb) => eb.fn.countAll().as('n')]).groupBy('status').execute(),
     db.selectFrom('orgs').select(['id', 'status']).execute(),
