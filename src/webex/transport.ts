@@ -120,21 +120,29 @@ export function createTransport(options: TransportOptions): Transport {
     const { headers, body, secrets } = encodeRequest(req, options.userAgent);
     const ctx: CallContext = { method, path, safe, secrets };
 
-    /** Waits on the token source, the limiter or a backoff; a caller's abort in the meantime fails the call as aborted. */
-    const unlessAborted = async <V>(pending: Promise<V>, alwaysAborted: boolean): Promise<V> => {
+    // The limiter and sleeps reject only when the caller aborts: nothing was sent for this attempt.
+    const whileWaiting = async (pending: Promise<void>): Promise<void> => {
+      try {
+        await pending;
+      } catch (cause) {
+        throw abortedError(ctx, cause, false);
+      }
+    };
+    const wait = (ms: number) => (ms > 0 ? whileWaiting(timers.sleep(ms, callerSignal)) : Promise.resolve());
+    // The token source also fails for its own reasons (a refused refresh): those pass through as they are.
+    const fromTokenSource = async <V>(pending: Promise<V>): Promise<V> => {
       try {
         return await pending;
       } catch (cause) {
-        if (alwaysAborted || callerSignal?.aborted) throw abortedError(ctx, cause, false);
+        if (callerSignal?.aborted) throw abortedError(ctx, cause, false);
         throw cause;
       }
     };
-    const wait = (ms: number) => (ms > 0 ? unlessAborted(timers.sleep(ms, callerSignal), true) : Promise.resolve());
 
     let bearer: BearerAuth | undefined;
     if (req.auth ?? true) {
       if (!options.token) throw noTokenSourceError(ctx);
-      bearer = await unlessAborted(startBearerAuth(options.token, callerSignal), false);
+      bearer = await fromTokenSource(startBearerAuth(options.token, callerSignal));
     }
     // Set when an earlier attempt may have reached Webex and acted (no answer, or a gateway error).
     let earlierAttemptMayHaveActed = false;
@@ -144,7 +152,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (callerSignal?.aborted) throw abortedError(ctx, callerSignal.reason, false);
       const token = bearer?.token;
       if (token !== undefined) {
-        if (options.rateLimiter) await unlessAborted(options.rateLimiter.acquire(token, callerSignal), true);
+        if (options.rateLimiter) await whileWaiting(options.rateLimiter.acquire(token, callerSignal));
         headers.authorization = `Bearer ${token}`;
       }
       const log = logger?.start({ method, href, attempt, headers, req, secrets, token });
@@ -206,7 +214,7 @@ export function createTransport(options: TransportOptions): Transport {
 
       if (status === 401 && bearer?.canRefresh) {
         log?.refused(answer, 'webex_unauthorized', 'refresh-token');
-        await unlessAborted(bearer.refresh(), false);
+        await fromTokenSource(bearer.refresh());
         continue;
       }
 
