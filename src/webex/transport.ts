@@ -130,19 +130,16 @@ export function createTransport(options: TransportOptions): Transport {
     };
     const wait = (ms: number) => (ms > 0 ? whileWaiting(timers.sleep(ms, callerSignal)) : Promise.resolve());
     // The token source also fails for its own reasons (a refused refresh): those pass through as they are.
-    const fromTokenSource = async <V>(pending: Promise<V>): Promise<V> => {
-      try {
-        return await pending;
-      } catch (cause) {
-        if (callerSignal?.aborted) throw abortedError(ctx, cause, false);
-        throw cause;
-      }
-    };
+    const tokenSourceFailure = (cause: unknown): unknown => (callerSignal?.aborted ? abortedError(ctx, cause, false) : cause);
 
     let bearer: BearerAuth | undefined;
     if (req.auth ?? true) {
       if (!options.token) throw noTokenSourceError(ctx);
-      bearer = await fromTokenSource(startBearerAuth(options.token, callerSignal));
+      try {
+        bearer = await startBearerAuth(options.token, callerSignal);
+      } catch (cause) {
+        throw tokenSourceFailure(cause);
+      }
     }
     // Set when an earlier attempt may have reached Webex and acted (no answer, or a gateway error).
     let earlierAttemptMayHaveActed = false;
@@ -214,7 +211,11 @@ export function createTransport(options: TransportOptions): Transport {
 
       if (status === 401 && bearer?.canRefresh) {
         log?.refused(answer, 'webex_unauthorized', 'refresh-token');
-        await fromTokenSource(bearer.refresh());
+        try {
+          await bearer.refresh();
+        } catch (cause) {
+          throw tokenSourceFailure(cause);
+        }
         continue;
       }
 
