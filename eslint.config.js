@@ -1,9 +1,58 @@
 // @ts-check
 import js from '@eslint/js';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-/** Import arrows point down only (ARCHITECTURE.md): cli -> server -> core -> (webex, store). */
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+/**
+ * Import arrows point down only (ARCHITECTURE.md): cli -> server -> core -> (webex, store); the emulator stands
+ * beside them. Each zone names the files it governs (`target`) and what they may not import (`from`), as resolved
+ * paths, so `../../config.js` is caught at any depth. Only `g2g.ts` (the wiring root), `index.ts` and `cli/` may
+ * import `config.ts`: every other part's zone lists it. `logger.ts` and `secret.ts` are shared leaves: they import
+ * nothing of src/, and every part but webex/ and emulator/ (which import nothing else of src/) may use them.
+ */
+const zones = [
+  { target: 'src/webex', from: 'src', except: ['./webex'], message: 'webex/ imports nothing else of src/' },
+  { target: 'src/emulator', from: 'src', except: ['./emulator'], message: 'emulator/ is a separate service: it imports nothing else of src/' },
+  {
+    // store/ implements the ports core/ owns, so it may import their types: the block below allows types only.
+    target: 'src/store',
+    from: ['src/server', 'src/cli', 'src/webex', 'src/emulator', 'src/config.ts', 'src/g2g.ts', 'src/index.ts'],
+    message: 'store/ imports nothing of server/, cli/, webex/, emulator/, config.ts, g2g.ts or index.ts',
+  },
+  {
+    target: 'src/core',
+    from: ['src/server', 'src/cli', 'src/emulator', 'src/config.ts', 'src/g2g.ts', 'src/index.ts'],
+    message: 'core/ never imports server/, cli/, emulator/, config.ts, g2g.ts or index.ts: it receives its slice of config',
+  },
+  {
+    // The visit side reaches the database only through the ports it owns; the orgs side (orgs, vault, tenants,
+    // webhooks) still calls store/ functions and joins this zone once it is switched.
+    target: ['src/core/visits', 'src/core/governor', 'src/core/events-out', 'src/core/broker', 'src/core/metrics', 'src/core/meeting-events.ts', 'src/core/visit-media-events.ts', 'src/core/capacity.ts'],
+    from: 'src/store',
+    message: 'core/ imports nothing of store/: define a port in core/ and implement it in store/',
+  },
+  {
+    target: 'src/server',
+    from: ['src/cli', 'src/emulator', 'src/config.ts', 'src/g2g.ts', 'src/index.ts'],
+    message: 'server/ never imports cli/, emulator/, config.ts, g2g.ts or index.ts',
+  },
+  {
+    target: ['src/logger.ts', 'src/secret.ts'],
+    from: 'src',
+    except: ['./logger.ts', './secret.ts'],
+    message: 'logger.ts and secret.ts are shared leaves: they import nothing else of src/',
+  },
+  { target: 'src/config.ts', from: ['src/server', 'src/cli', 'src/emulator', 'src/store', 'src/g2g.ts', 'src/index.ts'], message: 'config.ts is read by the wiring root, not the other way round' },
+  { target: 'src/g2g.ts', from: ['src/cli', 'src/emulator', 'src/index.ts'], message: 'g2g.ts wires server/, core/ and store/; it never imports cli/, emulator/ or index.ts' },
+  { target: 'src/index.ts', from: ['src/cli'], message: 'the library never imports cli/' },
+  {
+    // `webex/index.ts` is the one door: deep imports would make every internal module public by accident.
+    target: ['src/core', 'src/server', 'src/cli', 'src/config.ts', 'src/g2g.ts', 'src/index.ts'],
+    from: 'src/webex',
+    except: ['./index.ts'],
+    message: 'import webex/ through webex/index.js only',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/**/*.mjs'] },
@@ -18,27 +67,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/webex/**/*.ts'], rules: restrict([{ group: ['../*', '!../webex/*'], message: 'webex/ imports nothing else of src/' }]) },
-  { files: ['src/emulator/**/*.ts'], rules: restrict([{ group: ['../webex/*', '../core/*', '../store/*', '../server/*', '../cli/*', '../config.js', '../index.js', '../../src/*'], message: 'emulator/ is a separate service: import nothing else of src/' }]) },
-  // store/ implements core's ports (STYLE.md 6): it may import their types (and the domain model's), never a core value.
   {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // ESM TypeScript: `./x.js` names `./x.ts`, as tsc resolves it.
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones }],
+      // An import the resolver cannot follow would slip past the zones: fail it instead (packages are tsc's job).
+      'import-x/no-unresolved': ['error', { ignore: ['^[^.]'] }],
+    },
+  },
+  {
+    // The ports and domain model are core's; a core value in store/ would point the arrow up.
     files: ['src/store/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['../core/*', '../core/**'], allowTypeImports: true, message: 'store/ imports only types from core/ (the ports it implements)' },
-        { group: ['../server/*', '../cli/*', '../emulator/*'], message: 'store/ sits below core/' },
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: ['../core/**', '../../core/**', '../../../core/**'], allowTypeImports: true, message: 'store/ imports only types from core/ (the ports it implements)' },
       ] }],
     },
   },
-  { files: ['src/core/**/*.ts'], rules: restrict([{ group: ['../server/*', '../cli/*', '../emulator/*', '../../server/*', '../../cli/*', '../../emulator/*'], message: 'core/ never imports server/, cli/ or emulator/' }]) },
-  // core/ owns its ports; src/store implements them and createG2G hands them in. Only the orgs side (orgs, vault,
-  // tenants, webhooks, org-services) still imports store/ directly: extend this block to all of core/ once it is switched.
-  {
-    files: ['src/core/visits/**/*.ts', 'src/core/governor/**/*.ts', 'src/core/events-out/**/*.ts', 'src/core/broker/**/*.ts', 'src/core/metrics/**/*.ts', 'src/core/meeting-events.ts', 'src/core/visit-media-events.ts', 'src/core/capacity.ts'],
-    rules: restrict([
-      { group: ['../server/*', '../cli/*', '../emulator/*', '../../server/*', '../../cli/*', '../../emulator/*'], message: 'core/ never imports server/, cli/ or emulator/' },
-      { group: ['../store/*', '../../store/*'], message: 'core/ imports nothing of store/: define a port in core and implement it in store/' },
-    ]),
-  },
-  { files: ['src/server/**/*.ts'], rules: restrict([{ group: ['../cli/*', '../../cli/*'], message: 'server/ never imports cli/' }]) },
 );

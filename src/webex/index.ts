@@ -1,26 +1,27 @@
 /**
  * The typed Webex REST client: the one door to `src/webex/`. See `createWebexClient` and the README's "Webex client".
+ * Values are only what callers outside webex/ use (the client factory and its error); everything else is types.
+ * Resource modules are re-exported as types only: their runtime shapes and value lists exist for contract tests,
+ * which import them from their own module.
  */
-export { createWebexClient, DEFAULT_WEBEX_BASE_URL, type WebexClient, type WebexClientOptions } from './client.js';
-export { staticTokenSource, toTokenSource, type TokenSource } from './token-source.js';
-export { WebexApiError, WEBEX_ERROR_CODES, isWebexApiError, type WebexErrorCode } from './errors.js';
+export { createWebexClient, type WebexClient, type WebexClientOptions } from './client.js';
+export type { TokenSource } from './token-source.js';
+export { WebexApiError, isWebexApiError, type WebexErrorCode } from './errors.js';
 export type { CallOptions, PageOptions, Transport, TransportRequest, TransportResponse, WebexRequestLog, WebexResponseLog } from './transport.js';
 export type { Page } from './pagination.js';
-export { parseLinkHeader, findNextLink, type WebLink } from './link-header.js';
-export { redactText, redactValue, REDACTED } from './redact.js';
-export { systemTimers, type WebexTimers } from './webex-timers.js';
+export type { WebexTimers } from './webex-timers.js';
 
 export type { MeetingsApi, JoinMeetingInput } from './meetings.js';
-export * from './meeting-types.js';
+export type * from './meeting-types.js';
 export type { MeetingPreferencesApi } from './meeting-preferences.js';
-export * from './meeting-preference-types.js';
-export * from './meeting-participants.js';
-export * from './recordings.js';
-export * from './meeting-transcripts.js';
-export * from './webhooks.js';
-export * from './rooms.js';
-export * from './memberships.js';
-export * from './people.js';
-export * from './guests.js';
-export * from './applications.js';
+export type * from './meeting-preference-types.js';
+export type * from './meeting-participants.js';
+export type * from './recordings.js';
+export type * from './meeting-transcripts.js';
+export type * from './webhooks.js';
+export type * from './rooms.js';
+export type * from './memberships.js';
+export type * from './people.js';
+export type * from './guests.js';
+export type * from './applications.js';
 export type { OAuthApi, RefreshTokenInput } from './oauth.js';

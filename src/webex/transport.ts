@@ -1,7 +1,14 @@
-import { backoffDelay, parseRetryAfter } from './backoff.js';
-import { codeForStatus, isRetryableStatus, parseErrorBody, WebexApiError, type WebexErrorCode } from './errors.js';
+import { createAttemptLogger } from './attempt-log.js';
+import { parseRetryAfter } from './backoff.js';
+import { startBearerAuth, type BearerAuth } from './bearer-auth.js';
+import { abortedError, invalidJsonError, noAnswerError, noTokenSourceError, statusError, type CallContext } from './call-errors.js';
+import { connectionErrorCode, wasNeverSent } from './connection-error.js';
+import { encodeRequest } from './encode-request.js';
+import { codeForStatus, parseErrorBody, type WebexErrorCode } from './errors.js';
+import { rateLimitDelay } from './rate-limit-delay.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { redactForm, redactHeaders, redactText, redactValue } from './redact.js';
+import { createRequestUrls } from './request-url.js';
+import { gatewayMayHaveActed, gatewayRetryDelay, isSafeToRepeat, lostAnswerRetryDelay, type RetryPolicy } from './retry-policy.js';
 import type { TokenSource } from './token-source.js';
 import type { WebexTimers } from './webex-timers.js';
 
@@ -94,175 +101,61 @@ export interface Transport {
   readonly baseUrl: string;
 }
 
-/** Connection errors raised before any byte of the request left: repeating is safe whatever the method. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function errorCodeOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function queryString(query: QueryParams | undefined): string {
-  if (!query) return '';
-  let params: URLSearchParams | undefined;
-  for (const name in query) {
-    const value = query[name];
-    if (value === undefined) continue;
-    params ??= new URLSearchParams();
-    if (Array.isArray(value)) for (const v of value as readonly (string | number | boolean)[]) params.append(name, String(v));
-    else params.append(name, String(value));
-  }
-  return params ? `?${params.toString()}` : '';
-}
-
-function appendQuery(url: URL, query: QueryParams | undefined): void {
-  if (!query) return;
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value as readonly (string | number | boolean)[]) url.searchParams.append(name, String(v));
-    else url.searchParams.append(name, String(value));
-  }
-}
-
+/**
+ * One Webex call, attempt after attempt: bearer (one refresh after a 401), client-side rate limit, per-attempt
+ * timeout, and what to do with each outcome (retry-policy, rate-limit-delay), errors (call-errors) and redacted log
+ * hooks (attempt-log). Each concern lives in its own module; this loop only puts them in order.
+ */
 export function createTransport(options: TransportOptions): Transport {
-  const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  const logging = options.onRequest !== undefined || options.onResponse !== undefined;
-  // A failing log hook must not fail (or retry) the Webex call it describes.
-  const onRequest = options.onRequest
-    ? (e: WebexRequestLog) => {
-        try {
-          options.onRequest?.(e);
-        } catch {
-          // ignored on purpose: logging is best effort
-        }
-      }
-    : undefined;
-  const onResponse = options.onResponse
-    ? (e: WebexResponseLog) => {
-        try {
-          options.onResponse?.(e);
-        } catch {
-          // ignored on purpose: logging is best effort
-        }
-      }
-    : undefined;
-
-  const baseHref = base.href.replace(/\/$/, '');
-
-  /** The request URL as a string, and its path relative to the base (for errors). Strings keep the hot path cheap. */
-  function buildUrl(req: TransportRequest, method: HttpMethod): { href: string; path: string } {
-    if (req.path.startsWith('/')) {
-      const search = queryString(req.query);
-      return { href: `${baseHref}${req.path}${search}`, path: req.path };
-    }
-    const url = new URL(req.path);
-    // A Link header pointing elsewhere must never receive our bearer token.
-    if (url.origin !== base.origin) {
-      throw new WebexApiError({
-        code: 'webex_invalid_response',
-        status: 0,
-        method,
-        path: url.pathname,
-        message: `Refusing to follow a link to ${url.origin}: the client only talks to ${base.origin}`,
-      });
-    }
-    appendQuery(url, req.query);
-    const path = url.pathname.startsWith(base.pathname) ? `/${url.pathname.slice(base.pathname.length)}` : url.pathname;
-    return { href: url.href, path };
-  }
+  const urls = createRequestUrls(options.baseUrl);
+  const logger = createAttemptLogger(options);
+  const policy: RetryPolicy = options;
+  const { timers } = options;
 
   async function request<T>(req: TransportRequest): Promise<TransportResponse<T>> {
-    const method = req.method;
-    const { href, path } = buildUrl(req, method);
-    const safe = req.safeToRepeat ?? (method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'DELETE');
-    const auth = req.auth ?? true;
+    const { method, signal: callerSignal } = req;
+    const { href, path } = urls.build(method, req.path, req.query);
+    const safe = isSafeToRepeat(method, req.safeToRepeat);
     const responseType = req.responseType ?? 'json';
-    const callerSignal = req.signal;
+    const { headers, body, secrets } = encodeRequest(req, options.userAgent);
+    const ctx: CallContext = { method, path, safe, secrets };
 
-    const headers: Record<string, string> = { 'user-agent': options.userAgent };
-    headers.accept = responseType === 'text' ? 'text/plain, text/vtt, */*' : 'application/json';
-    let body: string | undefined;
-    // Known secrets of this call, scrubbed from error messages and log text in case Webex echoes them back.
-    const secrets: string[] = [];
-    if (req.form !== undefined) {
-      const form = new URLSearchParams(req.form);
-      body = form.toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      for (const [k, v] of form) if (/secret|token/i.test(k)) secrets.push(v);
-    } else if (req.json !== undefined) {
-      body = JSON.stringify(req.json);
-      headers['content-type'] = req.contentType ?? 'application/json';
-    }
-
-    const fail = (init: Omit<ConstructorParameters<typeof WebexApiError>[0], 'method' | 'path'>): WebexApiError =>
-      new WebexApiError({ ...init, message: redactText(init.message, secrets), method, path });
-
-    const aborted = (cause: unknown, sent: boolean): WebexApiError =>
-      fail({
-        code: 'webex_aborted',
-        status: 0,
-        message: `${method} ${path} was aborted by the caller${sent && !safe ? '; it may or may not have taken effect' : ''}`,
-        outcomeUnknown: sent && !safe,
-        cause,
-      });
-
-    const wait = async (ms: number): Promise<void> => {
-      if (ms <= 0) return;
+    // The limiter and sleeps reject only when the caller aborts: nothing was sent for this attempt.
+    const whileWaiting = async (pending: Promise<void>): Promise<void> => {
       try {
-        await options.timers.sleep(ms, callerSignal);
+        await pending;
       } catch (cause) {
-        throw aborted(cause, false);
+        throw abortedError(ctx, cause, false);
       }
     };
+    const wait = (ms: number) => (ms > 0 ? whileWaiting(timers.sleep(ms, callerSignal)) : Promise.resolve());
+    // The token source also fails for its own reasons (a refused refresh): those pass through as they are.
+    const tokenSourceFailure = (cause: unknown): unknown => (callerSignal?.aborted ? abortedError(ctx, cause, false) : cause);
 
-    if (auth && !options.token) {
-      throw fail({ code: 'webex_unauthorized', status: 0, message: `No token source configured for ${method} ${path}: pass \`token\` to createWebexClient` });
-    }
-
-    let token: string | undefined;
-    if (auth && options.token) {
+    let bearer: BearerAuth | undefined;
+    if (req.auth ?? true) {
+      if (!options.token) throw noTokenSourceError(ctx);
       try {
-        token = await options.token.getToken(callerSignal ? { signal: callerSignal } : undefined);
+        bearer = await startBearerAuth(options.token, callerSignal);
       } catch (cause) {
-        if (callerSignal?.aborted) throw aborted(cause, false);
-        throw cause;
+        throw tokenSourceFailure(cause);
       }
     }
-    let refreshed = false;
     // Set when an earlier attempt may have reached Webex and acted (no answer, or a gateway error).
     let earlierAttemptMayHaveActed = false;
     let retries = 0;
 
     for (let attempt = 1; ; attempt++) {
-      if (callerSignal?.aborted) throw aborted(callerSignal.reason, false);
-      if (token !== undefined && options.rateLimiter) {
-        try {
-          await options.rateLimiter.acquire(token, callerSignal);
-        } catch (cause) {
-          throw aborted(cause, false);
-        }
+      if (callerSignal?.aborted) throw abortedError(ctx, callerSignal.reason, false);
+      const token = bearer?.token;
+      if (token !== undefined) {
+        if (options.rateLimiter) await whileWaiting(options.rateLimiter.acquire(token, callerSignal));
+        headers.authorization = `Bearer ${token}`;
       }
-      if (token !== undefined) headers.authorization = `Bearer ${token}`;
+      const log = logger?.start({ method, href, attempt, headers, req, secrets, token });
 
-      const logSecrets = token !== undefined && logging ? [...secrets, token] : secrets;
-      const logUrl = logging ? redactText(href, logSecrets) : '';
-      if (onRequest) {
-        const logBody =
-          req.form !== undefined ? redactForm(new URLSearchParams(req.form)) : req.json !== undefined ? redactValue(req.json, logSecrets) : undefined;
-        onRequest({ method, url: logUrl, attempt, headers: redactHeaders(headers), ...(logBody !== undefined ? { body: logBody } : {}) });
-      }
-
-      const attemptTimeout = options.timers.timeout(options.timeoutMs);
+      const attemptTimeout = timers.timeout(options.timeoutMs);
       const signal = callerSignal ? AbortSignal.any([callerSignal, attemptTimeout.signal]) : attemptTimeout.signal;
-      const startedAt = logging ? options.timers.now() : 0;
-      const report = (e: Omit<WebexResponseLog, 'method' | 'url' | 'attempt' | 'durationMs'>) =>
-        onResponse?.({ method, url: logUrl, attempt, durationMs: options.timers.now() - startedAt, ...e });
-
       let response: Response;
       let text: string;
       try {
@@ -274,130 +167,62 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (cause) {
         attemptTimeout.clear();
         if (callerSignal?.aborted) {
-          const err = aborted(cause, true);
-          report({ status: 0, error: { code: err.code, message: err.message }, next: 'throw' });
+          const err = abortedError(ctx, cause, true);
+          log?.noAnswer(err, 'throw');
           throw err;
         }
         const timedOut = attemptTimeout.signal.aborted;
-        const notSent = !timedOut && NOT_SENT_CODES.has(errorCodeOf(cause) ?? '');
-        const repeatable = safe || notSent;
-        if (repeatable && retries < options.maxRetries) {
-          const delayMs = backoffDelay(retries, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
+        const notSent = !timedOut && wasNeverSent(cause);
+        const delayMs = lostAnswerRetryDelay(policy, retries, safe || notSent);
+        if (delayMs !== undefined) {
           if (!notSent) earlierAttemptMayHaveActed = true;
-          report({ status: 0, error: { code: timedOut ? 'webex_timeout' : 'webex_unavailable', message: String(errorCodeOf(cause) ?? cause) }, next: 'retry', delayMs });
+          log?.noAnswer({ code: timedOut ? 'webex_timeout' : 'webex_unavailable', message: String(connectionErrorCode(cause) ?? cause) }, 'retry', delayMs);
           retries++;
           await wait(delayMs);
           continue;
         }
-        const err = repeatable
-          ? fail({
-              code: timedOut ? 'webex_timeout' : 'webex_unavailable',
-              status: 0,
-              message: timedOut
-                ? `Webex did not answer ${method} ${path} within ${options.timeoutMs} ms (${retries + 1} attempts)`
-                : `Could not reach Webex for ${method} ${path} (${errorCodeOf(cause) ?? 'connection failed'}, ${retries + 1} attempts)`,
-              retryable: true,
-              cause,
-            })
-          : fail({
-              code: 'webex_outcome_unknown',
-              status: 0,
-              message: `${method} ${path} was sent but ${timedOut ? `got no answer within ${options.timeoutMs} ms` : `the connection failed (${errorCodeOf(cause) ?? 'no answer'})`}; it may or may not have taken effect: look it up before trying again`,
-              retryable: true,
-              outcomeUnknown: true,
-              cause,
-            });
-        report({ status: 0, error: { code: err.code, message: err.message }, next: 'throw' });
+        const err = noAnswerError(ctx, { cause, timedOut, repeatable: safe || notSent, attempts: retries + 1, timeoutMs: options.timeoutMs });
+        log?.noAnswer(err, 'throw');
         throw err;
       }
 
       const status = response.status;
       if (response.ok) {
         let data: unknown;
-        if (responseType === 'json') {
-          if (text !== '') {
-            try {
-              data = JSON.parse(text);
-            } catch (cause) {
-              const err = fail({
-                code: 'webex_invalid_response',
-                status,
-                message: `Webex answered ${status} to ${method} ${path} with a body that is not JSON`,
-                trackingId: response.headers.get('trackingid') ?? undefined,
-                cause,
-              });
-              report({ status, error: { code: err.code, message: err.message }, next: 'throw' });
-              throw err;
-            }
+        if (responseType === 'json' && text !== '') {
+          try {
+            data = JSON.parse(text);
+          } catch (cause) {
+            const err = invalidJsonError(ctx, status, response.headers.get('trackingid') ?? undefined, cause);
+            log?.unreadable(status, err);
+            throw err;
           }
         } else if (responseType === 'text') {
           data = text;
         }
-        if (onResponse) {
-          const trackingId = response.headers.get('trackingid');
-          report({
-            status,
-            headers: redactHeaders(response.headers),
-            ...(trackingId ? { trackingId } : {}),
-            ...(data !== undefined ? { body: redactValue(data, logSecrets) } : {}),
-            next: 'return',
-          });
-        }
+        log?.answered(status, response.headers, data);
         return { status, headers: response.headers, data: data as T };
       }
 
-      // Webex may echo a token or secret back in its message: scrub every secret of this call.
-      const allSecrets = token !== undefined ? [...secrets, token] : secrets;
       const parsed = parseErrorBody(text);
       const trackingId = parsed.trackingId ?? response.headers.get('trackingid') ?? undefined;
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.timers.now());
-      const logError = (code: WebexErrorCode, next: WebexResponseLog['next'], delayMs?: number) =>
-        report({
-          status,
-          headers: redactHeaders(response.headers),
-          ...(trackingId ? { trackingId } : {}),
-          ...(logging && text !== '' ? { body: redactValue(parsed.webexMessage !== undefined ? safeJson(text) : text, allSecrets) } : {}),
-          error: { code, message: redactText(parsed.webexMessage ?? `HTTP ${status}`, allSecrets) },
-          next,
-          ...(delayMs !== undefined ? { delayMs } : {}),
-        });
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), timers.now());
+      const answer = { status, headers: response.headers, text, parsed, trackingId };
 
-      // 401: the token may have expired or been revoked; ask the source once for a fresh one (nothing was done).
-      if (status === 401 && auth && options.token && token !== undefined && !refreshed) {
-        logError('webex_unauthorized', 'refresh-token');
-        refreshed = true;
-        const rejected = token;
+      if (status === 401 && bearer?.canRefresh) {
+        log?.refused(answer, 'webex_unauthorized', 'refresh-token');
         try {
-          token = await options.token.refreshToken(rejected, callerSignal ? { signal: callerSignal } : undefined);
+          await bearer.refresh();
         } catch (cause) {
-          if (callerSignal?.aborted) throw aborted(cause, false);
-          throw cause;
+          throw tokenSourceFailure(cause);
         }
         continue;
       }
 
-      // 429 and 423: Webex did nothing and says when to come back; any method may wait and repeat.
-      if ((status === 429 || status === 423) && retries < options.maxRetries) {
-        const delayMs = retryAfterMs ?? backoffDelay(retries, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
-        if (delayMs <= options.maxRetryAfterMs) {
-          logError(codeForStatus(status), 'retry', delayMs);
-          retries++;
-          await wait(delayMs);
-          continue;
-        }
-      }
-
-      // Gateway errors: repeat only what is harmless to repeat.
-      // A Retry-After longer than we may wait fails at once, as for 429, so the caller can schedule the retry.
-      if (
-        (status === 502 || status === 503 || status === 504) &&
-        safe &&
-        retries < options.maxRetries &&
-        (retryAfterMs === undefined || retryAfterMs <= options.maxRetryAfterMs)
-      ) {
-        const delayMs = retryAfterMs ?? backoffDelay(retries, options.retryBaseDelayMs, options.maxRetryDelayMs, options.random);
-        logError(codeForStatus(status), 'retry', delayMs);
-        if (status !== 503) earlierAttemptMayHaveActed = true;
+      const delayMs = rateLimitDelay(policy, retries, status, retryAfterMs) ?? gatewayRetryDelay(policy, retries, status, safe, retryAfterMs);
+      if (delayMs !== undefined) {
+        log?.refused(answer, codeForStatus(status), 'retry', delayMs);
+        if (gatewayMayHaveActed(status)) earlierAttemptMayHaveActed = true;
         retries++;
         await wait(delayMs);
         continue;
@@ -406,42 +231,15 @@ export function createTransport(options: TransportOptions): Transport {
       // A DELETE repeated after a lost answer finds nothing: the earlier attempt did the work. Deleting is
       // idempotent in effect, so report success instead of a 404 the caller would misread.
       if (status === 404 && method === 'DELETE' && earlierAttemptMayHaveActed) {
-        logError('webex_not_found', 'return');
+        log?.refused(answer, 'webex_not_found', 'return');
         return { status, headers: response.headers, data: undefined as T };
       }
 
-      const code = codeForStatus(status);
-      const detail = parsed.webexMessage ?? `HTTP ${status}`;
-      const descriptions = parsed.descriptions.map((d) => redactText(d, allSecrets));
-      const outcomeUnknown = !safe && (status === 500 || status === 502 || status === 504);
-      const err = fail({
-        code,
-        status,
-        message:
-          `Webex answered ${status} to ${method} ${path}: ${redactText(detail, allSecrets)}` +
-          (descriptions.length > 0 ? ` (${descriptions.join('; ')})` : '') +
-          (trackingId ? ` [trackingId ${trackingId}]` : '') +
-          (outcomeUnknown ? '; it may or may not have taken effect: look it up before trying again' : ''),
-        webexMessage: parsed.webexMessage !== undefined ? redactText(parsed.webexMessage, allSecrets) : undefined,
-        descriptions,
-        trackingId,
-        retryable: isRetryableStatus(status),
-        retryAfterMs,
-        outcomeUnknown,
-        oauthError: parsed.oauthError,
-      });
-      logError(code, 'throw');
+      const err = statusError(ctx, { status, parsed, trackingId, retryAfterMs, secrets: token !== undefined ? [...secrets, token] : secrets });
+      log?.refused(answer, err.code, 'throw');
       throw err;
     }
   }
 
-  return { request, baseUrl: base.toString().replace(/\/$/, '') };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return { request, baseUrl: urls.baseUrl };
 }

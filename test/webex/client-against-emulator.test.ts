@@ -4,22 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import {
-  createWebexClient,
-  guestShape,
-  joinMeetingResponseShape,
-  meetingShape,
-  membershipShape,
-  personShape,
-  roomShape,
-  schedulingOptionsShape,
-  tokenResponseShape,
-  webhookShape,
-  WebexApiError,
-  type Meeting,
-  type TokenSource,
-  type WebexClient,
-} from '../../src/webex/index.js';
+import { createWebexClient, WebexApiError, type Meeting, type TokenSource, type WebexClient } from '../../src/webex/index.js';
+import { tokenResponseShape } from '../../src/webex/applications.js';
+import { guestShape } from '../../src/webex/guests.js';
+import { schedulingOptionsShape } from '../../src/webex/meeting-preference-types.js';
+import { joinMeetingResponseShape, meetingShape } from '../../src/webex/meeting-types.js';
+import { membershipShape } from '../../src/webex/memberships.js';
+import { personShape } from '../../src/webex/people.js';
+import { roomShape } from '../../src/webex/rooms.js';
+import { webhookShape } from '../../src/webex/webhooks.js';
 import { findShapeMismatches, type ObjectShape } from '../../src/webex/shape.js';
 import { createFakeTimers } from './fake-timers.js';
 

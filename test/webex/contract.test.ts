@@ -5,26 +5,18 @@
  * checked with the compiler-bound shapes of src/webex, see shape.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createWebexClient,
-  guestShape,
-  joinMeetingResponseShape,
-  meetingShape,
-  meetingPreferencesShape,
-  meetingSiteShape,
-  meetingSitesShape,
-  membershipShape,
-  participantShape,
-  personShape,
-  recordingShape,
-  roomShape,
-  schedulingOptionsShape,
-  tokenResponseShape,
-  transcriptShape,
-  webhookShape,
-  type CreateMeetingBody,
-  type WebexClient,
-} from '../../src/webex/index.js';
+import { createWebexClient, type CreateMeetingBody, type WebexClient } from '../../src/webex/index.js';
+import { tokenResponseShape } from '../../src/webex/applications.js';
+import { guestShape } from '../../src/webex/guests.js';
+import { participantShape } from '../../src/webex/meeting-participants.js';
+import { meetingPreferencesShape, meetingSiteShape, meetingSitesShape, schedulingOptionsShape } from '../../src/webex/meeting-preference-types.js';
+import { transcriptShape } from '../../src/webex/meeting-transcripts.js';
+import { joinMeetingResponseShape, meetingShape } from '../../src/webex/meeting-types.js';
+import { membershipShape } from '../../src/webex/memberships.js';
+import { personShape } from '../../src/webex/people.js';
+import { recordingShape } from '../../src/webex/recordings.js';
+import { roomShape } from '../../src/webex/rooms.js';
+import { webhookShape } from '../../src/webex/webhooks.js';
 import { parseErrorBody } from '../../src/webex/errors.js';
 import { findShapeMismatches, type ObjectShape } from '../../src/webex/shape.js';
 import { findWebexOperation, listWebexOperations, loadWebexSpec, validateWebexRequest, validateWebexResponse } from '../support/openapi.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findNextLink, parseLinkHeader } from '../../src/webex/index.js';
+import { findNextLink, parseLinkHeader } from '../../src/webex/link-header.js';
 import { backoffDelay, parseRetryAfter } from '../../src/webex/backoff.js';
 
 describe('parseLinkHeader', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactText, redactValue } from '../../src/webex/index.js';
+import { REDACTED, redactText, redactValue } from '../../src/webex/redact.js';
 
 const SECRET_FIELDS = ['access_token', 'refresh_token', 'accessToken', 'refreshToken', 'clientSecret', 'client_secret', 'secret', 'password', 'hostKey', 'joinLink', 'startLink', 'Authorization'];
 

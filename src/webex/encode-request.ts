@@ -1,0 +1,26 @@
+import type { TransportRequest } from './transport.js';
+
+export interface EncodedRequest {
+  headers: Record<string, string>;
+  body: string | undefined;
+  /** Secrets this call carries in its body, to scrub from error messages and log text if Webex echoes them. */
+  secrets: string[];
+}
+
+/** Headers and body of one call: a form (the OAuth endpoint), JSON, or nothing. */
+export function encodeRequest(req: TransportRequest, userAgent: string): EncodedRequest {
+  const headers: Record<string, string> = { 'user-agent': userAgent };
+  headers.accept = req.responseType === 'text' ? 'text/plain, text/vtt, */*' : 'application/json';
+  const secrets: string[] = [];
+  let body: string | undefined;
+  if (req.form !== undefined) {
+    const form = new URLSearchParams(req.form);
+    body = form.toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    for (const [k, v] of form) if (/secret|token/i.test(k)) secrets.push(v);
+  } else if (req.json !== undefined) {
+    body = JSON.stringify(req.json);
+    headers['content-type'] = req.contentType ?? 'application/json';
+  }
+  return { headers, body, secrets };
+}
