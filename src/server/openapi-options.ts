@@ -10,7 +10,7 @@ declare module 'fastify' {
 }
 
 /** The security scheme every `/api/v1` route declares (api-key-auth.ts reads it from `Authorization`). */
-export const API_KEY_SECURITY = [{ apiKey: [] }] as const;
+export const API_KEY_SECURITY: { apiKey: string[] }[] = [{ apiKey: [] }];
 
 const TAGS = [
   { name: 'visits', description: 'Schedule visits (a Webex meeting with seats and join links), read, list, change and cancel them' },
@@ -41,7 +41,7 @@ export function openApiOptions(publicUrl: string): FastifyDynamicSwaggerOptions 
       },
       servers: [{ url: publicUrl, description: 'This g2g' }],
       tags: TAGS,
-      security: [...API_KEY_SECURITY],
+      security: API_KEY_SECURITY,
       components: {
         securitySchemes: {
           apiKey: {
