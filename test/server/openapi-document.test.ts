@@ -176,7 +176,7 @@ describe('the OpenAPI document at /docs/json', () => {
       if (typeof ref === 'string') expect(validate(ref, await res.json()), `${method} ${template} ${res.status}`).toEqual([]);
       for (const header of Object.keys(declared?.headers ?? {})) expect(res.headers.get(header), `${header} on ${res.status}`).not.toBeNull();
     };
-    const call = (method: string, url: string, init: { body?: string | Buffer; headers?: Record<string, string>; key?: string | null } = {}) =>
+    const call = (method: string, url: string, init: { body?: string; headers?: Record<string, string>; key?: string | null } = {}) =>
       fetch(`${baseUrl}${url}`, {
         method,
         redirect: 'manual',
