@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { JoinOutcome } from '../core/broker/open-join-link.js';
 import type { Clock } from '../core/clock.js';
@@ -18,6 +18,7 @@ import { installErrorHandler } from './error-handler.js';
 import { healthRoutes } from './health-routes.js';
 import { joinRoute } from './join-route.js';
 import { metricsRoute } from './metrics-route.js';
+import { openApiOptions } from './openapi-options.js';
 import { orgRoutes } from './org-routes.js';
 import { visitRoutes } from './visit-routes.js';
 import { webexWebhookRoutes } from './webex-webhook-routes.js';
@@ -58,18 +59,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     request.log.info({ method: request.method, url: maskJoinCode(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'g2g',
-        version: '0.1.0',
-        description: 'Webex guest-to-guest meetings, end to end: orgs, visits, click-time join links.',
-      },
-      servers: [{ url: deps.publicUrl }],
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A g2g API key (`g2g keys create`)' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, openApiOptions(deps.publicUrl));
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { db: deps.db });

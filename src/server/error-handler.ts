@@ -24,7 +24,7 @@ const PROBLEM_TYPE = 'about:blank';
 
 /**
  * The one error handler (STYLE.md 4): G2GError as is, zod validation errors with one entry per field,
- * WebexApiError as 502 (409 for a Webex conflict) with Webex's message and trackingId, anything else a
+ * WebexApiError as 502 (409 for a Webex conflict, 429 with Retry-After when Webex rate-limits) with Webex's message and trackingId, anything else a
  * logged 500 "internal error". Never a stack trace, never a secret (messages are built to hold none).
  */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -74,8 +74,11 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof WebexApiError) {
     const said = [error.webexMessage, ...error.descriptions].filter((s) => s !== undefined && s !== '').join(' ');
     const detail = error.status === 0 ? `Webex did not answer (${error.code})` : `Webex answered ${error.status}${said ? `: ${said}` : ''}`;
+    const extra = error.trackingId !== undefined ? { trackingId: error.trackingId } : {};
+    // Webex rate-limits per org token: the caller can do what we could not, wait Retry-After and try again.
+    if (error.code === 'webex_rate_limited') return problem(429, 'webex_unavailable', `${detail}: try again after Retry-After`, extra);
     const code: G2GErrorCode = error.code === 'webex_outcome_unknown' ? 'webex_outcome_unknown' : error.status === 0 || error.code === 'webex_unavailable' ? 'webex_unavailable' : 'webex_error';
-    return problem(error.code === 'webex_conflict' ? 409 : 502, code, detail, error.trackingId !== undefined ? { trackingId: error.trackingId } : {});
+    return problem(error.code === 'webex_conflict' ? 409 : 502, code, detail, extra);
   }
   const fastifyError = error as Partial<FastifyError>;
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;

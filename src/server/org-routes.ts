@@ -7,6 +7,8 @@ import type { Orgs } from '../core/orgs/orgs.js';
 import type { Tenant } from '../core/tenants/tenants.js';
 import { ORG_STATUSES } from '../core/orgs/org.js';
 import { requestTenant } from './request-tenant.js';
+import { API_KEY_SECURITY } from './openapi-options.js';
+import { problemResponses } from './problem-schema.js';
 
 /** An org's license use: the concurrent-meeting license as recorded (null when unknown) and meetings in progress. */
 export interface OrgCapacityView {
@@ -22,16 +24,6 @@ export interface OrgRoutesOptions {
    */
   capacity?: (tenant: Tenant, orgId: string) => Promise<OrgCapacityView>;
 }
-
-const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number(),
-  detail: z.string(),
-  code: z.string(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  trackingId: z.string().optional(),
-});
 
 /** The org as the API shows it: status, scopes, site, token expiry times; never a token (the schema strips anything else). */
 export const orgViewSchema = z.object({
@@ -53,7 +45,9 @@ export const orgViewSchema = z.object({
     })
     .optional()
     .describe('License use, when the server tracks capacity'),
-});
+}).meta({ id: 'Org' });
+
+const orgListSchema = z.object({ items: z.array(orgViewSchema) }).meta({ id: 'OrgList' });
 
 export const preflightSchema = z.object({
   orgId: z.string(),
@@ -66,11 +60,10 @@ export const preflightSchema = z.object({
       fix: z.string().nullable(),
     }),
   ),
-});
+}).meta({ id: 'Preflight' });
 
 const params = z.object({ id: z.string().min(1).max(512) });
-const errors = { 401: problemSchema, 404: problemSchema };
-const security = [{ apiKey: [] }];
+const security = API_KEY_SECURITY;
 
 /** A tenant sees only its own orgs: any other id is "not found", so ids cannot be probed. */
 function requireOwnOrg(request: FastifyRequest, orgId: string): void {
@@ -92,7 +85,15 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { o
 
   app.get(
     '/api/v1/orgs',
-    { schema: { tags: ['orgs'], summary: "The API key's orgs: status, scopes, site, token expiry, warnings, capacity", security, response: { 200: z.object({ items: z.array(orgViewSchema) }), ...errors } } },
+    {
+      schema: {
+        operationId: 'listOrgs',
+        tags: ['orgs'],
+        summary: "The API key's orgs: status, scopes, site, token expiry, warnings, capacity",
+        security,
+        response: { 200: orgListSchema, ...problemResponses([401, 500]) },
+      },
+    },
     async (request) => {
       const tenant = requestTenant(request);
       const listed = await orgs.list(tenant.orgIds);
@@ -102,7 +103,17 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { o
 
   app.get(
     '/api/v1/orgs/:id',
-    { schema: { tags: ['orgs'], summary: 'One org (never its tokens)', security, params, response: { 200: orgViewSchema, ...errors } } },
+    {
+      schema: {
+        operationId: 'getOrg',
+        tags: ['orgs'],
+        summary: 'One org (never its tokens)',
+        description: 'An org the API key does not hold answers 404, as does one that has not authorized the Service App yet.',
+        security,
+        params,
+        response: { 200: orgViewSchema, ...problemResponses([400, 401, 404, 500]) },
+      },
+    },
     async (request) => {
       requireOwnOrg(request, request.params.id);
       const org = await orgs.get(request.params.id);
@@ -115,11 +126,13 @@ export const orgRoutes: FastifyPluginAsync<OrgRoutesOptions> = async (plain, { o
     '/api/v1/orgs/:id/preflight',
     {
       schema: {
+        operationId: 'preflightOrg',
         tags: ['orgs'],
         summary: 'Checks what guest-to-guest needs (scopes, site, join before host, token health) and says what to fix',
+        description: 'Asks Webex now; a check that fails says so in its entry (with `fix`) rather than failing the request.',
         security,
         params,
-        response: { 200: preflightSchema, ...errors },
+        response: { 200: preflightSchema, ...problemResponses([400, 401, 404, 500]) },
       },
     },
     async (request) => {

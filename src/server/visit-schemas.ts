@@ -1,5 +1,27 @@
 import { z } from 'zod';
-import { SEAT_ROLES, VISIT_STATUSES } from '../core/visits/visit-request.js';
+import { participantRequestSchema, SEAT_ROLES, visitPatchSchema, visitRequestSchema, VISIT_STATUSES } from '../core/visits/visit-request.js';
+
+/**
+ * Request bodies as named components (`...Input` in the document), each with an example the sandbox (the emulator
+ * behind `g2g start`) accepts as is; openapi-client.test.ts sends every one of them.
+ */
+export const newVisitSchema = visitRequestSchema.meta({
+  id: 'NewVisit',
+  example: {
+    title: 'Video consultation',
+    durationMinutes: 30,
+    participants: [{ displayName: 'Dr. Ada Lovelace', externalId: 'expert-17' }, { displayName: 'Sam Carter', email: 'sam@example.com' }],
+    externalId: 'booking-4711',
+  },
+});
+
+export const visitChangesSchema = visitPatchSchema.meta({ id: 'VisitChanges', description: 'What to change (at least one field)', example: { title: 'Follow-up consultation', durationMinutes: 45 } });
+
+export const newParticipantSchema = participantRequestSchema.meta({ id: 'NewParticipant', example: { displayName: 'Alex Carter', email: 'alex@example.com', role: 'guest' } });
+
+export const licensedCapacitySchema = z
+  .strictObject({ licensed: z.number().int('must be a whole number').min(1, 'at least 1').max(100_000).describe('Meetings the org may run at once') })
+  .meta({ id: 'LicensedCapacity', example: { licensed: 10 } });
 
 /** Response schemas: they document the API at /docs and stop any field that is not listed from leaking out. */
 export const participantViewSchema = z.object({
@@ -16,7 +38,7 @@ export const participantViewSchema = z.object({
     .object({ accessToken: z.string(), expiresIn: z.number() })
     .optional()
     .describe('Persistent guests only, and only in the answer that created it: g2g does not keep it'),
-});
+}).meta({ id: 'Participant', description: 'A seat of a visit and its join link' });
 
 export const visitViewSchema = z.object({
   id: z.string(),
@@ -45,21 +67,11 @@ export const visitViewSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
-});
+}).meta({ id: 'Visit', description: 'A Webex meeting with its seats and join links' });
 
-export const visitPageSchema = z.object({ items: z.array(visitViewSchema), nextCursor: z.string().nullable() });
-
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-    code: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    trackingId: z.string().optional(),
-  })
-  .describe('RFC 9457 problem details (application/problem+json)');
+export const visitPageSchema = z
+  .object({ items: z.array(visitViewSchema), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last') })
+  .meta({ id: 'VisitPage' });
 
 export const capacitySchema = z.object({
   orgId: z.string(),
@@ -67,7 +79,7 @@ export const capacitySchema = z.object({
   inProgress: z.number().describe('Meetings of the org in progress, counted by meeting from Webex events'),
   starting: z.number().describe('Joins let through in the last minute to start a meeting whose start is not seen yet; each will take a license'),
   available: z.number().nullable().describe('Licenses free for a new meeting start (licensed - inProgress - starting); null when the license is unknown'),
-});
+}).meta({ id: 'Capacity' });
 
 export const recordingListSchema = z
   .object({
@@ -82,4 +94,4 @@ export const recordingListSchema = z
       }),
     ),
   })
-  .describe("A visit's recordings, fresh from Webex");
+  .meta({ id: 'RecordingList', description: "A visit's recordings, fresh from Webex" });

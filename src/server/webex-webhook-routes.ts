@@ -4,6 +4,7 @@ import { G2GError } from '../core/errors.js';
 import type { Secret } from '../secret.js';
 import type { WebhookInbox } from '../core/webhooks/webhook-inbox.js';
 import { isSparkSignatureValid } from '../core/webhooks/spark-signature.js';
+import { problemResponses } from './problem-schema.js';
 
 export interface WebexWebhookRoutesOptions {
   inbox: Pick<WebhookInbox, 'accept'>;
@@ -11,7 +12,9 @@ export interface WebexWebhookRoutesOptions {
   webhookSecrets: readonly Secret[];
 }
 
-const problemSchema = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string() });
+const webhookAckSchema = z
+  .object({ status: z.enum(['accepted', 'duplicate']).describe('accepted: stored, worked soon; duplicate: this delivery was already stored') })
+  .meta({ id: 'WebhookAck' });
 
 /**
  * `POST /webhooks/webex`: verifies `X-Spark-Signature` over the raw bytes (constant time, every
@@ -28,17 +31,22 @@ export const webexWebhookRoutes: FastifyPluginAsync<WebexWebhookRoutesOptions> =
     '/webhooks/webex',
     {
       schema: {
+        operationId: 'receiveWebexWebhook',
         tags: ['webhooks'],
-        summary: 'Webex webhook receiver (serviceApp, meetings, meetingParticipants)',
+        summary: 'Webex webhook receiver (serviceApp, meetings, meetingParticipants, recordings, meetingTranscripts)',
         description:
-          'Called by Webex. Signed with X-Spark-Signature (HMAC-SHA1 hex of the raw body, any configured G2G_WEBHOOK_SECRETS). ' +
-          'Answers 202 when stored for processing, 200 for a duplicate delivery, 401 for a bad signature, 415 for a non-JSON body.',
-        headers: z.looseObject({ 'x-spark-signature': z.string().optional() }),
-        response: {
-          200: z.object({ status: z.literal('duplicate') }),
-          202: z.object({ status: z.literal('accepted') }),
-          401: problemSchema,
-          415: problemSchema,
+          'Called by Webex, not by your app, so no API key: a delivery is authenticated by its signature instead. ' +
+          '`X-Spark-Signature` must be the HMAC-SHA1 (hex) of the raw body under one of the configured G2G_WEBHOOK_SECRETS. ' +
+          'Answers before any work is done: 202 when stored for processing, 200 for a redelivery of a stored event, ' +
+          '401 for a missing or wrong signature, 415 for a body that is not application/json.',
+        security: [],
+        headers: z.looseObject({ 'x-spark-signature': z.string().optional().describe('HMAC-SHA1 hex of the raw body under a webhook secret') }),
+        response: { 200: webhookAckSchema, 202: webhookAckSchema, ...problemResponses([400, 401, 413, 415, 500]) },
+        responseDocs: {
+          200: { description: 'A redelivery: the event was stored before (`duplicate`)' },
+          202: { description: 'Stored; it is worked after this answer (`accepted`)' },
+          400: { description: 'The body is not a Webex webhook envelope (JSON with resource, event and data)' },
+          401: { description: 'X-Spark-Signature is missing or matches no configured secret (`webhook_signature_invalid`)' },
         },
       },
     },
