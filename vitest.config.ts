@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Once per run, in the main process: a PostgreSQL for the store suites, and the Chromium lookup.
+    globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/browser-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Two cores on CI: keep parallelism modest so timing-sensitive integration tests stay stable.

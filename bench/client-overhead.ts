@@ -23,7 +23,7 @@ const WARMUP = 500;
 const TOKEN = 'bench-token-0123456789abcdef';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const spec = JSON.parse(readFileSync(path.resolve(repoRoot, '../shared/webex/openapi/webex-g2g-subset.openapi.json'), 'utf8')) as {
+const spec = JSON.parse(readFileSync(path.join(repoRoot, 'spec', 'webex', 'webex-g2g-subset.openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>>;
 };
 const example = Object.values(spec.paths['/meetings/{meetingId}']?.get?.responses['200']?.content ?? {})[0]?.example ?? { id: 'm1' };

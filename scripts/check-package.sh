@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
-# Packs g2g as npm would publish it and imports it from a scratch project (STYLE.md section 2): catches an
-# `exports` map tools cannot resolve, files missing from the tarball, and a broken `g2g` bin.
+# Packs g2g as npm would publish it and uses it from a scratch project (STYLE.md section 2): catches an `exports`
+# map tools cannot resolve, files missing from the tarball, a broken `g2g` bin, a pack that ships a stale or
+# missing build, and dependencies whose engines do not accept the Node versions g2g promises.
+# Starts from no dist/ at all, as a fresh clone is: `prepack` must build it.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-tarball="$(cd "$repo" && npm pack --silent --pack-destination "$scratch" | tail -n 1)"
+
+cd "$repo"
+rm -rf dist
+tarball="$(npm pack --silent --pack-destination "$scratch" | tail -n 1)"
+version="$(node -p "require('./package.json').version")"
+
+echo "== tarball contents"
+tar -tzf "$scratch/$tarball" | sed 's#^package/##' | sort > "$scratch/files.txt"
+for required in package.json LICENSE README.md dist/index.js dist/index.d.ts dist/cli/main.js; do
+  grep -qx "$required" "$scratch/files.txt" || { echo "missing from the tarball: $required" >&2; exit 1; }
+done
+if grep -Eq '^(src|test|bench|spec|scripts)/' "$scratch/files.txt"; then
+  echo "the tarball ships sources or tests:" >&2
+  grep -E '^(src|test|bench|spec|scripts)/' "$scratch/files.txt" | head >&2
+  exit 1
+fi
+echo "$(wc -l < "$scratch/files.txt") files, dist built by prepack"
+
+echo "== install in a scratch project, import, run the bin"
 cd "$scratch"
 cat > package.json <<'JSON'
 { "name": "g2g-package-check", "private": true, "type": "module", "allowScripts": { "better-sqlite3": true } }
@@ -22,4 +42,12 @@ console.log(`g2g ${pkg.version} imports from its packed tarball`);
 JS
 node check.mjs
 ./node_modules/.bin/g2g --help >/dev/null
-echo "g2g bin runs"
+printed="$(./node_modules/.bin/g2g --version)"
+if [ "$printed" != "$version" ]; then
+  echo "g2g --version printed '$printed', package.json says $version" >&2
+  exit 1
+fi
+echo "g2g bin runs, --version prints $printed"
+
+echo "== engines of what a user installs"
+node "$repo/scripts/check-engines.mjs" . --range "$(node -p "require('./node_modules/g2g/package.json').engines.node")"

@@ -1,11 +1,16 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerKeysCommand } from './keys-command.js';
 import { registerStartCommand } from './start-command.js';
 
+// src/cli/ and dist/cli/ both sit two levels below package.json, which ships in the package.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
 const program = new Command('g2g')
   .description('Webex guest-to-guest meetings, end to end')
+  .version(version)
   .exitOverride()
   .showHelpAfterError(false);
 

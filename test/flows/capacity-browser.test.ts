@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
-import { launchBrowser } from '../support/browser.js';
+import { hasChromium, launchBrowser } from '../support/browser.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
 
-describe('a guest held back by the license governor, in Chromium', () => {
+describe.skipIf(!hasChromium())('a guest held back by the license governor, in Chromium', () => {
   let stack: Stack;
   let browser: Browser;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Flags for a quiet, offline headless Chromium: no network beyond loopback, no background services. */
 export const CHROMIUM_ARGS = [
@@ -13,18 +13,17 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ] as const;
 
-export function chromiumPath(): string {
-  return process.env['G2G_CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/**
+ * Whether this run has Chromium (looked up once, in browser-global-setup.ts). Browser suites use
+ * `describe.skipIf(!hasChromium())`, so a machine without it skips them and says so once, not per test.
+ */
+export function hasChromium(): boolean {
+  return inject('g2gChromiumPath') !== '';
 }
 
-/**
- * Launches the system Chromium (Debian's package; CI installs it) with playwright-core. Fails with a
- * clear message instead of a timeout when the binary is missing.
- */
+/** Launches the Chromium the run found (Debian's package on CI) with playwright-core. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set G2G_CHROMIUM_PATH`);
-  }
+  const executablePath = inject('g2gChromiumPath');
+  if (executablePath === '') throw new Error('no Chromium in this run: guard the suite with describe.skipIf(!hasChromium())');
   return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], timeout: 20_000 });
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import type { Database } from '../../src/store/schema.js';
 
@@ -74,13 +74,10 @@ async function openTracked(freshUrl: () => Promise<string>): Promise<Kysely<Data
 }
 
 /**
- * The databases every store-touching suite runs on: SQLite always; PostgreSQL when
- * G2G_TEST_DATABASE_URL is set (CI sets it, so there it runs, never skips). Use with
- * `describe.each(testDatabases())('on $name', (database) => ...)`.
+ * The databases every store-touching suite runs on: SQLite and PostgreSQL, always. PostgreSQL is the one
+ * postgres-global-setup.ts provides: G2G_TEST_DATABASE_URL when set (CI), else an embedded server it started.
+ * Use with `describe.each(testDatabases())('on $name', (database) => ...)`.
  */
 export function testDatabases(): TestDatabase[] {
-  const list = [sqliteDatabase()];
-  const pgUrl = process.env['G2G_TEST_DATABASE_URL'];
-  if (pgUrl !== undefined && pgUrl !== '') list.push(postgresDatabase(pgUrl));
-  return list;
+  return [sqliteDatabase(), postgresDatabase(inject('g2gPostgresUrl'))];
 }

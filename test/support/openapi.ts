@@ -1,6 +1,6 @@
 /**
  * Validates Webex wire traffic against the official OpenAPI 3.0 subset
- * (`../shared/webex/openapi/webex-g2g-subset.openapi.json`, resolved from the repo root; never copied into the repo).
+ * (`spec/webex/webex-g2g-subset.openapi.json`, Cisco's, CC BY 4.0; see `spec/webex/ORIGIN.md`).
  *
  * Exports:
  * - `webexSpecPath(): string`: absolute path of the spec file.
@@ -126,7 +126,7 @@ const SPEC_ID = 'https://g2g.local/webex-g2g-subset.openapi.json';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function webexSpecPath(): string {
-  return path.resolve(repoRoot, '../shared/webex/openapi/webex-g2g-subset.openapi.json');
+  return path.join(repoRoot, 'spec', 'webex', 'webex-g2g-subset.openapi.json');
 }
 
 let cachedSpec: WebexSpec | undefined;

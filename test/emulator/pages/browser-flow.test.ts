@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { startEmulator } from '../../../src/emulator/index.js';
-import { launchBrowser } from '../../support/browser.js';
+import { hasChromium, launchBrowser } from '../../support/browser.js';
 
 /**
  * A person in a browser against the real emulator: its join pages over TLS (self-signed, accepted with
@@ -104,7 +104,7 @@ async function clickButton(page: Page, name: string, postPath: string): Promise<
 
 const clickJoin = (page: Page): Promise<number> => clickButton(page, 'Join', '/join/');
 
-describe('join pages in a browser, against the real emulator', () => {
+describe.skipIf(!hasChromium())('join pages in a browser, against the real emulator', () => {
   it('starts the meeting from a start link, lets a guest join with a join link, and lets the guest leave', async () => {
     const visit = await scheduleVisit('Dental checkup');
     expect(visit.startLink).toMatch(/^https:\/\//);

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDebugPage } from '../../../src/emulator/pages/debug-page.js';
-import { launchBrowser } from '../../support/browser.js';
+import { hasChromium, launchBrowser } from '../../support/browser.js';
 
 /** The debug page alone, in a browser, fed by an overview this test controls (real HTTP). */
 
@@ -27,7 +27,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('debug page', () => {
+describe.skipIf(!hasChromium())('debug page', () => {
   it('shows sites with license use, meetings with participants, deliveries; escapes names; refreshes', async () => {
     overview = {
       orgs: [{ orgId: 'org-1', name: 'Acme', sites: [{ siteUrl: 'acme-g2g.webex.com', concurrentMeetings: 3, inProgress: 2 }] }],
