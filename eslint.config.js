@@ -4,7 +4,7 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
- * Import arrows point down only (ARCHITECTURE.md): cli -> server -> core -> (webex, store); the emulator stands
+ * Import arrows point down only (docs/architecture.md): cli -> server -> core -> (webex, store); the emulator stands
  * beside them. Each zone names the files it governs (`target`) and what they may not import (`from`), as resolved
  * paths, so `../../config.js` is caught at any depth. Only `g2g.ts` (the wiring root), `index.ts` and `cli/` may
  * import `config.ts`: every other part's zone lists it. `logger.ts` and `secret.ts` are shared leaves: they import

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs g2g as npm would publish it and uses it from a scratch project (STYLE.md section 2): catches an `exports`
+# Packs g2g as npm would publish it and uses it from a scratch project (docs/contributing.md §2): catches an `exports`
 # map tools cannot resolve, files missing from the tarball, a broken `g2g` bin, a pack that ships a stale or
 # missing build, and dependencies whose engines do not accept the Node versions g2g promises.
 # Starts from no dist/ at all, as a fresh clone is: `prepack` must build it.

@@ -6,9 +6,9 @@ import { devSecretPath, readDevSecret, resolveDataDir, type DevSecretVariable } 
 import { Secret } from './secret.js';
 
 /**
- * One typed configuration, read once (STYLE.md section 5). The zod schema is keyed by the
+ * One typed configuration, read once (docs/contributing.md §5). The zod schema is keyed by the
  * environment variable names themselves, so every problem names the variable to fix, and the
- * README's configuration table is rendered from the same `CONFIG_VARIABLES` list (a test keeps
+ * docs/configuration.md's table is rendered from the same `CONFIG_VARIABLES` list (a test keeps
  * them in sync).
  */
 
@@ -97,7 +97,7 @@ export interface ConfigVariable {
   description: string;
 }
 
-/** Every environment variable g2g reads, in README order. */
+/** Every environment variable g2g reads, in the order of docs/configuration.md. */
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'G2G_PORT', default: '3000', description: 'TCP port g2g listens on (0 picks a free one).' },
   { name: 'G2G_HOST', default: '127.0.0.1', description: 'Interface g2g listens on.' },
@@ -403,7 +403,7 @@ function devSecrets(dataDir: string, variable: Exclude<DevSecretVariable, 'G2G_E
   return kept.split(',').map((s) => new Secret(s.trim()));
 }
 
-/** The README configuration table, rendered from CONFIG_VARIABLES. */
+/** The configuration table of docs/configuration.md, rendered from CONFIG_VARIABLES. */
 export function renderConfigTable(): string {
   const rows = CONFIG_VARIABLES.map((v) => `| \`${v.name}\` | ${v.default} | ${v.description} |`);
   return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');

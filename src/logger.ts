@@ -4,7 +4,7 @@ export type { Logger };
 
 /**
  * Paths pino censors wherever they appear. Redaction lives here, not at call sites
- * (STYLE.md section 8): tokens, secrets and join links never reach a log line.
+ * (docs/contributing.md §8): tokens, secrets and join links never reach a log line.
  */
 export const REDACT_PATHS = [
   'req.headers.authorization',

@@ -1,6 +1,6 @@
 /**
  * The license governor's one decision. A guest-to-guest license counts meetings *in progress* at once
- * (g2g-guide: the N+1th start is refused), not schedules: so an over-subscribed schedule is allowed and flagged.
+ * (docs/guest-to-guest.md: the N+1th start is refused), not schedules: so an over-subscribed schedule is allowed and flagged.
  * `overlapping` counts the other visits of the org that may run during the new one.
  */
 export function capacityWarning(licensed: number | undefined, overlapping: number): string | null {

@@ -4,7 +4,7 @@ import type { Participant } from './visits/participant.js';
 import type { Visit, VisitChanges } from './visits/visit.js';
 import type { VisitDeps } from './visits/visit-deps.js';
 
-/** The part of a Webex webhook delivery (api-notes 5.2) these handlers read. */
+/** The part of a Webex webhook delivery (docs/webex-contract.md §5.2) these handlers read. */
 export interface MeetingEventEnvelope {
   resource: string;
   event: string;
@@ -12,7 +12,7 @@ export interface MeetingEventEnvelope {
   data: unknown;
 }
 
-// Untrusted until parsed: only the fields we use, everything optional (the data set is UNCONFIRMED, api-notes 5.2).
+// Untrusted until parsed: only the fields we use, everything optional (the data set is UNCONFIRMED, docs/webex-contract.md §5.2).
 const meetingData = z.looseObject({
   id: z.string(),
   meetingSeriesId: z.string().optional(),

@@ -12,7 +12,7 @@ export interface BackgroundRunner {
   readonly failures: number;
 }
 
-/** One place for background work (STYLE.md section 7): catches, logs and counts, so nothing rejects unhandled. */
+/** One place for background work (docs/contributing.md §7): catches, logs and counts, so nothing rejects unhandled. */
 export function createBackgroundRunner(log: Logger): BackgroundRunner {
   const running = new Set<Promise<void>>();
   let failures = 0;

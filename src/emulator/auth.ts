@@ -4,7 +4,7 @@ import { MESSAGES, WebexError } from './errors.js';
 import type { Person, Token } from './state.js';
 
 /**
- * Scopes per operation (api-notes §1, §3, §5, §6, §7, §8, §9): a token needs any one of the listed scopes.
+ * Scopes per operation (docs/webex-contract.md §1, §3, §5, §6, §7, §8, §9): a token needs any one of the listed scopes.
  * `guest-meeting:rw` (the G2G Service App scope, S5) schedules and reads meetings on the guest site.
  */
 export const SCOPES = {

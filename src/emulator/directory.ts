@@ -21,7 +21,7 @@ export const G2G_SERVICE_APP_SCOPES = [
   'spark:people_read',
 ] as const;
 
-/** The token-manager integration's scopes (api-notes §11, S17). */
+/** The token-manager integration's scopes (docs/webex-contract.md §11, S17). */
 export const TOKEN_MANAGER_SCOPES = ['spark:all', 'spark:applications_token', 'application:webhooks_write', 'application:webhooks_read'] as const;
 
 export const ADMIN_SCOPES = [
@@ -96,7 +96,7 @@ export function createPerson(
 }
 
 export function createServiceApp(state: EmulatorState, init: { name: string; scopes: readonly string[]; developerOrgId: string }): ServiceApp {
-  // Application ids are base64 of `ciscospark://us/APPLICATION/<clientId>` (api-notes §4.2, from the examples).
+  // Application ids are base64 of `ciscospark://us/APPLICATION/<clientId>` (docs/webex-contract.md §4.2, from the examples).
   const clientId = `C${createHexId()}${createHexId()}`;
   const app: ServiceApp = {
     applicationId: createWebexId('APPLICATION', clientId),

@@ -1,5 +1,5 @@
 /**
- * Webex-style errors: `{message, errors:[{description}], trackingId}` (api-notes §10). Handlers throw
+ * Webex-style errors: `{message, errors:[{description}], trackingId}` (docs/webex-contract.md §10). Handlers throw
  * `WebexError`; the server's error handler writes the body and the `Trackingid` header. Control-plane refusals
  * add a machine-readable `code` so tests and pages branch on it, never on the message.
  */
@@ -28,7 +28,7 @@ export class WebexError extends Error {
   }
 }
 
-// Message texts Webex answers with (S1, S3, S4 in api-notes).
+// Message texts Webex answers with (sources S1, S3, S4 in docs/webex-contract.md §0).
 export const MESSAGES = {
   badRequest: "The request could not be understood by the server due to malformed syntax. See 'errors' for more details.",
   invalidItems: 'The input parameters contain invalid items.',

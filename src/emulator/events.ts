@@ -2,7 +2,7 @@ import type { EmulatorContext } from './context.js';
 import { participantView } from './meeting-view.js';
 import type { Meeting, Participant } from './state.js';
 
-/** Builders of webhook events for meetings and what happens in them (api-notes §5.2). */
+/** Builders of webhook events for meetings and what happens in them (docs/webex-contract.md §5.2). */
 
 /** `data` may be a function so nothing is built when no webhook listens. */
 export function emitMeetingEvent(

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
- * Webex id shapes (api-notes §10, §1.1): messaging, people, org and app ids are unpadded base64url of
+ * Webex id shapes (docs/webex-contract.md §10, §1.1): messaging, people, org and app ids are unpadded base64url of
  * `ciscospark://us/<TYPE>/<uuid>`; meeting, recording and transcript ids are 32 hex characters.
  */
 export const WEBEX_ID_TYPES = [
@@ -44,7 +44,7 @@ const TRACKING_PREFIX = randomBytes(10).toString('hex').toUpperCase();
 let trackingCounter = 0;
 
 /**
- * `<32 upper hex>_<epoch ms>`, one of the trackingId shapes Webex answers with (api-notes §10). A random
+ * `<32 upper hex>_<epoch ms>`, one of the trackingId shapes Webex answers with (docs/webex-contract.md §10). A random
  * per-process prefix plus a counter: unique, and cheap enough for every response.
  */
 export function createTrackingId(now: number): string {
@@ -52,7 +52,7 @@ export function createTrackingId(now: number): string {
   return `${TRACKING_PREFIX}${trackingCounter.toString(16).toUpperCase().padStart(12, '0')}_${now}`;
 }
 
-/** Opaque bearer token shaped like Webex's `<base64ish>_<cluster>_<org uuid>` (api-notes §4.3). */
+/** Opaque bearer token shaped like Webex's `<base64ish>_<cluster>_<org uuid>` (docs/webex-contract.md §4.3). */
 export function createOpaqueToken(orgUuid: string): string {
   return `${randomChunk(48).toString('base64url')}_PF84_${orgUuid}`;
 }

@@ -1,7 +1,7 @@
 import type { UnlockedJoinSecurity } from './state.js';
 
 /**
- * What happens when a person opens a join or start link (api-notes §10, S5; the rules of the issue):
+ * What happens when a person opens a join or start link (docs/webex-contract.md §10, S5; the rules of the issue):
  * a start link makes its holder host; before the host, an attendee follows the meeting's join-before-host
  * window, the site's "attendees can join without host" setting and `unlockedMeetingJoinSecurity`; the first
  * join that starts the meeting is refused when the site already has as many meetings in progress as licensed.

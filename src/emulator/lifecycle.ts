@@ -86,7 +86,7 @@ export function openLink(ctx: EmulatorContext, link: JoinLink, displayNameOverri
   if (decision.kind === 'lobby') {
     participant.lobbyReason = decision.reason;
     instance.lobbyCount += 1;
-    // A series is inProgress also when someone waits in the lobby before the host (api-notes §1.1).
+    // A series is inProgress also when someone waits in the lobby before the host (docs/webex-contract.md §1.1).
     meeting.state = 'inProgress';
     ctx.onChange();
     throw refusal(

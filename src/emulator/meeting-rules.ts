@@ -3,7 +3,7 @@ import { parseDateTime, isValidTimeZone } from './time-zone.js';
 import { SCHEDULED_TYPES, UNLOCKED_JOIN_SECURITY, type Invitee, type Meeting, type ScheduledType, type UnlockedJoinSecurity } from './state.js';
 
 /**
- * The documented rules for meeting bodies (api-notes §1.1, §1.4, §2, §12), as pure functions: they read an
+ * The documented rules for meeting bodies (docs/webex-contract.md §1.1, §1.4, §2, §12), as pure functions: they read an
  * untrusted JSON body and answer either the typed fields or every problem at once, each naming its field.
  */
 
@@ -142,7 +142,7 @@ export function parseMeetingBody(
   if (has('scheduledType')) {
     const v = body.scheduledType;
     if (mode !== 'create') {
-      // Not updatable (api-notes §1.4): ignored like Webex ignores it.
+      // Not updatable (docs/webex-contract.md §1.4): ignored like Webex ignores it.
     } else if (typeof v !== 'string' || !(SCHEDULED_TYPES as readonly string[]).includes(v)) {
       problems.push(`'scheduledType' must be one of ${SCHEDULED_TYPES.join(', ')}`);
     } else if (v === 'webinar') {
@@ -162,7 +162,7 @@ export function parseMeetingBody(
     const roomId = str('roomId', 512, { nonBlank: true });
     if (typeof roomId === 'string') out.roomId = roomId;
     // Only `adhoc` counts: Cisco's G2G collection sends `adHoc` with start and end and expects those times back,
-    // so Webex ignores that spelling like any unknown field (api-notes §7).
+    // so Webex ignores that spelling like any unknown field (docs/webex-contract.md §7).
     if (has('adhoc')) {
       if (typeof body.adhoc !== 'boolean') problems.push("'adhoc' must be a boolean");
       else out.adhoc = body.adhoc;
@@ -276,7 +276,7 @@ export function truncateToMinute(ms: number): number {
   return Math.floor(ms / MINUTE) * MINUTE;
 }
 
-/** POST /meetings/join body (api-notes §2). */
+/** POST /meetings/join body (docs/webex-contract.md §2). */
 export interface JoinFields {
   meetingId?: string;
   meetingNumber?: string;

@@ -4,7 +4,7 @@ import { currentOccurrence, occurrenceIndexOf, occurrenceTimes } from './recurre
 import { formatInZone } from './time-zone.js';
 
 /**
- * Meeting objects as Webex prints them (api-notes §1.1): the series, its scheduled occurrence
+ * Meeting objects as Webex prints them (docs/webex-contract.md §1.1): the series, its scheduled occurrence
  * (`<seriesId>_<YYYYMMDDTHHMMSS>Z`) and its instances (`<seriesId>_I_<digits>`), with the fields the
  * OpenAPI subset marks required.
  */

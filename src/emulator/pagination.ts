@@ -2,14 +2,14 @@ import type { FastifyReply } from 'fastify';
 import { invalidItems } from './errors.js';
 
 /**
- * `max` plus an opaque cursor, answered with `Link: <...>; rel="next"` (RFC 5988, api-notes §10). The cursor is the
+ * `max` plus an opaque cursor, answered with `Link: <...>; rel="next"` (RFC 5988, docs/webex-contract.md §10). The cursor is the
  * position in the underlying ordered list, so a page costs O(page) plus the items skipped by filters.
  */
 export function parseMax(raw: unknown, defaultMax: number, upper: number): number {
   if (raw === undefined || raw === '') return defaultMax;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw invalidItems(`'max' must be a positive integer, got '${String(raw)}'`);
-  // Values above an endpoint's maximum are clamped, not rejected (api-notes §10).
+  // Values above an endpoint's maximum are clamped, not rejected (docs/webex-contract.md §10).
   return Math.min(n, upper);
 }
 

@@ -1,5 +1,5 @@
 /**
- * A per-token limit in requests per minute of the emulator's clock (Webex: about 300/min per user, api-notes §10),
+ * A per-token limit in requests per minute of the emulator's clock (Webex: about 300/min per user, docs/webex-contract.md §10),
  * answering 429 with Retry-After. Fixed windows keep it O(1); moving the clock opens the next window.
  */
 export interface RateLimiter {

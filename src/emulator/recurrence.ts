@@ -3,7 +3,7 @@ import type { Meeting } from './state.js';
 /**
  * Recurring series (RFC 2445 RRULE subset: FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, COUNT, UNTIL, BYDAY for
  * weekly rules). Occurrences are computed from the series' first start, never stored; Webex caps series at 5
- * years (api-notes §1.1), and so do we (also at 1000 occurrences, to keep every walk bounded).
+ * years (docs/webex-contract.md §1.1), and so do we (also at 1000 occurrences, to keep every walk bounded).
  */
 export interface RecurrenceRule {
   freq: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';

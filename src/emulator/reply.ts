@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalidItems } from './errors.js';
 import { isValidTimeZone } from './time-zone.js';
 
-/** Webex's JSON content type, exactly (api-notes §10, §12). */
+/** Webex's JSON content type, exactly (docs/webex-contract.md §10, §12). */
 export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 export function sendJson(reply: FastifyReply, body: unknown, status = 200): FastifyReply {

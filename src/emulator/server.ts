@@ -41,7 +41,7 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
   }) as unknown as FastifyInstance;
   app.decorateRequest('trackingId', '');
 
-  // PATCH /meetings declares application/json-patch+json with a merge-style body (api-notes §1.4).
+  // PATCH /meetings declares application/json-patch+json with a merge-style body (docs/webex-contract.md §1.4).
   app.addContentTypeParser(['application/json-patch+json', 'application/merge-patch+json'], { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, body === '' ? undefined : JSON.parse(body as string));
@@ -49,7 +49,7 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
       done(new WebexError({ status: 400, message: messageForStatus(400), descriptions: ['The request body is not valid JSON'] }), undefined);
     }
   });
-  // OAuth /access_token is form-encoded (api-notes §4.3).
+  // OAuth /access_token is form-encoded (docs/webex-contract.md §4.3).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
@@ -100,7 +100,7 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
     if (error instanceof WebexError) {
       webexError = error;
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      // Webex's documented codes have no 413 (api-notes §10): an oversized body is a 400 naming the limit.
+      // Webex's documented codes have no 413 (docs/webex-contract.md §10): an oversized body is a 400 naming the limit.
       const status = error.statusCode === 413 ? 400 : error.statusCode;
       webexError = new WebexError({ status, message: messageForStatus(status), descriptions: [describeFrameworkError(error)] });
     } else {

@@ -6,7 +6,7 @@ import type { ServiceApp, ServiceAppAuthorization } from './state.js';
 import { revokeTokens } from './token-issuer.js';
 
 /**
- * An org's Full Admin authorizing a Service App in Control Hub (api-notes §4.1, S5): a machine account appears
+ * An org's Full Admin authorizing a Service App in Control Hub (docs/webex-contract.md §4.1, S5): a machine account appears
  * in the org, bound 1:1 to one guest-to-guest site, and the developer's `serviceApp` webhooks hear about it.
  */
 export function authorizeServiceApp(

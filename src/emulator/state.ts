@@ -138,7 +138,7 @@ export interface Meeting {
   integrationTags: string[];
   invitees: Invitee[];
   roomId?: string;
-  /** Ad-hoc space meeting (api-notes §1.1): not listed, not updatable, not deletable. */
+  /** Ad-hoc space meeting (docs/webex-contract.md §1.1): not listed, not updatable, not deletable. */
   adhoc?: boolean;
   meetingOptions: Record<string, boolean | string>;
   attendeePrivileges: Record<string, boolean>;

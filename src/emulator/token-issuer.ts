@@ -2,7 +2,7 @@ import type { TokenLifetimes } from './context.js';
 import { createOpaqueToken } from './ids.js';
 import type { EmulatorState, Token } from './state.js';
 
-/** The OAuth token response of `/access_token` and `/applications/{id}/token` (api-notes §4.2, §4.3). */
+/** The OAuth token response of `/access_token` and `/applications/{id}/token` (docs/webex-contract.md §4.2, §4.3). */
 export interface TokenResponse {
   access_token: string;
   expires_in: number;

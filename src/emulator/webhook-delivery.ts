@@ -23,7 +23,7 @@ export interface DeliveryOptions {
   state: () => EmulatorState;
   clock: TimeSource;
   log: Logger;
-  /** Waits between attempts; attempts = delays + 1. Webex's own schedule is undocumented (api-notes §5.5). */
+  /** Waits between attempts; attempts = delays + 1. Webex's own schedule is undocumented (docs/webex-contract.md §5.5). */
   retryDelaysMs: readonly number[];
   /** Webex disables a webhook after 100 failures within 5 minutes (S2). */
   disableAfterFailures: number;
@@ -47,7 +47,7 @@ export interface WebhookDispatcher {
 }
 
 /**
- * Signed webhook delivery: the Webex envelope (api-notes §5.2), `X-Spark-Signature` = HMAC-SHA1 hex of the exact
+ * Signed webhook delivery: the Webex envelope (docs/webex-contract.md §5.2), `X-Spark-Signature` = HMAC-SHA1 hex of the exact
  * bytes sent, retries with the configured delays, and the disable rule of §5.5. Deliveries to one target URL go one
  * after the other so a receiver sees `started` before `joined`.
  */

@@ -1,9 +1,9 @@
 /**
- * Webhook filters (`k=v&k2=v2`, api-notes §5.1) and which events a registration hears. Pure, so the rules are
+ * Webhook filters (`k=v&k2=v2`, docs/webex-contract.md §5.1) and which events a registration hears. Pure, so the rules are
  * tested directly and by property tests.
  */
 
-/** Filter keys Webex documents per resource (api-notes §5.2, §5.3); other resources accept any key. */
+/** Filter keys Webex documents per resource (docs/webex-contract.md §5.2, §5.3); other resources accept any key. */
 export const FILTER_KEYS: Record<string, readonly string[]> = {
   meetings: ['id', 'meetingNumber', 'meetingType', 'state', 'hostEmail', 'hostUserId', 'siteUrl'],
   meetingParticipants: ['id', 'meetingId', 'state', 'hostEmail', 'hostPersonId', 'siteUrl', 'meetingSeriesId'],

@@ -23,7 +23,7 @@ export interface Problem {
 const PROBLEM_TYPE = 'about:blank';
 
 /**
- * The one error handler (STYLE.md 4): G2GError as is, zod validation errors with one entry per field,
+ * The one error handler (docs/contributing.md §4): G2GError as is, zod validation errors with one entry per field,
  * WebexApiError as 502 (409 for a Webex conflict, 429 with Retry-After when Webex rate-limits) with Webex's message and trackingId, anything else a
  * logged 500 "internal error". Never a stack trace, never a secret (messages are built to hold none).
  */

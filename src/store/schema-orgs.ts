@@ -2,7 +2,7 @@ import type { ColumnType } from 'kysely';
 
 /**
  * Tables owned by the orgs part (authorization, token vault, webhook inbox, tenants).
- * Common column types only (STYLE.md section 11): epoch-ms bigint read as number, JSON as text,
+ * Common column types only (docs/contributing.md §11): epoch-ms bigint read as number, JSON as text,
  * booleans as 0/1 integers.
  */
 

@@ -31,7 +31,7 @@ export interface VisitsTable {
   idempotency_key: string | null;
   /** sha256 of the canonical request: a replay with another body is an idempotency conflict. */
   request_hash: string;
-  /** The Webex meeting series id; null for ad-hoc visits (api-notes 1.1: never persist an ad-hoc meeting id). */
+  /** The Webex meeting series id; null for ad-hoc visits (docs/webex-contract.md §1.1: never persist an ad-hoc meeting id). */
   meeting_id: string | null;
   /** The instance id seen in `meetings:started`, used to match participant events. */
   meeting_instance_id: string | null;

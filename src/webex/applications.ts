@@ -17,7 +17,7 @@ export interface TokenResponse {
   refresh_token_expires_in: number;
   /** The type of token issued */
   token_type: string;
-  /** Space-separated scopes; `/access_token` answers may carry it (api-notes §4.3), the spec's schema omits it. */
+  /** Space-separated scopes; `/access_token` answers may carry it (docs/webex-contract.md §4.3), the spec's schema omits it. */
   scope?: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The typed Webex REST client: the one door to `src/webex/`. See `createWebexClient` and the README's "Webex client".
+ * The typed Webex REST client: the one door to `src/webex/`. See `createWebexClient` and docs/webex-client.md.
  * Values are only what callers outside webex/ use (the client factory and its error); everything else is types.
  * Resource modules are re-exported as types only: their runtime shapes and value lists exist for contract tests,
  * which import them from their own module.

@@ -185,7 +185,7 @@ export interface MeetingParticipantsApi {
   /** Participants of a meeting (`meetingId` required; an in-progress instance gives the live roster). */
   list(query: ListParticipantsQuery, opts?: CallOptions): AsyncIterable<Participant>;
   listPage(query: ListParticipantsQuery, opts?: PageOptions): Promise<Page<Participant>>;
-  /** May answer 404 right after a `joined` webhook: the REST view lags webhooks (api-notes §5.2). */
+  /** May answer 404 right after a `joined` webhook: the REST view lags webhooks (docs/webex-contract.md §5.2). */
   get(participantId: string, query?: GetParticipantQuery, opts?: CallOptions): Promise<Participant>;
   /** Lets lobby participants in (up to 100, all of one meeting). Safe to repeat: admitting twice changes nothing. */
   admit(body: AdmitParticipantsBody, opts?: CallOptions): Promise<void>;

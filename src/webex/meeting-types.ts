@@ -8,7 +8,7 @@
  */
 import type { Shape } from './shape.js';
 
-/** Join-before-host windows Webex accepts: meetings 0, 5, 10, 15; webinars 0, 15, 30, 45, 60 (api-notes §1.1). */
+/** Join-before-host windows Webex accepts: meetings 0, 5, 10, 15; webinars 0, 15, 30, 45, 60 (docs/webex-contract.md §1.1). */
 export const JOIN_BEFORE_HOST_MINUTES = [0, 5, 10, 15, 30, 45, 60] as const;
 export type JoinBeforeHostMinutes = (typeof JOIN_BEFORE_HOST_MINUTES)[number];
 

@@ -1,6 +1,6 @@
 /**
  * Webhooks: registration types written from the official contract (`components.schemas.Webhook` and the
- * POST/PUT /webhooks bodies of webex-g2g-subset.openapi.json), the delivery envelope (api-notes §5.2, not in the
+ * POST/PUT /webhooks bodies of webex-g2g-subset.openapi.json), the delivery envelope (docs/webex-contract.md §5.2, not in the
  * spec), and the API. `id`, `name`, `targetUrl`, `resource`, `event`, `status` and `created` are typed required:
  * the spec marks nothing required, but Webex always answers them.
  */
@@ -41,7 +41,7 @@ export interface Webhook {
   created: string;
   /** Specify `org` when creating an org/admin level webhook. */
   ownedBy?: string;
-  /** The org that owns the webhook (real answers carry it; the spec's schema omits it, api-notes §5.1). */
+  /** The org that owns the webhook (real answers carry it; the spec's schema omits it, docs/webex-contract.md §5.1). */
   orgId?: string;
   /** The person who created the webhook (real answers; not in the spec's schema). */
   createdBy?: string;
@@ -122,7 +122,7 @@ export const updateWebhookBodyShape: Shape<UpdateWebhookBody> = {
   status: UPDATE_WEBHOOK_BODY_STATUSES,
 };
 
-/** What Webex POSTs to `targetUrl` (api-notes §5.2). Verify `X-Spark-Signature` over the raw bytes before parsing. */
+/** What Webex POSTs to `targetUrl` (docs/webex-contract.md §5.2). Verify `X-Spark-Signature` over the raw bytes before parsing. */
 export interface WebhookEnvelope<TData = Record<string, unknown>> {
   id: string;
   name: string;
@@ -139,7 +139,7 @@ export interface WebhookEnvelope<TData = Record<string, unknown>> {
   data: TData;
 }
 
-/** `data` of `serviceApp` `authorized` / `deauthorized` (api-notes §5.3; field set as the emulator sends it). */
+/** `data` of `serviceApp` `authorized` / `deauthorized` (docs/webex-contract.md §5.3; field set as the emulator sends it). */
 export interface ServiceAppAuthorizationData {
   /** The Service App's application id. */
   id: string;
@@ -150,7 +150,7 @@ export interface ServiceAppAuthorizationData {
   authorizationDate: string;
 }
 
-/** `data` of `meetings` events: a subset of the meeting object (api-notes §5.2); re-GET the meeting for the rest. */
+/** `data` of `meetings` events: a subset of the meeting object (docs/webex-contract.md §5.2); re-GET the meeting for the rest. */
 export type MeetingEventData = { id: string } & Partial<Omit<import('./meeting-types.js').Meeting, 'id'>>;
 
 /** `data` of `meetingParticipants` `joined` / `left`: the participant, plus `meetingSeriesId` when known. */

@@ -63,7 +63,7 @@ describe('every /v1 operation answers what the OpenAPI subset describes', () => 
     });
     expect(created.status).toBe(200);
     const meeting = created.body as { id: string; meetingNumber: string; webLink: string; hostUserId: string; state: string; timezone: string };
-    // What Cisco's G2G verification collection asserts (api-notes §1.1, S11).
+    // What Cisco's G2G verification collection asserts (docs/webex-contract.md §1.1, S11).
     expect(meeting).toMatchObject({ state: 'active', timezone: 'UTC' });
     expect(meeting.id.length).toBeGreaterThan(31);
     const me = await webex('GET', '/people/me');

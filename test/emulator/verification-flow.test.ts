@@ -7,7 +7,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
  * (plain fetch, no src/webex, no test harness), so neither our client nor our helpers can hide a wire difference.
  *
  * Source of the expectations: the Postman collection "guest-to-guest verification tests",
- * WebexSamples/g2g-meeting-sample, `guest-to-guest_verification_test.postman_collection.json` (api-notes S11; the
+ * WebexSamples/g2g-meeting-sample, `guest-to-guest_verification_test.postman_collection.json` (docs/webex-contract.md, source S11; the
  * stored copy we read is the same file in ralfschiffert/g2gmeeting). Each step below sends what that collection's
  * request sends and checks what its test script checks, restated in our own code. Where the collection's own script
  * cannot pass anywhere (it reads a `let` of the pre-request script, chains `to.equal.pm...`, reads `respJson.endlength`),

@@ -210,7 +210,7 @@ describe.each(testDatabases())('license governor across two g2g instances on one
 describe.each(testDatabases())('license governor self-healing for ad-hoc visits on $name', (database) => {
   let stack: Stack;
   beforeAll(async () => {
-    // Ad-hoc meetings live in a space, which needs spark:all on top of the guest-to-guest scopes (api-notes 1).
+    // Ad-hoc meetings live in a space, which needs spark:all on top of the guest-to-guest scopes (docs/webex-contract.md §1).
     stack = await startStack(database, {
       serviceAppScopes: ['guest-meeting:rw', 'meeting:schedules_read', 'meeting:schedules_write', 'meeting:participants_read', 'guest-issuer:read', 'guest-issuer:write', 'spark:all'],
     });

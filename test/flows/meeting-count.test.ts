@@ -5,9 +5,9 @@ import { testDatabases } from '../support/databases.js';
 import { startStack, TEST_WEBHOOK_SECRET, type Stack } from '../support/stack.js';
 
 /**
- * Webex may repeat and reorder webhooks (api-notes 5.5), and g2g's inbox works deliveries concurrently: the org's
+ * Webex may repeat and reorder webhooks (docs/webex-contract.md §5.5), and g2g's inbox works deliveries concurrently: the org's
  * in-progress count must stay one per running meeting whatever order they come in. Envelopes are built as Webex
- * sends them (api-notes 5.2), signed with node:crypto, and posted to g2g's real webhook route one at a time.
+ * sends them (docs/webex-contract.md §5.2), signed with node:crypto, and posted to g2g's real webhook route one at a time.
  */
 describe.each(testDatabases())('in-progress count from repeated and reordered meeting webhooks on $name', (database) => {
   let stack: Stack;

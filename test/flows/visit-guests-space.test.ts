@@ -6,7 +6,7 @@ import { startStack, type Stack } from '../support/stack.js';
 describe.each(testDatabases())('persistent guests and spaces through the emulator on $name', (database) => {
   let stack: Stack;
   beforeAll(async () => {
-    // Scheduling in a space (roomId) needs spark:all on top of the guest-to-guest scopes (api-notes 1).
+    // Scheduling in a space (roomId) needs spark:all on top of the guest-to-guest scopes (docs/webex-contract.md §1).
     stack = await startStack(database, {
       serviceAppScopes: [
         'guest-meeting:rw',
@@ -84,12 +84,12 @@ describe.each(testDatabases())('persistent guests and spaces through the emulato
     expect(visit.space).toBe(true);
     expect(visit.roomId).toBeTruthy();
     expect(visit.meeting.id).toBeTruthy(); // shown once, in this answer
-    // api-notes 1.1: an ad-hoc meeting's id is not kept; the room is the handle.
+    // docs/webex-contract.md §1.1: an ad-hoc meeting's id is not kept; the room is the handle.
     expect(((await stack.api('GET', `/api/v1/visits/${visit.id}`)).json as VisitView).meeting.id).toBeNull();
     const row = await stack.db.selectFrom('visits').select(['meeting_id', 'meeting_number', 'room_id']).where('id', '=', visit.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ meeting_id: null, meeting_number: null, room_id: visit.roomId });
 
-    // A, a member of the space, is on the ad-hoc meeting's invite (its lobby is for others, api-notes 1.1).
+    // A, a member of the space, is on the ad-hoc meeting's invite (its lobby is for others, docs/webex-contract.md §1.1).
     const opened = await stack.api('GET', new URL(visit.participants[0]?.joinUrl ?? '').pathname, { key: null });
     expect(opened.status, opened.body).toBe(302);
     const calls = (await stack.control.requests({ path: '/v1/*' })).map((r) => `${r.method} ${r.path}`);

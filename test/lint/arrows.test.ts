@@ -1,5 +1,5 @@
 /**
- * The import arrows of ARCHITECTURE.md, proved against the repo's own eslint.config.js: each forbidden import is
+ * The import arrows of docs/architecture.md, proved against the repo's own eslint.config.js: each forbidden import is
  * planted in a virtual file deep inside the part it would break (two or more `../` levels) and must be reported,
  * while the arrows that point down stay allowed. If the zones rot (a part renamed, the resolver losing `.js` -> `.ts`),
  * these cases fail instead of the guard going quiet.

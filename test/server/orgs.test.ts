@@ -124,7 +124,7 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect((await list()).map((h) => `${h.resource}:${h.event}`)).toContain('meetings:started');
     expect(await stack.services.reconcileWebhooks()).toEqual({ orgs: 1, created: 0, updated: 0, failed: 0 });
 
-    // Webex disabled one after repeated delivery failures (status inactive, api-notes 5.5): re-activated in place.
+    // Webex disabled one after repeated delivery failures (status inactive, docs/webex-contract.md §5.5): re-activated in place.
     const state = (await (await fetch(`${emu.seed.controlUrl}/state`)).json()) as { webhooks: { id: string; resource: string; event: string; status: string; orgId?: string }[] };
     const ended = (await list()).find((h) => h.resource === 'meetings' && h.event === 'ended');
     const stored = state.webhooks.find((h) => h.id === ended?.id);

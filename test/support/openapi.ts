@@ -23,11 +23,11 @@
  *
  * Rules that go beyond the letter of the spec (documented here so nobody is surprised):
  * - Error statuses that declare no content (nearly all 4xx/5xx in this spec) must still carry the Webex error body
- *   when they carry a JSON body: `components.schemas.Error` plus string `message` and `trackingId` (api-notes §10).
+ *   when they carry a JSON body: `components.schemas.Error` plus string `message` and `trackingId` (docs/webex-contract.md §10).
  *   An empty body, or a non-JSON one (a proxy's 429 text/html page), is accepted.
  * - A status with no declared content (204) must have an empty body.
  * - `text/*` bodies must be strings. The spec's `text/plain` schema for `GET /guests/count` is malformed (an object
- *   with a property named "112"), so that body is checked to be a non-negative integer instead (api-notes §6).
+ *   with a property named "112"), so that body is checked to be a non-negative integer instead (docs/webex-contract.md §6).
  * - `GET /meetingParticipants/{participantId}` declares a request body in the spec (a spec bug); a GET without a body
  *   is valid.
  * - Errata: where the spec's own examples contradict its schemas, the validator accepts both (`SPEC_ERRATA` below):
@@ -505,7 +505,7 @@ export function validateWebexResponse(res: WebexResponseToValidate): ValidationR
 
   if (declaredTypes.length === 0) {
     if (res.status >= 400) {
-      // The spec lists generic errors without content; Webex still answers with its error body (api-notes §10).
+      // The spec lists generic errors without content; Webex still answers with its error body (docs/webex-contract.md §10).
       const isJson = res.contentType === undefined ? typeof res.body === 'object' || typeof res.body === 'string' : isJsonMedia(res.contentType);
       if (!isEmptyBody(res.body) && isJson) {
         const parsed = parseMaybeJson(res.body);

@@ -224,7 +224,7 @@ describe('requests the client builds validate against the OpenAPI subset', () =>
     expect(missing).toEqual([]);
   });
 
-  it('refreshes with POST /access_token as Webex documents it (the spec does not cover OAuth: api-notes §4.3)', async () => {
+  it('refreshes with POST /access_token as Webex documents it (the spec does not cover OAuth: docs/webex-contract.md §4.3)', async () => {
     const before = recorder.requests.length;
     const tokens = await client.oauth.refreshToken({ clientId: 'C1', clientSecret: 'secret-0123456789', refreshToken: 'refresh-0123456789' });
     expect(findShapeMismatches(tokenResponseShape, tokens)).toEqual([]);

@@ -76,7 +76,7 @@ async function mintLink(deps: JoinBrokerDeps, visit: Visit, seat: Participant, l
 }
 
 /**
- * Ad-hoc visits store the room, not the meeting (api-notes 1.1). Asking for the room's ad-hoc meeting returns
+ * Ad-hoc visits store the room, not the meeting (docs/webex-contract.md §1.1). Asking for the room's ad-hoc meeting returns
  * the ongoing one or starts a new one, which is exactly "join the room's meeting now".
  */
 async function currentAdhocMeetingId(webex: VisitWebex, title: string, roomId: string | null, nowMs: number): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 /**
  * The license governor's click-time decision. A guest-to-guest license counts meetings *in progress* at once per
  * site (sandbox 10); the click that would start meeting N+1 meets a license error inside Webex's join flow
- * (api-notes 10, S5), which a guest cannot act on. So g2g decides before minting a Webex link: joining a meeting
+ * (docs/webex-contract.md §10, S5), which a guest cannot act on. So g2g decides before minting a Webex link: joining a meeting
  * that already runs takes no new license and always goes through; a start goes through only while a license is free.
  * Pure: the admission gate gathers the numbers and applies the answer.
  */

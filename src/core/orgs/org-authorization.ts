@@ -33,7 +33,7 @@ export interface OrgAuthorizationDeps {
 }
 
 /**
- * The org lifecycle driven by `serviceApp` webhooks (ARCHITECTURE flow 1). Idempotent: the inbox
+ * The org lifecycle driven by `serviceApp` webhooks (docs/architecture.md, flow 1). Idempotent: the inbox
  * may run an event again after a failure part way, so each step checks what is already done.
  */
 export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(envelope: InboundWebhook, meta: { eventId: string; receivedAt: number }): Promise<void> } {
@@ -92,7 +92,7 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
       return;
     }
     const before = await findOrgRow(db, orgId);
-    // Webex already invalidated the tokens (api-notes 5.3): delete ours, refuse new work.
+    // Webex already invalidated the tokens (docs/webex-contract.md §5.3): delete ours, refuse new work.
     await vault.forget(orgId);
     deps.forgetClient(orgId);
     const existed = before !== undefined;

@@ -5,7 +5,7 @@ import { describeGap, planMeetingWebhooks } from './plan-meeting-webhooks.js';
 export const ORG_STATUSES = ['pending', 'ready', 'refused', 'deauthorized', 'needs_reauth'] as const;
 export type OrgStatus = (typeof ORG_STATUSES)[number];
 
-/** The scope without which a Service App cannot schedule guest-to-guest meetings (g2g-guide). */
+/** The scope without which a Service App cannot schedule guest-to-guest meetings (docs/guest-to-guest.md). */
 export const REQUIRED_SCOPE = 'guest-meeting:rw';
 
 /** What g2g knows of an org that authorized the Service App. Never holds a token. */

@@ -10,7 +10,7 @@ export interface WebhookGap {
 }
 
 interface ResourceNeed {
-  /** Any one of these lets a token register the resource's webhooks (api-notes 5.1: the read scope, user or org level). */
+  /** Any one of these lets a token register the resource's webhooks (docs/webex-contract.md §5.1: the read scope, user or org level). */
   anyOf: readonly string[];
   grant: string;
   effect: string;
@@ -39,11 +39,11 @@ const NEEDS: Record<WebhookGap['resource'], ResourceNeed> = {
   },
 };
 
-/** g2g's meeting webhooks per org (api-notes 5.2: `all` does not cover started/ended/joined/left, so one each). */
+/** g2g's meeting webhooks per org (docs/webex-contract.md §5.2: `all` does not cover started/ended/joined/left, so one each). */
 export const MEETING_WEBHOOKS: readonly (WantedWebhook & { resource: WebhookGap['resource'] })[] = [
   ...(['created', 'updated', 'deleted', 'started', 'ended'] as const).map((event) => ({ name: `g2g meetings ${event}`, resource: 'meetings' as const, event })),
   ...(['joined', 'left'] as const).map((event) => ({ name: `g2g meetingParticipants ${event}`, resource: 'meetingParticipants' as const, event })),
-  // Sent when a recorded meeting's recording / transcript is ready (api-notes 5.2 and 8).
+  // Sent when a recorded meeting's recording / transcript is ready (docs/webex-contract.md §5.2 and 8).
   { name: 'g2g recordings created', resource: 'recordings' as const, event: 'created' as const },
   { name: 'g2g meetingTranscripts created', resource: 'meetingTranscripts' as const, event: 'created' as const },
 ];

@@ -25,7 +25,7 @@ const USEFUL_SCOPES = ['meeting:schedules_read', 'meeting:schedules_write', 'mee
 /**
  * What makes guest-to-guest work for an org, checked live where it can be: authorization status,
  * scopes, the guest-to-guest site, token health, and scheduling options allowing join before host
- * (the "no host needed" recipe, api-notes 3). Each failed check says what to fix.
+ * (the "no host needed" recipe, docs/webex-contract.md §3). Each failed check says what to fix.
  */
 export async function runPreflight(deps: {
   org: Org;

@@ -1,6 +1,6 @@
 import type { InboundWebhook } from '../webhooks/webhook-envelope.js';
 
-/** What g2g reads from a `serviceApp` authorized/deauthorized delivery (api-notes 5.3: field names vary, so accept the known spellings). */
+/** What g2g reads from a `serviceApp` authorized/deauthorized delivery (docs/webex-contract.md §5.3: field names vary, so accept the known spellings). */
 export interface ServiceAppEvent {
   kind: 'authorized' | 'deauthorized';
   applicationId: string | undefined;

@@ -11,7 +11,7 @@ export type ProgressCheck = 'running' | 'ended' | 'unknown';
 /**
  * Asks Webex whether an `in_progress` visit's meeting still runs; if not (or it is gone), the visit ended:
  * moved with a compare-and-set, so a `meetings:ended` arriving meanwhile makes it a no-op. Ad-hoc visits keep no
- * meeting id (api-notes 1.1), so they are checked by the instance id their `started` or `joined` event carried.
+ * meeting id (docs/webex-contract.md §1.1), so they are checked by the instance id their `started` or `joined` event carried.
  */
 export async function endIfNotRunning(deps: Pick<VisitDeps, 'visitStore' | 'clock' | 'log' | 'webexForOrg' | 'events'>, visit: Visit, why: string): Promise<ProgressCheck> {
   const meetingId = visit.meetingId ?? visit.meetingInstanceId;

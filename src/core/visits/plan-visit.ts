@@ -115,7 +115,7 @@ export function planVisit(request: VisitRequest, ctx: PlanContext): VisitPlan {
           ? { enabledJoinBeforeHost: true, joinBeforeHostMinutes: ctx.joinBeforeHostMinutes, enableConnectAudioBeforeHost: true }
           : { enabledJoinBeforeHost: false }),
       };
-  // Webex records from the start and makes a recording and a transcript when the meeting ends (api-notes 8).
+  // Webex records from the start and makes a recording and a transcript when the meeting ends (docs/webex-contract.md §8).
   if (request.record === true) meeting.enabledAutoRecordMeeting = true;
   // Cohosts must be invitees with coHost: Webex keys invitees by e-mail, so each needs its own (synthetic if absent).
   const cohosts = seats.filter((s) => s.role === 'cohost');

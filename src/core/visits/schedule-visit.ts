@@ -145,7 +145,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
       // Webex truncates to the minute and rounds a start inside the current minute up: keep its times.
       startAt: parseTime(meeting.start) ?? plan.startAt,
       endAt: parseTime(meeting.end) ?? plan.endAt,
-      // Ad-hoc meeting ids must not be persisted (api-notes 1.1): the room is the handle.
+      // Ad-hoc meeting ids must not be persisted (docs/webex-contract.md §1.1): the room is the handle.
       meetingId: plan.adhoc ? null : meeting.id,
       meetingNumber: plan.adhoc ? null : (meeting.meetingNumber ?? null),
       webLink: plan.adhoc ? null : (meeting.webLink ?? null),

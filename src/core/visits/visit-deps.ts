@@ -17,7 +17,7 @@ export type WebexMeetingLike = Meeting;
 
 /**
  * The part of the Webex client (src/webex) visits use: named here so the dependency is visible and small
- * (STYLE.md 6); `webexForOrg` hands in the real client, whose token source is the org's vault.
+ * (docs/contributing.md §6); `webexForOrg` hands in the real client, whose token source is the org's vault.
  */
 export type VisitWebex = Pick<WebexClient, 'meetings' | 'guests' | 'rooms' | 'memberships' | 'recordings' | 'meetingTranscripts'>;
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const SEAT_ROLES = ['host', 'cohost', 'guest'] as const;
 export type SeatRole = (typeof SEAT_ROLES)[number];
 
-/** Webex caps a guest-to-guest meeting at 400 participants (g2g-guide). */
+/** Webex caps a guest-to-guest meeting at 400 participants (docs/guest-to-guest.md). */
 export const MAX_PARTICIPANTS = 400;
 
 export const participantRequestSchema = z

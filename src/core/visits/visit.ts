@@ -2,7 +2,7 @@ import type { StoredVisitStatus } from './visit-request.js';
 
 /**
  * A visit as core sees it: camelCase, real booleans, epoch-ms times. The store maps it to and from its row, so no
- * column name or 0/1 flag reaches core (STYLE.md 11).
+ * column name or 0/1 flag reaches core (docs/contributing.md §11).
  */
 export interface Visit {
   id: string;
@@ -21,7 +21,7 @@ export interface Visit {
   idempotencyKey: string | null;
   /** sha256 of the canonical request: a replay with another body is an idempotency conflict. */
   requestHash: string;
-  /** The Webex meeting series id; null for ad-hoc visits (api-notes 1.1: never persist an ad-hoc meeting id). */
+  /** The Webex meeting series id; null for ad-hoc visits (docs/webex-contract.md §1.1: never persist an ad-hoc meeting id). */
   meetingId: string | null;
   /** The instance id seen in `meetings:started`, used to match participant events. */
   meetingInstanceId: string | null;

@@ -1,6 +1,6 @@
 import { isWebexApiError } from '../../webex/index.js';
 
-/** The `code` of a WebexApiError, or undefined for anything else. Callers branch on it, never on text (STYLE.md 4). */
+/** The `code` of a WebexApiError, or undefined for anything else. Callers branch on it, never on text (docs/contributing.md §4). */
 export function webexErrorCode(error: unknown): string | undefined {
   return isWebexApiError(error) ? error.code : undefined;
 }

@@ -4,7 +4,7 @@ import type { Secret } from '../../secret.js';
 const HEX_SHA1 = /^[0-9a-f]{40}$/i;
 
 /**
- * Whether `X-Spark-Signature` (HMAC-SHA1 hex of the exact bytes Webex sent, api-notes 5.4) matches
+ * Whether `X-Spark-Signature` (HMAC-SHA1 hex of the exact bytes Webex sent, docs/webex-contract.md §5.4) matches
  * any configured secret. Several secrets are accepted so a secret can rotate without downtime;
  * each comparison is constant-time. Verify the raw bytes, never re-serialized JSON (octokit/webhooks.js#1081).
  */

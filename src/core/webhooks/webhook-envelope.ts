@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** The Webex webhook delivery envelope (api-notes 5.2). Unknown fields pass through untouched. */
+/** The Webex webhook delivery envelope (docs/webex-contract.md §5.2). Unknown fields pass through untouched. */
 export const webhookEnvelopeSchema = z.looseObject({
   id: z.string().optional(),
   name: z.string().optional(),

@@ -55,7 +55,7 @@ export interface WebhookInboxDeps {
 }
 
 /**
- * The webhook inbox (STYLE.md section 10): store first, answer fast, work later from the row.
+ * The webhook inbox (docs/contributing.md §10): store first, answer fast, work later from the row.
  * Handler errors are logged with the event id, retried with backoff, and reported through
  * `onFailed`; they never turn into a lost event or a swallowed 200.
  */

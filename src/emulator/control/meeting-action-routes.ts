@@ -13,7 +13,7 @@ export function registerMeetingActionRoutes(app: FastifyInstance, ctx: EmulatorC
   const linkFor = (url: string): JoinLink => {
     const link = findLinkByUrl(ctx, url);
     if (link) return link;
-    // A meeting's webLink opens as an attendee link that never expires (the login flow, api-notes §2).
+    // A meeting's webLink opens as an attendee link that never expires (the login flow, docs/webex-contract.md §2).
     const seriesId = ctx.state.meetingsByWebLink.get(url);
     if (seriesId !== undefined) {
       return { token: '', seriesId, role: 'attendee', email: 'guest@example.com', displayName: 'Guest', expiresAt: Number.MAX_SAFE_INTEGER, created: 0 };

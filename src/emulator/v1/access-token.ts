@@ -5,7 +5,7 @@ import { sendJson } from '../reply.js';
 import { refreshAccessToken } from '../token-issuer.js';
 
 /**
- * POST /v1/access_token (OAuth, api-notes §4.3): `grant_type=refresh_token` with the client credentials in the
+ * POST /v1/access_token (OAuth, docs/webex-contract.md §4.3): `grant_type=refresh_token` with the client credentials in the
  * form body or as HTTP Basic. Errors carry the OAuth `error` code next to the Webex error body.
  */
 export function registerAccessTokenRoutes(app: FastifyInstance, ctx: EmulatorContext): void {

@@ -7,7 +7,7 @@ import { paramOf, sendJson } from '../reply.js';
 import { issueTokenPair } from '../token-issuer.js';
 
 /**
- * POST /v1/applications/{applicationId}/token (api-notes §4.2): a token-manager bearer holding
+ * POST /v1/applications/{applicationId}/token (docs/webex-contract.md §4.2): a token-manager bearer holding
  * `spark:applications_token` gets a new token pair for the Service App's machine account in `targetOrgId`;
  * 403 when the app is not authorized there.
  */

@@ -7,7 +7,7 @@ import { createWebexId } from '../ids.js';
 import { queryOf, sendJson, sendNoContent } from '../reply.js';
 import { revokeTokens } from '../token-issuer.js';
 
-/** /v1/authorizations (api-notes §4.4): a token's expiry, a user's grants, and revoking an app's grants. */
+/** /v1/authorizations (docs/webex-contract.md §4.4): a token's expiry, a user's grants, and revoking an app's grants. */
 export function registerAuthorizationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.get('/v1/authorizations/tokenExpiry', async (request, reply) => {
     const who = authenticate(ctx, request, []);

@@ -9,10 +9,10 @@ import { sendJson } from '../reply.js';
 import type { Person, Token } from '../state.js';
 import { defaultSchedulingOptions } from '../directory.js';
 
-/** Lifetime of a guest token in the only documented example (api-notes §6). */
+/** Lifetime of a guest token in the only documented example (docs/webex-contract.md §6). */
 const GUEST_TOKEN_SECONDS = 64_799;
 
-/** /v1/guests (api-notes §6): a Service App makes persistent guests; the same subject is the same guest. */
+/** /v1/guests (docs/webex-contract.md §6): a Service App makes persistent guests; the same subject is the same guest. */
 export function registerGuestRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post('/v1/guests/token', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.guestsWrite);
@@ -29,7 +29,7 @@ export function registerGuestRoutes(app: FastifyInstance, ctx: EmulatorContext):
     const existingId = ctx.state.guestsByKey.get(key);
     let guest = existingId === undefined ? undefined : ctx.state.people.get(existingId);
     if (guest) {
-      // The same subject with a new display name renames the guest (api-notes §6).
+      // The same subject with a new display name renames the guest (docs/webex-contract.md §6).
       guest.displayName = displayName;
       guest.firstName = displayName;
     } else {
@@ -79,7 +79,7 @@ export function registerGuestRoutes(app: FastifyInstance, ctx: EmulatorContext):
     const who = authenticate(ctx, request, SCOPES.guestsRead);
     let count = 0;
     for (const person of ctx.state.people.values()) if (person.guestOf === who.person.id) count += 1;
-    // A bare number as text/plain (api-notes §6).
+    // A bare number as text/plain (docs/webex-contract.md §6).
     return reply.code(200).header('content-type', 'text/plain;charset=UTF-8').send(String(count));
   });
 }

@@ -6,7 +6,7 @@ import type { Meeting, Person } from '../state.js';
 const ADMIN_READ = ['meeting:admin_schedule_read', 'meeting:admin_schedule_write', 'spark-compliance:meetings_read'];
 const ADMIN_WRITE = ['meeting:admin_schedule_write'];
 
-/** The host sees and changes its meetings; an admin of the org does too (api-notes §1, admin-level scopes). */
+/** The host sees and changes its meetings; an admin of the org does too (docs/webex-contract.md §1, admin-level scopes). */
 export function canSeeMeeting(principal: Principal, meeting: Meeting): boolean {
   if (meeting.hostUserId === principal.person.id || meeting.createdBy === principal.person.id) return true;
   return principal.person.orgId === meeting.orgId && hasScope(principal, ADMIN_READ);

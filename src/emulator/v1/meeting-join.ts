@@ -10,11 +10,11 @@ import { sendJson } from '../reply.js';
 import type { JoinLink, Meeting } from '../state.js';
 import { canChangeMeeting, canSeeMeeting, meetingNotFound } from './meeting-access.js';
 
-/** Lifetime of a join link when `expirationMinutes` is not given (Webex's default is undocumented, api-notes §2). */
+/** Lifetime of a join link when `expirationMinutes` is not given (Webex's default is undocumented, docs/webex-contract.md §2). */
 const DEFAULT_LINK_MINUTES = 60;
 
 /**
- * POST /v1/meetings/join (api-notes §2): join and start links that open the emulator's join pages
+ * POST /v1/meetings/join (docs/webex-contract.md §2): join and start links that open the emulator's join pages
  * (`${pagesUrl}/join/<token>`); 302 to the join link unless `joinDirectly` is false.
  */
 export function registerMeetingJoinRoutes(app: FastifyInstance, ctx: EmulatorContext): void {

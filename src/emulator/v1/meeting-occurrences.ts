@@ -8,7 +8,7 @@ import { currentOccurrence, occurrenceAt, occurrenceStarts, occurrenceTimes } fr
 import type { Meeting } from '../state.js';
 
 /**
- * Deleting one occurrence of a recurring series cancels just that occurrence (api-notes §1.5 applies DELETE to
+ * Deleting one occurrence of a recurring series cancels just that occurrence (docs/webex-contract.md §1.5 applies DELETE to
  * scheduled meetings); the current one may go unless it is running, past ones cannot.
  */
 export function cancelOccurrence(ctx: EmulatorContext, meeting: Meeting, start: number, actorId: string): void {

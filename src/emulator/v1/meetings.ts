@@ -17,7 +17,7 @@ import { cancelOccurrence, moveOccurrence } from './meeting-occurrences.js';
 
 const DAY = 24 * 60 * 60_000;
 
-/** /v1/meetings: create, list, get, update (PUT and PATCH), delete, end (api-notes §1); join is meeting-join.ts. */
+/** /v1/meetings: create, list, get, update (PUT and PATCH), delete, end (docs/webex-contract.md §1); join is meeting-join.ts. */
 export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post('/v1/meetings', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.meetingsWrite);
@@ -33,7 +33,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       const room = ctx.state.rooms.get(fields.roomId);
       if (!room || !isRoomMember(ctx, fields.roomId, who.person.id)) throw notFound(`Room '${fields.roomId}' not found`);
       if (fields.adhoc === true) {
-        // An ongoing ad-hoc meeting of the room is returned instead of a new one (api-notes §1.1).
+        // An ongoing ad-hoc meeting of the room is returned instead of a new one (docs/webex-contract.md §1.1).
         const ongoing = [...ctx.state.meetings.values()].find((m) => m.adhoc === true && m.roomId === fields.roomId && m.state !== 'expired');
         if (ongoing) return sendJson(reply, seriesView(ctx.state, ongoing, zone));
         applyAdhocRules(ctx, fields, fields.roomId, who.person.id, now);
@@ -67,7 +67,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       settleMeeting(ctx, meeting, now);
       return [seriesView(ctx.state, meeting, zone)];
     };
-    // meetingNumber, webLink and roomId are exclusive and make the other filters moot (api-notes §1.2).
+    // meetingNumber, webLink and roomId are exclusive and make the other filters moot (docs/webex-contract.md §1.2).
     if (query.meetingNumber !== undefined) {
       const id = ctx.state.meetingsByNumber.get(query.meetingNumber);
       return sendJson(reply, { items: one(id === undefined ? undefined : ctx.state.meetings.get(id)) });
@@ -177,7 +177,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     applyUpdate(meeting, parsed.value);
     meeting.revision = (meeting.revision ?? 0) + 1;
     if (parsed.value.start !== undefined || parsed.value.recurrence !== undefined) {
-      // New times or a new rule cancel what the old occurrences were (api-notes §1.4).
+      // New times or a new rule cancel what the old occurrences were (docs/webex-contract.md §1.4).
       meeting.occurrenceState = 'scheduled';
       meeting.state = 'active';
       delete meeting.occurrenceIndex;
@@ -263,7 +263,7 @@ function timeWindow(query: Query, meetingType: string, now: number): { from: num
   };
   const fromGiven = read('from');
   const toGiven = read('to');
-  // Defaults (api-notes §1.2): series and occurrences from now for 7 days; instances the last 7 days.
+  // Defaults (docs/webex-contract.md §1.2): series and occurrences from now for 7 days; instances the last 7 days.
   if (meetingType === 'meeting') {
     const to = toGiven ?? now + 1;
     return { from: fromGiven ?? to - 7 * DAY, to };
@@ -277,7 +277,7 @@ function isRoomMember(ctx: EmulatorContext, roomId: string, personId: string): b
   return false;
 }
 
-/** What the API forces for ad-hoc space meetings (api-notes §1.1). */
+/** What the API forces for ad-hoc space meetings (docs/webex-contract.md §1.1). */
 function applyAdhocRules(ctx: EmulatorContext, f: MeetingFields, roomId: string, callerId: string, now: number): void {
   const start = Math.floor(now / 60_000) * 60_000 + 5 * 60_000;
   f.start = start;

@@ -13,7 +13,7 @@ import type { Membership, Message, Person, Room } from '../state.js';
 const MAX_TEXT = 7439;
 
 /**
- * /v1/messages, enough for persistent guests who chat in their space (g2g-guide: "the guests chat outside a
+ * /v1/messages, enough for persistent guests who chat in their space (docs/guest-to-guest.md: "the guests chat outside a
  * meeting") and for messaging clients: post to a room or to a person (a direct room appears), list, get, delete;
  * `messages` created/deleted webhooks carry the message without its text, as Webex's do.
  */
@@ -165,7 +165,7 @@ function createDirectRoom(ctx: EmulatorContext, me: Person, other: Person): Room
 function emitMessageEvent(ctx: EmulatorContext, event: 'created' | 'deleted', room: Room, message: Message, actorId: string): void {
   if (!ctx.webhooks.wants('messages', event)) return;
   const author = ctx.state.people.get(message.personId);
-  // Webex leaves the text out of webhook data; receivers GET the message (api-notes §5.2).
+  // Webex leaves the text out of webhook data; receivers GET the message (docs/webex-contract.md §5.2).
   const data = {
     id: message.id,
     roomId: room.id,

@@ -10,7 +10,7 @@ import { paramOf, queryOf, responseZone, sendJson, sendNoContent } from '../repl
 import { parseDateTime } from '../time-zone.js';
 import { canChangeMeeting, canSeeMeeting } from './meeting-access.js';
 
-/** /v1/meetingParticipants (api-notes §9): the host or an admin lists an instance's people and admits the lobby. */
+/** /v1/meetingParticipants (docs/webex-contract.md §9): the host or an admin lists an instance's people and admits the lobby. */
 function timeQuery(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const ms = parseDateTime(raw, 'UTC');
@@ -28,7 +28,7 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: EmulatorCon
     const zone = responseZone(request);
     const ref = resolveMeetingId(ctx.state, query.meetingId);
     if (!ref || !canSeeMeeting(who, ref.meeting)) throw notFound(`Meeting '${query.meetingId}' not found`);
-    // A series or scheduled id means its last instance (api-notes §9).
+    // A series or scheduled id means its last instance (docs/webex-contract.md §9).
     const instanceId = ref.kind === 'instance' ? ref.instance.id : ref.meeting.instanceIds[ref.meeting.instanceIds.length - 1];
     const instance = instanceId === undefined ? undefined : ctx.state.instances.get(instanceId);
     if (!instance) return sendJson(reply, { items: [] });

@@ -8,7 +8,7 @@ import { paramOf, queryOf, sendJson } from '../reply.js';
 import type { Person } from '../state.js';
 
 /**
- * GET /v1/people/me (api-notes §7): any valid token. Also `GET /people/{id}` and `GET /people?email=|id=`, which
+ * GET /v1/people/me (docs/webex-contract.md §7): any valid token. Also `GET /people/{id}` and `GET /people?email=|id=`, which
  * Webex clients commonly call; people are visible within their org (guests: to their Service App's org).
  */
 export function registerPeopleRoutes(app: FastifyInstance, ctx: EmulatorContext): void {

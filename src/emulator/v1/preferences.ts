@@ -6,7 +6,7 @@ import { JOIN_BEFORE_HOST_MINUTES, isPlainObject } from '../meeting-rules.js';
 import { queryOf, sendJson } from '../reply.js';
 import type { Person } from '../state.js';
 
-/** /v1/meetingPreferences (api-notes §3): the caller's preferences, or a user's for an admin (`userEmail`). */
+/** /v1/meetingPreferences (docs/webex-contract.md §3): the caller's preferences, or a user's for an admin (`userEmail`). */
 export function registerPreferenceRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const subject = (request: FastifyRequest, who: Principal, write: boolean): Person => {
     const email = queryOf(request).userEmail;
@@ -85,7 +85,7 @@ export function registerPreferenceRoutes(app: FastifyInstance, ctx: EmulatorCont
       joinBeforeHostMinutes: body.joinBeforeHostMinutes as number,
       enabledAutoShareRecording: body.enabledAutoShareRecording as boolean,
       enabledWebexAssistantByDefault: (body.enabledWebexAssistantByDefault as boolean | undefined) ?? person.schedulingOptions.enabledWebexAssistantByDefault,
-      // null means unchanged, [] clears (api-notes §3).
+      // null means unchanged, [] clears (docs/webex-contract.md §3).
       delegateEmails: Array.isArray(emails) ? (emails as string[]) : person.schedulingOptions.delegateEmails,
     };
     ctx.onChange();

@@ -10,7 +10,7 @@ import { formatInZone, parseDateTime } from '../time-zone.js';
 
 const DAY = 24 * 60 * 60_000;
 
-/** /v1/recordings and /v1/meetingTranscripts (api-notes §8): made when a meeting with auto-record on ends. */
+/** /v1/recordings and /v1/meetingTranscripts (docs/webex-contract.md §8): made when a meeting with auto-record on ends. */
 export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const visible = (who: Principal, item: { hostUserId: string; orgId: string }, adminScope: string) =>
     item.hostUserId === who.person.id || (item.orgId === who.person.orgId && hasScope(who, [adminScope]));
@@ -103,7 +103,7 @@ function cueTime(ms: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(milli).padStart(3, '0')}`;
 }
 
-/** Default window: the last 7 days (api-notes §8). */
+/** Default window: the last 7 days (docs/webex-contract.md §8). */
 function window(query: Query, now: number): { from: number; to: number } {
   const read = (name: 'from' | 'to') => {
     const raw = query[name];

@@ -10,7 +10,7 @@ import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.j
 import { paramOf, queryOf, sendJson, sendNoContent } from '../reply.js';
 import type { Membership, Person, Room } from '../state.js';
 
-/** /v1/rooms and /v1/memberships (api-notes §7): spaces for persistent guests, with webhooks on create. */
+/** /v1/rooms and /v1/memberships (docs/webex-contract.md §7): spaces for persistent guests, with webhooks on create. */
 export function registerRoomRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const memberOf = (person: Person, roomId: string): Membership | undefined => {
     for (const id of ctx.state.membershipsByRoom.get(roomId) ?? []) {
@@ -71,7 +71,7 @@ export function registerRoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     };
     ctx.state.rooms.set(room.id, room);
     emit(ctx, 'rooms', room, roomView(room), who.person.id, [who.person.id]);
-    // The creator is added as a member (api-notes §7).
+    // The creator is added as a member (docs/webex-contract.md §7).
     addMember(room, who.person, room.isLocked, who.person.id);
     ctx.onChange();
     return sendJson(reply, roomView(room));

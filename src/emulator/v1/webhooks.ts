@@ -20,7 +20,7 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 const ORG_OWNABLE = ['meetings', 'recordings', 'convergedRecordings', 'meetingParticipants', 'meetingTranscripts', 'rooms', 'memberships', 'messages', 'adminBatchJobs', 'all'];
 
-/** /v1/webhooks CRUD (api-notes §5.1); deliveries are webhook-delivery.ts. */
+/** /v1/webhooks CRUD (docs/webex-contract.md §5.1); deliveries are webhook-delivery.ts. */
 export function registerWebhookRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const own = (who: Principal, id: string): Webhook => {
     const webhook = ctx.state.webhooks.get(id);
@@ -126,7 +126,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: EmulatorContext
     }
     if (typeof body.targetUrl === 'string' && !isHttpUrl(body.targetUrl)) problems.push("'targetUrl' must be an http or https URL");
     if (body.secret !== undefined && (typeof body.secret !== 'string' || body.secret === '')) problems.push("'secret' must be a non-empty string");
-    // Only re-activation is allowed through PUT (api-notes §5.1).
+    // Only re-activation is allowed through PUT (docs/webex-contract.md §5.1).
     if (body.status !== undefined && body.status !== 'active') problems.push("'status' may only be set to 'active'");
     if (body.ownedBy !== undefined && body.ownedBy !== 'org' && body.ownedBy !== 'creator') problems.push("'ownedBy' must be 'org' or 'creator'");
     if (problems.length > 0) throw invalidItems(...problems);

@@ -3,7 +3,7 @@ import { describeGap, MEETING_WEBHOOKS, planMeetingWebhooks } from '../../../src
 
 const names = (scopes: string[]) => planMeetingWebhooks(scopes).wanted.map((w) => `${w.resource}:${w.event}`);
 
-describe('planMeetingWebhooks (api-notes 5.1: a webhook needs the read scope of its resource)', () => {
+describe('planMeetingWebhooks (docs/webex-contract.md §5.1: a webhook needs the read scope of its resource)', () => {
   const ALL_READ = ['guest-meeting:rw', 'meeting:schedules_read', 'meeting:participants_read', 'meeting:recordings_read', 'meeting:transcripts_read'];
 
   it('wants all nine with the four read scopes, and reports nothing', () => {

@@ -7,7 +7,7 @@ const envelope = (event: string, data: Record<string, unknown>, orgId?: string):
 });
 
 describe('readServiceAppEvent', () => {
-  it('reads the documented and the community field spellings (api-notes 5.3)', () => {
+  it('reads the documented and the community field spellings (docs/webex-contract.md §5.3)', () => {
     expect(readServiceAppEvent(envelope('authorized', { id: 'app', orgId: 'o1', scopes: ['guest-meeting:rw', 'spark:kms'], siteUrls: ['a.webex.com'], authorizationDate: '2026-11-25T10:00:00Z' }))).toEqual({
       kind: 'authorized', applicationId: 'app', orgId: 'o1', scopes: ['guest-meeting:rw', 'spark:kms'], siteUrls: ['a.webex.com'], authorizedAt: Date.UTC(2026, 10, 25, 10),
     });
