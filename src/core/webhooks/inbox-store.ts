@@ -1,0 +1,39 @@
+export const INBOX_STATUSES = ['pending', 'processing', 'done', 'failed', 'dead'] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+/** A Webex webhook delivery as stored, worked later from the row. Envelopes carry no tokens. */
+export interface InboxEvent {
+  id: string;
+  /** resource:event:sha256(data): Webex signs no timestamp and may redeliver, so this is the replay guard. */
+  dedupeKey: string;
+  resource: string;
+  event: string;
+  orgId: string | null;
+  webhookId: string | null;
+  /** The envelope as received (JSON text). */
+  body: string;
+  status: InboxStatus;
+  attempts: number;
+  lastError: string | null;
+  /** A processing claim, or the time of the next retry. */
+  leaseUntil: number | null;
+  receivedAt: number;
+  processedAt: number | null;
+}
+
+export type NewInboxEvent = Pick<InboxEvent, 'id' | 'dedupeKey' | 'resource' | 'event' | 'orgId' | 'webhookId' | 'body'>;
+
+/** The webhook inbox: each delivery stored once, claimed by one worker at a time, finished or retried, pruned. */
+export interface InboxStore {
+  /** False when the dedupe key is already there (a redelivery). */
+  insert(event: NewInboxEvent, now: number): Promise<boolean>;
+  /** Compare-and-set claim (a crashed claim expires after `leaseMs`): the event as it stands, or undefined when not claimed. */
+  claim(id: string, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
+  finish(id: string, now: number): Promise<void>;
+  /** Records a failed attempt; `retryAt` undefined gives up (status `dead`). */
+  fail(id: string, error: string, retryAt: number | undefined): Promise<void>;
+  /** Events waiting for (another) attempt, oldest first. */
+  listDue(now: number, limit: number): Promise<InboxEvent[]>;
+  /** Deletes finished (done or dead) events received before `before`; answers how many. */
+  prune(before: number): Promise<number>;
+}

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { InboxEvent, InboxStatus, InboxStore } from '../core/webhooks/inbox-store.js';
+import type { Database } from './schema.js';
+import {
+  claimWebhookEvent,
+  failWebhookEvent,
+  findWebhookEvent,
+  finishWebhookEvent,
+  insertWebhookEvent,
+  listDueWebhookEvents,
+  pruneWebhookEvents,
+  type WebhookEventRow,
+} from './webhook-event-store.js';
+
+const numOrNull = (v: number | null): number | null => (v === null ? null : Number(v));
+
+function toInboxEvent(row: WebhookEventRow): InboxEvent {
+  return {
+    id: row.id,
+    dedupeKey: row.dedupe_key,
+    resource: row.resource,
+    event: row.event,
+    orgId: row.org_id,
+    webhookId: row.webhook_id,
+    body: row.body,
+    // Only g2g writes this column, always one of INBOX_STATUSES.
+    status: row.status as InboxStatus,
+    attempts: Number(row.attempts),
+    lastError: row.last_error,
+    leaseUntil: numOrNull(row.lease_until),
+    receivedAt: Number(row.received_at),
+    processedAt: numOrNull(row.processed_at),
+  };
+}
+
+/** The webhook_events table, for core's InboxStore (over the row functions of webhook-event-store.ts). */
+export function createInboxRepository(db: Kysely<Database>): InboxStore {
+  return {
+    insert: (e, now) =>
+      insertWebhookEvent(db, { id: e.id, dedupe_key: e.dedupeKey, resource: e.resource, event: e.event, org_id: e.orgId, webhook_id: e.webhookId, body: e.body }, now),
+    async claim(id, now, leaseMs) {
+      if (!(await claimWebhookEvent(db, id, now, leaseMs))) return undefined;
+      const row = await findWebhookEvent(db, id);
+      return row && toInboxEvent(row);
+    },
+    finish: (id, now) => finishWebhookEvent(db, id, now),
+    fail: (id, error, retryAt) => failWebhookEvent(db, id, error, retryAt),
+    listDue: async (now, limit) => (await listDueWebhookEvents(db, now, limit)).map(toInboxEvent),
+    prune: (before) => pruneWebhookEvents(db, before),
+  };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createInboxRepository } from '../../src/store/inbox-repository.js';
+import { testDatabases } from '../support/databases.js';
+import { T0 } from '../support/visit-builders.js';
+
+const delivery = (id: string, dedupeKey = `meetings:started:${id}`) => ({ id, dedupeKey, resource: 'meetings', event: 'started', orgId: 'o1', webhookId: 'w1', body: '{}' });
+
+/** Contract of InboxStore. */
+describe.each(testDatabases())('inbox repository on $name', (database) => {
+  it('stores a delivery once, lets one claim win, and finishes, retries or gives up on it', async () => {
+    const inbox = createInboxRepository(await database.open());
+    expect(await inbox.insert(delivery('a'), T0)).toBe(true);
+    expect(await inbox.insert(delivery('a2', 'meetings:started:a'), T0)).toBe(false); // a redelivery
+    expect(await inbox.insert(delivery('b'), T0 + 1)).toBe(true);
+    expect(await inbox.insert(delivery('c'), T0 + 2)).toBe(true);
+    expect((await inbox.listDue(T0, 10)).map((e) => e.id)).toEqual(['a', 'b', 'c']);
+
+    const claims = await Promise.all([inbox.claim('a', T0, 1000), inbox.claim('a', T0, 1000)]);
+    expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
+    expect(claims.find((c) => c !== undefined)).toEqual({ ...delivery('a'), status: 'processing', attempts: 0, lastError: null, leaseUntil: T0 + 1000, receivedAt: T0, processedAt: null });
+    expect((await inbox.listDue(T0 + 1, 10)).map((e) => e.id)).toEqual(['b', 'c']); // a is held by its claim
+    await inbox.finish('a', T0 + 5);
+    await inbox.fail('b', 'handler threw', T0 + 100);
+    await inbox.fail('c', 'handler threw', undefined);
+    expect((await inbox.listDue(T0 + 99, 10)).map((e) => e.id)).toEqual([]);
+    expect(await inbox.listDue(T0 + 101, 10)).toMatchObject([{ id: 'b', status: 'failed', attempts: 1, lastError: 'handler threw' }]);
+    expect(await inbox.claim('a', T0 + 2000, 1000)).toBeUndefined(); // done
+    expect(await inbox.prune(T0 + 3)).toBe(2); // a (done) and c (dead); b waits for its retry
+    expect((await inbox.listDue(T0 + 101, 10)).map((e) => e.id)).toEqual(['b']);
+  });
+});
