@@ -4,6 +4,7 @@ import { G2GError, type FieldProblem } from './core/errors.js';
 import type { WebexCredentials } from './core/webex-credentials.js';
 import { devSecretPath, readDevSecret, resolveDataDir, type DevSecretVariable } from './dev-secrets.js';
 import { Secret } from './secret.js';
+import { MEETING_JOIN_BEFORE_HOST_MINUTES, type MeetingJoinBeforeHostMinutes } from './webex/index.js';
 
 /**
  * One typed configuration, read once (docs/contributing.md §5). The zod schema is keyed by the
@@ -15,8 +16,8 @@ import { Secret } from './secret.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const JOIN_BEFORE_HOST_MINUTES = [0, 5, 10, 15] as const;
-export type JoinBeforeHostMinutes = (typeof JOIN_BEFORE_HOST_MINUTES)[number];
+export const JOIN_BEFORE_HOST_MINUTES = MEETING_JOIN_BEFORE_HOST_MINUTES;
+export type JoinBeforeHostMinutes = MeetingJoinBeforeHostMinutes;
 
 /** The Service App and token-manager credentials (core's slice: core never imports this file). */
 export type WebexConfig = WebexCredentials;

@@ -13,6 +13,8 @@ export type { WebexTimers } from './webex-timers.js';
 
 export type { MeetingsApi, JoinMeetingInput } from './meetings.js';
 export type * from './meeting-types.js';
+// g2g's configuration offers the windows a meeting accepts (hostless visits are meetings).
+export { MEETING_JOIN_BEFORE_HOST_MINUTES } from './meeting-types.js';
 export type { MeetingPreferencesApi } from './meeting-preferences.js';
 export type * from './meeting-preference-types.js';
 export type * from './meeting-participants.js';

@@ -9,8 +9,12 @@
 import type { Shape } from './shape.js';
 
 /** Join-before-host windows Webex accepts: meetings 0, 5, 10, 15; webinars 0, 15, 30, 45, 60 (docs/webex-contract.md §1.1). */
+export const MEETING_JOIN_BEFORE_HOST_MINUTES = [0, 5, 10, 15] as const;
+export const WEBINAR_JOIN_BEFORE_HOST_MINUTES = [0, 15, 30, 45, 60] as const;
+/** Every window the field accepts, for meetings and webinars alike. */
 export const JOIN_BEFORE_HOST_MINUTES = [0, 5, 10, 15, 30, 45, 60] as const;
 export type JoinBeforeHostMinutes = (typeof JOIN_BEFORE_HOST_MINUTES)[number];
+export type MeetingJoinBeforeHostMinutes = (typeof MEETING_JOIN_BEFORE_HOST_MINUTES)[number];
 
 export const MEETING_TYPES = ["meetingSeries", "scheduledMeeting", "meeting"] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
