@@ -97,7 +97,8 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
   let { error, results } = await migrator.migrateToLatest();
   // Kysely's migrator looks for its tables by introspecting every schema of the database; if another
   // deployment (or a parallel test run) drops its schema during that scan, PostgreSQL answers 3F000
-  // "schema does not exist" for a schema that is not ours. That race is transient: look again.
+  // "schema does not exist" for a schema that is not ours, or 42P01 for the migration table inside it. That race is
+  // transient: look again (a real 42P01 of our own fails the same way five times and is reported).
   for (let attempt = 0; attempt < 5 && isSchemaVanished(error); attempt += 1) {
     ({ error, results } = await migrator.migrateToLatest());
   }
@@ -108,7 +109,8 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
 }
 
 function isSchemaVanished(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '3F000';
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '3F000' || code === '42P01';
 }
 
 function openSqlite(file: string): Kysely<Database> {
