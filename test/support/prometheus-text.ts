@@ -35,7 +35,8 @@ export function parsePrometheusText(text: string): ParsedMetrics {
     while (LABEL.lastIndex < body.length) {
       const m = LABEL.exec(body);
       if (m === null) throw new Error(`bad labels in ${JSON.stringify(line)}`);
-      labels[m[1] ?? ''] = (m[2] ?? '').replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+      // One pass, so an escaped backslash followed by `n` is not read as a line feed.
+      labels[m[1] ?? ''] = (m[2] ?? '').replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     }
     const key = seriesKey(sample[1] ?? '', labels);
     if (samples.has(key)) throw new Error(`series ${key} appears twice`);
