@@ -111,6 +111,7 @@ describe('the OpenAPI document at /docs/json', () => {
     expect(doc.components.securitySchemes['apiKey']).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const { key, op } of operations(doc)) {
       if (PUBLIC_OPERATIONS.includes(key)) expect(op.security, key).toEqual([]);
+      else if (key.includes(' /api/v1/admin/')) expect(op.security, key).toEqual([{ operatorToken: [] }]);
       else expect(op.security, key).toEqual([{ apiKey: [] }]);
     }
     expect(operations(doc).filter(({ key }) => PUBLIC_OPERATIONS.includes(key))).toHaveLength(3);
