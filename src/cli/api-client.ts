@@ -31,7 +31,8 @@ export function createApiClient(opts: { baseUrl: string; token: string; fetch?: 
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
-      const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
+      const inner = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+      const cause = inner?.code ?? inner?.message ?? (error instanceof Error ? error.message : String(error));
       throw new CliError(`cannot reach g2g at ${baseUrl} (${cause}): is it running? set --url or G2G_URL`, { cause: error });
     }
     if (res.ok) return res;
