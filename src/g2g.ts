@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { createOperator } from './core/admin/create-operator.js';
+import type { Operator } from './core/admin/operator.js';
 import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createKeyring } from './core/crypto/keyring.js';
@@ -97,6 +98,8 @@ export interface G2G {
   readonly tenants: Tenants;
   /** Outbound event webhooks to G2G_EVENTS_URL; undefined when it is unset. */
   readonly eventOutbox: EventOutbox | undefined;
+  /** What operators do across tenants (the admin API's services): orgs and fixes, capacity, visits, events, keys, usage. */
+  readonly operator: Operator;
   /** Typed events: `g2g.on('visit.started', ({ visitId }) => ...)`. Returns an unsubscribe function. */
   on<K extends keyof G2GEventMap & string>(name: K, handler: (payload: G2GEventMap[K]) => void | Promise<void>): () => void;
   /**
@@ -364,6 +367,7 @@ async function wire(
     orgs,
     tenants,
     eventOutbox,
+    operator,
     on: (name, handler) => events.on(name, handler),
     sweep,
     async start() {

@@ -102,6 +102,10 @@ async function prepareSandbox(g2g: G2G, config: Config, emulator: Emulator, fres
     if (!res.ok && res.status !== 409) throw new Error(`the emulator refused to authorize the sandbox org (HTTP ${res.status})`);
     await waitForReady(g2g, seed.orgId);
   }
+  // The sandbox's scheduling options start with join before host off: apply what preflight --fix would, so the
+  // sandbox's preflight is green out of the box.
+  const fixed = await g2g.operator.fixOrg(seed.orgId, { signal: AbortSignal.timeout(20_000) });
+  for (const applied of fixed.applied) g2g.log.info({ orgId: seed.orgId }, `sandbox: ${applied}`);
   // The emulator knows its sandbox's license (Webex has no API for it): tell the governor, so guests beyond it wait
   // on g2g's page instead of meeting the license error.
   const apiKey = await devApiKey(g2g, config, seed.orgId);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,9 @@ async function startG2G(env: Record<string, string>): Promise<{ child: ChildProc
         resolve();
       }
     };
+    // Not a TTY: stdout carries only JSON log lines, the banner goes to stderr.
     child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`g2g start exited with ${code}:\n${out}`));
@@ -58,6 +60,16 @@ describe('g2g start (no Webex credentials: embedded emulator)', () => {
     const apiKey = readFileSync(path.join(dataDir, 'dev-api-key'), 'utf8').trim();
     expect(first.output()).toContain(`API key:    ${apiKey}`);
     expect(first.output()).toContain(`http://127.0.0.1:${env.G2G_PORT}/docs`);
+    // The operator token: printed once, kept 0600 in the data directory, and it opens the admin API.
+    const operatorToken = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
+    expect(statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    expect(first.output().split(`operator token: ${operatorToken}`)).toHaveLength(2);
+    const adminOrgs = await fetch(`http://127.0.0.1:${env.G2G_PORT}/api/v1/admin/orgs`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    expect(adminOrgs.status).toBe(200);
+    // Green out of the box: g2g start applied what preflight --fix does on the sandbox.
+    const orgId = ((await adminOrgs.json()) as { items: { id: string }[] }).items[0]?.id ?? '';
+    const preflight = await fetch(`http://127.0.0.1:${env.G2G_PORT}/api/v1/admin/orgs/${encodeURIComponent(orgId)}/preflight`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    expect(((await preflight.json()) as { ok: boolean }).ok).toBe(true);
     const api = `http://127.0.0.1:${env.G2G_PORT}/api/v1`;
     const res = await fetch(`${api}/visits`, {
       method: 'POST',
