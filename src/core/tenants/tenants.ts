@@ -1,9 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
-import { ensureTenant, findApiKey, findTenant, grantTenantOrg, insertApiKey, listTenantOrgIds } from '../../store/tenant-store.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
+import type { ApiKeyStore, TenantStore } from './tenant-store.js';
 
 export interface Tenant {
   id: string;
@@ -26,8 +24,8 @@ const CACHE_MS = 10_000;
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Tenants {
-  const { db, clock } = deps;
+export function createTenants(deps: { tenantStore: TenantStore; apiKeyStore: ApiKeyStore; clock: Clock }): Tenants {
+  const { tenantStore, apiKeyStore, clock } = deps;
   // A short cache keeps key checks off the database on the hot path; entries are keyed by the
   // key's hash (never the raw key) and live 10 s, and grants on this instance clear it.
   const cache = new Map<string, { tenant: Tenant; until: number }>();
@@ -40,13 +38,13 @@ export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Ten
       const cacheKey = hash.toString('hex');
       const hit = cache.get(cacheKey);
       if (hit !== undefined && hit.until > clock.now()) return hit.tenant;
-      const row = await findApiKey(db, match[1] as string);
-      if (row === undefined || row.revoked_at !== null) return undefined;
-      if (!timingSafeEqual(Buffer.from(row.key_hash, 'hex'), hash)) return undefined;
-      // Both reads need only the key row: one round trip instead of two on this per-request path.
-      const [tenantRow, orgIds] = await Promise.all([findTenant(db, row.tenant_id), listTenantOrgIds(db, row.tenant_id)]);
-      if (tenantRow === undefined) return undefined;
-      const tenant = { id: tenantRow.id, name: tenantRow.name, orgIds };
+      const key = await apiKeyStore.find(match[1] as string);
+      if (key === undefined || key.revokedAt !== null) return undefined;
+      if (!timingSafeEqual(Buffer.from(key.keyHash, 'hex'), hash)) return undefined;
+      // Both reads need only the key: one round trip instead of two on this per-request path.
+      const [found, orgIds] = await Promise.all([tenantStore.find(key.tenantId), tenantStore.listOrgIds(key.tenantId)]);
+      if (found === undefined) return undefined;
+      const tenant = { id: found.id, name: found.name, orgIds };
       cache.set(cacheKey, { tenant, until: clock.now() + CACHE_MS });
       return tenant;
     },
@@ -62,20 +60,20 @@ export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Ten
         });
       }
       const now = clock.now();
-      const tenant = await ensureTenant(db, { id: randomUUID(), name }, now);
-      for (const orgId of orgIds) await grantTenantOrg(db, tenant.id, orgId, now);
+      const tenant = await tenantStore.ensure({ id: randomUUID(), name }, now);
+      for (const orgId of orgIds) await tenantStore.grantOrg(tenant.id, orgId, now);
       const id = randomBytes(6).toString('hex');
       const apiKey = `g2g_${id}_${randomBytes(32).toString('base64url')}`;
-      await insertApiKey(db, { id, tenant_id: tenant.id, key_hash: sha256(apiKey).toString('hex') }, now);
+      await apiKeyStore.insert({ id, tenantId: tenant.id, keyHash: sha256(apiKey).toString('hex') }, now);
       cache.clear();
       return { tenantId: tenant.id, apiKey };
     },
 
     async grantOrg(tenantId, orgId) {
-      if ((await findTenant(db, tenantId)) === undefined) {
+      if ((await tenantStore.find(tenantId)) === undefined) {
         throw new G2GError({ code: 'not_found', status: 404, message: 'no such tenant' });
       }
-      await grantTenantOrg(db, tenantId, orgId, clock.now());
+      await tenantStore.grantOrg(tenantId, orgId, clock.now());
       cache.clear();
     },
   };
