@@ -157,7 +157,7 @@ async function wire(
 ): Promise<{ g2g: G2G; internals: G2GInternals }> {
   const tuning = overrides.tuning ?? {};
   const orgLog = log.child({ module: 'orgs' });
-  const { orgStore, tokenStore, tenantStore, apiKeyStore, inboxStore } = createOrgStores(db);
+  const { orgStore, tokenStore, tenantStore, apiKeyStore, brandStore, inboxStore } = createOrgStores(db);
   const metrics = createG2GMetrics({ store: createMetricsRepository(db) });
   const events = createTypedEmitter<G2GEventMap>({ log: log.child({ module: 'events' }), onHandlerFailed: (event) => metrics.eventHandlerFailed(event) });
   events.on('webhook.failed', ({ resource, final }) => metrics.webhookEventFailed(resource, final));
@@ -207,7 +207,7 @@ async function wire(
   const webexForOrg = (orgId: string) => orgClients.forOrg(orgId);
 
   const orgs = createOrgs({ orgStore, vault, clock, webexForOrg });
-  const tenants = createTenants({ tenantStore, apiKeyStore, clock });
+  const tenants = createTenants({ tenantStore, apiKeyStore, brandStore, clock });
   const inbox = createWebhookInbox({
     inboxStore,
     clock,
@@ -316,7 +316,7 @@ async function wire(
     visits,
     publicUrl: config.publicUrl,
     metrics: { registry: metrics, token: config.metricsToken, clock },
-    openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission }, code),
+    openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission, brandOf: (tenantId) => tenants.brand(tenantId) }, code),
   });
 
   const sweep = async () => {

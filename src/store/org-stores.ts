@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { OrgStore, OrgWebhookStore } from '../core/orgs/org-store.js';
-import type { ApiKeyStore, TenantStore } from '../core/tenants/tenant-store.js';
+import type { ApiKeyStore, TenantBrandStore, TenantStore } from '../core/tenants/tenant-store.js';
 import type { TokenStore } from '../core/vault/token-store.js';
 import type { InboxStore } from '../core/webhooks/inbox-store.js';
 import { createInboxRepository } from './inbox-repository.js';
 import { createOrgRepository } from './org-repository.js';
 import type { Database } from './schema.js';
-import { createApiKeyRepository, createTenantRepository } from './tenant-repository.js';
+import { createApiKeyRepository, createTenantBrandRepository, createTenantRepository } from './tenant-repository.js';
 import { createTokenRepository } from './token-repository.js';
 
 export interface OrgStores {
@@ -14,6 +14,7 @@ export interface OrgStores {
   tokenStore: TokenStore;
   tenantStore: TenantStore;
   apiKeyStore: ApiKeyStore;
+  brandStore: TenantBrandStore;
   inboxStore: InboxStore;
 }
 
@@ -24,6 +25,7 @@ export function createOrgStores(db: Kysely<Database>): OrgStores {
     tokenStore: createTokenRepository(db),
     tenantStore: createTenantRepository(db),
     apiKeyStore: createApiKeyRepository(db),
+    brandStore: createTenantBrandRepository(db),
     inboxStore: createInboxRepository(db),
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ApiKeyStore, TenantStore } from '../core/tenants/tenant-store.js';
+import type { GuestLanguage } from '../core/tenants/brand.js';
+import type { ApiKeyStore, TenantBrandStore, TenantStore } from '../core/tenants/tenant-store.js';
 import type { Database } from './schema.js';
 import { ensureTenant, findApiKey, findTenant, grantTenantOrg, insertApiKey, listTenantOrgIds, type TenantRow } from './tenant-store.js';
 
@@ -25,6 +26,31 @@ export function createApiKeyRepository(db: Kysely<Database>): ApiKeyStore {
     find: async (keyId) => {
       const row = await findApiKey(db, keyId);
       return row && { id: row.id, tenantId: row.tenant_id, keyHash: row.key_hash, createdAt: Number(row.created_at), revokedAt: row.revoked_at === null ? null : Number(row.revoked_at) };
+    },
+  };
+}
+
+/** The tenant_brands table, for core's TenantBrandStore. */
+export function createTenantBrandRepository(db: Kysely<Database>): TenantBrandStore {
+  return {
+    async find(tenantId) {
+      const row = await db.selectFrom('tenant_brands').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        displayName: row.display_name,
+        logoUrl: row.logo_url,
+        accentColor: row.accent_color,
+        // Only g2g writes this column, always one of GUEST_LANGUAGES.
+        language: row.language as GuestLanguage,
+      };
+    },
+    async save(tenantId, brand, now) {
+      const values = { display_name: brand.displayName, logo_url: brand.logoUrl, accent_color: brand.accentColor, language: brand.language, updated_at: now };
+      await db
+        .insertInto('tenant_brands')
+        .values({ tenant_id: tenantId, ...values })
+        .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+        .execute();
     },
   };
 }

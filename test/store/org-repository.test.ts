@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrgRepository } from '../../src/store/org-repository.js';
-import { createApiKeyRepository, createTenantRepository } from '../../src/store/tenant-repository.js';
+import { createApiKeyRepository, createTenantBrandRepository, createTenantRepository } from '../../src/store/tenant-repository.js';
 import { testDatabases } from '../support/databases.js';
 import { T0 } from '../support/visit-builders.js';
 
@@ -56,5 +56,15 @@ describe.each(testDatabases())('org and tenant repositories on $name', (database
     await keys.insert({ id: 'k1', tenantId: 't1', keyHash: 'abc' }, T0);
     expect(await keys.find('k1')).toEqual({ id: 'k1', tenantId: 't1', keyHash: 'abc', createdAt: T0, revokedAt: null });
     expect(await keys.find('k2')).toBeUndefined();
+  });
+
+  it('stores a brand per tenant, replaces it whole, and answers undefined before one is set', async () => {
+    const db = await database.open();
+    const tenant = await createTenantRepository(db).ensure({ id: 't-brand', name: 'brand co' }, T0);
+    const brands = createTenantBrandRepository(db);
+    expect(await brands.find(tenant.id)).toBeUndefined();
+    await brands.save(tenant.id, { displayName: 'Brand Co', logoUrl: 'https://x.example/l.png', accentColor: '#112233', language: 'es' }, T0);
+    await brands.save(tenant.id, { displayName: null, logoUrl: null, accentColor: '#445566', language: 'en' }, T0 + 1);
+    expect(await brands.find(tenant.id)).toEqual({ displayName: null, logoUrl: null, accentColor: '#445566', language: 'en' });
   });
 });

@@ -1,3 +1,5 @@
+import type { TenantBrand } from './brand.js';
+
 /** A company using g2g: API keys belong to it, and it may use the orgs granted to it. */
 export interface TenantRecord {
   id: string;
@@ -28,4 +30,10 @@ export interface TenantStore {
 export interface ApiKeyStore {
   insert(key: { id: string; tenantId: string; keyHash: string }, now: number): Promise<void>;
   find(keyId: string): Promise<ApiKeyRecord | undefined>;
+}
+
+/** Each tenant's brand for the guest-facing pages (absent: the default). */
+export interface TenantBrandStore {
+  find(tenantId: string): Promise<TenantBrand | undefined>;
+  save(tenantId: string, brand: TenantBrand, now: number): Promise<void>;
 }

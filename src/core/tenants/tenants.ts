@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
-import type { ApiKeyStore, TenantStore } from './tenant-store.js';
+import { applyBrandInput, brandInputSchema, DEFAULT_BRAND, type TenantBrand } from './brand.js';
+import type { ApiKeyStore, TenantBrandStore, TenantStore } from './tenant-store.js';
 
 export interface Tenant {
   id: string;
@@ -15,6 +16,10 @@ export interface Tenants {
   /** Creates (or reuses, by name) a tenant and a new API key for it. The raw key is returned once and stored only hashed. */
   createKey(input: { tenantName: string; orgIds?: readonly string[] }): Promise<{ tenantId: string; apiKey: string }>;
   grantOrg(tenantId: string, orgId: string): Promise<void>;
+  /** How the tenant's guests see g2g's pages (the default until an operator sets one). */
+  brand(tenantId: string): Promise<TenantBrand>;
+  /** Validates and applies a partial brand (null clears a field); G2GError validation_failed naming the field, or not_found. */
+  setBrand(tenantId: string, input: unknown): Promise<TenantBrand>;
 }
 
 // g2g_<12 hex id>_<43 base64url secret>: the id finds the row in O(1); only sha256(whole key) is stored.
@@ -24,8 +29,8 @@ const CACHE_MS = 10_000;
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-export function createTenants(deps: { tenantStore: TenantStore; apiKeyStore: ApiKeyStore; clock: Clock }): Tenants {
-  const { tenantStore, apiKeyStore, clock } = deps;
+export function createTenants(deps: { tenantStore: TenantStore; apiKeyStore: ApiKeyStore; brandStore: TenantBrandStore; clock: Clock }): Tenants {
+  const { tenantStore, apiKeyStore, brandStore, clock } = deps;
   // A short cache keeps key checks off the database on the hot path; entries are keyed by the
   // key's hash (never the raw key) and live 10 s, and grants on this instance clear it.
   const cache = new Map<string, { tenant: Tenant; until: number }>();
@@ -75,6 +80,24 @@ export function createTenants(deps: { tenantStore: TenantStore; apiKeyStore: Api
       }
       await tenantStore.grantOrg(tenantId, orgId, clock.now());
       cache.clear();
+    },
+
+    async brand(tenantId) {
+      return (await brandStore.find(tenantId)) ?? DEFAULT_BRAND;
+    },
+
+    async setBrand(tenantId, input) {
+      const parsed = brandInputSchema.safeParse(input);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.flatMap((i) =>
+          i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: k, message: 'is not a known field' })) : [{ field: i.path.join('.') || 'body', message: i.message }],
+        );
+        throw new G2GError({ code: 'validation_failed', status: 400, message: `invalid brand: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields });
+      }
+      if ((await tenantStore.find(tenantId)) === undefined) throw new G2GError({ code: 'not_found', status: 404, message: 'no such tenant' });
+      const brand = applyBrandInput((await brandStore.find(tenantId)) ?? DEFAULT_BRAND, parsed.data);
+      await brandStore.save(tenantId, brand, clock.now());
+      return brand;
     },
   };
 }
