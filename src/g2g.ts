@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import { createOperator } from './core/admin/create-operator.js';
 import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createKeyring } from './core/crypto/keyring.js';
@@ -24,6 +25,7 @@ import { requireTokenEligible } from './core/orgs/require-token-eligible.js';
 import { createBackgroundRunner } from './core/run-in-background.js';
 import { createTenants, type Tenants } from './core/tenants/tenants.js';
 import { createTypedEmitter, type TypedEmitter } from './core/typed-emitter.js';
+import { createUsageReports } from './core/usage/usage-reports.js';
 import { refreshWithWebex } from './core/vault/refresh-with-webex.js';
 import { createTokenManagerCredential, TOKEN_MANAGER_SUBJECT } from './core/vault/token-manager-credential.js';
 import { createTokenVault, type TokenVault } from './core/vault/token-vault.js';
@@ -44,6 +46,7 @@ import { createMetricsRepository } from './store/metrics-repository.js';
 import { openDatabase } from './store/open-database.js';
 import { createOutboxRepository } from './store/outbox-repository.js';
 import { createOrgStores } from './store/org-stores.js';
+import { createUsageRepository } from './store/usage-repository.js';
 import { createVisitStores } from './store/visit-stores.js';
 import type { Database } from './store/schema.js';
 import type { WebexClient } from './webex/index.js';
@@ -262,7 +265,8 @@ async function wire(
 
   // Outbound events: each in-process event is stored in the outbox right after it is emitted (the state change is
   // already committed), then delivered, signed and retried, by a background worker.
-  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({ store: createOutboxRepository(db), clock, log, ...config.events });
+  const outboxRepository = createOutboxRepository(db);
+  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({ store: outboxRepository, clock, log, ...config.events });
   if (eventOutbox !== undefined) {
     for (const type of OUTBOUND_EVENT_TYPES) {
       events.on(type, async (payload) => {
@@ -306,8 +310,25 @@ async function wire(
       }, { orgId }),
   });
 
+  const usageRepository = createUsageRepository(db);
+  const usage = createUsageReports({ store: usageRepository, capacityStore: visitStores.capacityStore, clock });
+  const operator = createOperator({
+    orgs,
+    tenants,
+    visits,
+    visitDeps,
+    outbox: outboxRepository,
+    wakeOutbox: () => background.run('deliver replayed events', async () => void (await eventOutbox?.deliverDue())),
+    usage,
+    clock,
+    webexForOrg,
+  });
+
   const app = await buildServer({
     db,
+    usage,
+    operator,
+    adminToken: config.adminToken,
     log,
     orgs,
     tenants,
@@ -316,7 +337,8 @@ async function wire(
     visits,
     publicUrl: config.publicUrl,
     metrics: { registry: metrics, token: config.metricsToken, clock },
-    openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission, brandOf: (tenantId) => tenants.brand(tenantId) }, code),
+    openJoinLink: (code) =>
+      openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission, deferrals: usageRepository, brandOf: (tenantId) => tenants.brand(tenantId) }, code),
   });
 
   const sweep = async () => {

@@ -96,6 +96,8 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** After this (epoch ms) the key is refused; null: it does not expire. */
+  expires_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface OrgTables {

@@ -7,6 +7,7 @@ import type { Visit } from '../visits/visit.js';
 import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
 import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
 import { describeError } from '../describe-error.js';
+import type { DeferralStore } from '../usage/usage-store.js';
 
 /** Why a join link shows a page instead of going to Webex. */
 export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable', 'capacity'] as const;
@@ -24,6 +25,8 @@ export type JoinBrokerDeps = Pick<VisitDeps, 'linkStore' | 'visitStore' | 'seatS
   admission: AdmissionGate;
   /** The tenant's brand for the page, when the link cannot go to Webex. */
   brandOf(tenantId: string): Promise<TenantBrand>;
+  /** Keeps each held-back click for usage reports (deferred clicks, waits). */
+  deferrals?: DeferralStore;
 };
 
 /**
@@ -59,7 +62,15 @@ async function joinVisit(deps: JoinBrokerDeps, visit: Visit, seat: Participant, 
     await deps.orgs.requireReady(visit.orgId);
     // Before any Webex call: a start beyond the license would only show the guest Webex's license error.
     admission = await deps.admission.admit(visit);
-    if (!admission.admit) return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
+    if (!admission.admit) {
+      // Only a full license counts as a deferral in reports; a contended decision is a retry within a second.
+      if (admission.why === 'license_exhausted') {
+        await deps.deferrals
+          ?.record({ orgId: visit.orgId, visitId: visit.id, participantId: seat.id }, deps.clock.now())
+          .catch((e: unknown) => log.warn({ err: describeError(e) }, 'held-back click not recorded for usage reports'));
+      }
+      return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
+    }
     const outcome = await mintLink(deps, visit, seat, log);
     if (outcome.kind !== 'redirect') await deps.admission.release(visit, admission);
     return outcome;
