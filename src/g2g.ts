@@ -329,6 +329,7 @@ async function wire(
     usage,
     operator,
     adminToken: config.adminToken,
+    clock,
     log,
     orgs,
     tenants,
