@@ -46,6 +46,7 @@ import { createAdmissionRepository } from './store/capacity-repository.js';
 import { createMetricsRepository } from './store/metrics-repository.js';
 import { openDatabase } from './store/open-database.js';
 import { createOutboxRepository } from './store/outbox-repository.js';
+import { createOrgStores } from './store/org-stores.js';
 import { createUsageRepository } from './store/usage-repository.js';
 import { createVisitStores } from './store/visit-stores.js';
 import type { Database } from './store/schema.js';
@@ -162,6 +163,7 @@ async function wire(
 ): Promise<{ g2g: G2G; internals: G2GInternals }> {
   const tuning = overrides.tuning ?? {};
   const orgLog = log.child({ module: 'orgs' });
+  const { orgStore, tokenStore, tenantStore, apiKeyStore, brandStore, inboxStore } = createOrgStores(db);
   const metrics = createG2GMetrics({ store: createMetricsRepository(db) });
   const events = createTypedEmitter<G2GEventMap>({ log: log.child({ module: 'events' }), onHandlerFailed: (event) => metrics.eventHandlerFailed(event) });
   events.on('webhook.failed', ({ resource, final }) => metrics.webhookEventFailed(resource, final));
@@ -189,7 +191,7 @@ async function wire(
   let anonymous: WebexClient | undefined;
 
   const vault: TokenVault = createTokenVault({
-    db,
+    tokenStore,
     keyring: createKeyring(config.encryptionKeys),
     clock,
     log,
@@ -200,9 +202,9 @@ async function wire(
     onRefused: async (subject, reason) => {
       if (subject === TOKEN_MANAGER_SUBJECT) return tokenManager.refused(reason);
       orgClients.forget(subject);
-      await markNeedsReauth({ db, clock, log: orgLog, events }, subject, reason);
+      await markNeedsReauth({ orgStore, clock, log: orgLog, events }, subject, reason);
     },
-    guard: (subject) => (subject === TOKEN_MANAGER_SUBJECT ? Promise.resolve() : requireTokenEligible(db, subject)),
+    guard: (subject) => (subject === TOKEN_MANAGER_SUBJECT ? Promise.resolve() : requireTokenEligible(orgStore, subject)),
   });
   const tokenManager = createTokenManagerCredential({ credentials: () => webex().tokenManager, vault, events, log });
   let tmClient: WebexClient | undefined;
@@ -210,10 +212,10 @@ async function wire(
   const orgClients = createOrgWebexClients({ vault, createClient: newWebexClient });
   const webexForOrg = (orgId: string) => orgClients.forOrg(orgId);
 
-  const orgs = createOrgs({ db, vault, clock, webexForOrg });
-  const tenants = createTenants({ db, clock });
+  const orgs = createOrgs({ orgStore, vault, clock, webexForOrg });
+  const tenants = createTenants({ tenantStore, apiKeyStore, brandStore, clock });
   const inbox = createWebhookInbox({
-    db,
+    inboxStore,
     clock,
     log,
     background,
@@ -222,7 +224,7 @@ async function wire(
     onFailed: (f) => events.emit('webhook.failed', { eventId: f.eventId, resource: f.resource, event: f.event, attempts: f.attempts, final: f.final, error: f.error instanceof Error ? f.error.message : String(f.error) }),
   });
   const authorization = createOrgAuthorization({
-    db,
+    orgStore,
     clock,
     log,
     vault,
@@ -242,8 +244,8 @@ async function wire(
   inbox.on('serviceApp', (envelope, meta) => authorization.handle(envelope, meta));
 
   const reconcile = (opts: { onlyIncomplete?: boolean } = {}) =>
-    reconcileWebhooks({ db, clock, log: orgLog, events, applicationId: () => webex().applicationId, tokenManagerClient, webexForOrg, targetUrl: webhookTargetUrl, secret: webhookSecret }, opts);
-  const refreshDue = () => refreshDueTokens({ db, vault, log: orgLog });
+    reconcileWebhooks({ orgStore, clock, log: orgLog, events, applicationId: () => webex().applicationId, tokenManagerClient, webexForOrg, targetUrl: webhookTargetUrl, secret: webhookSecret }, opts);
+  const refreshDue = () => refreshDueTokens({ orgStore, vault, log: orgLog });
 
   /** Ensures the serviceApp webhooks exist (token-manager credential), resumes stored events, reconciles each ready org's meeting webhooks, starts refresh-ahead and retry timers. */
   const startOrgs = async (): Promise<void> => {
@@ -330,6 +332,7 @@ async function wire(
     usage,
     operator,
     adminToken: config.adminToken,
+    clock,
     log,
     orgs,
     tenants,
@@ -338,7 +341,8 @@ async function wire(
     visits,
     publicUrl: config.publicUrl,
     metrics: { registry: metrics, token: config.metricsToken, clock },
-    openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission, deferrals: usageRepository }, code),
+    openJoinLink: (code) =>
+      openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission, deferrals: usageRepository, brandOf: (tenantId) => tenants.brand(tenantId) }, code),
   });
 
   const sweep = async () => {

@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { createOperatorKey } from '../core/admin/operator-keys.js';
 import { systemClock } from '../core/clock.js';
 import { createKeyring } from '../core/crypto/keyring.js';
-import { orgFromRow } from '../core/orgs/org.js';
 import { createTenants } from '../core/tenants/tenants.js';
 import { rotateVaultKeys, type RotationResult } from '../core/vault/rotate-vault-keys.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../store/open-database.js';
-import { listOrgRows } from '../store/org-store.js';
+import { createOrgStores } from '../store/org-stores.js';
+import { createTokenRepository } from '../store/token-repository.js';
 import { action } from './command-context.js';
 import type { CliIo } from './cli-io.js';
 import { CliError, usageError } from './cli-error.js';
@@ -92,8 +92,9 @@ export function registerKeysCommand(program: Command, io: CliIo): void {
 export async function runKeysCreate(env: Env, input: { tenantName: string; orgIds: string[]; expiresAt?: number | undefined }, print: Print): Promise<{ tenantId: string; keyId: string; apiKey: string }> {
   const db = await openDatabase(localDatabaseUrl(env, { mustExist: true }));
   try {
-    const orgs = { list: async (ids?: readonly string[]) => (await listOrgRows(db, ids)).map((row) => orgFromRow(row)) };
-    const created = await createOperatorKey({ tenants: createTenants({ db, clock: systemClock }), orgs }, input).catch((error: unknown) => {
+    const stores = createOrgStores(db);
+    const orgs = { list: (ids: readonly string[]) => stores.orgStore.list(ids) };
+    const created = await createOperatorKey({ tenants: createTenants({ ...stores, clock: systemClock }), orgs }, input).catch((error: unknown) => {
       throw new CliError(error instanceof Error ? `--org: ${error.message}` : String(error), { exitCode: 1, cause: error });
     });
     print(`tenant ${input.tenantName} (${created.tenantId})${input.orgIds.length ? `, orgs: ${input.orgIds.join(', ')}` : ''}${input.expiresAt !== undefined ? `, expires ${new Date(input.expiresAt).toISOString()}` : ''}`);
@@ -113,7 +114,7 @@ export async function runKeysRotate(env: Env, print: Print): Promise<RotationRes
   const db = await openDatabase(config.databaseUrl);
   try {
     const keyring = createKeyring(config.encryptionKeys);
-    const result = await rotateVaultKeys({ db, keyring, clock: systemClock, log });
+    const result = await rotateVaultKeys({ tokenStore: createTokenRepository(db), keyring, clock: systemClock, log });
     print(`re-encrypted with key ${keyring.currentKeyId}: ${result.rotated} rotated, ${result.alreadyCurrent} already current, ${result.failed} failed`);
     return result;
   } finally {

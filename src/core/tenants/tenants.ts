@@ -1,20 +1,8 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
-import {
-  ensureTenant,
-  findApiKey,
-  findTenant,
-  grantTenantOrg,
-  insertApiKey,
-  listAllTenantOrgs,
-  listApiKeyRows,
-  listTenantOrgIds,
-  listTenantRows,
-  revokeApiKey,
-} from '../../store/tenant-store.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
+import { applyBrandInput, brandInputSchema, DEFAULT_BRAND, type TenantBrand } from './brand.js';
+import type { ApiKeyRecord, ApiKeyStore, TenantBrandStore, TenantStore } from './tenant-store.js';
 
 export interface Tenant {
   id: string;
@@ -46,9 +34,13 @@ export interface Tenants {
    */
   createKey(input: { tenantName: string; orgIds?: readonly string[]; expiresAt?: number | undefined }): Promise<{ tenantId: string; apiKey: string; keyId: string }>;
   grantOrg(tenantId: string, orgId: string): Promise<void>;
+  /** How the tenant's guests see g2g's pages (the default until an operator sets one). */
+  brand(tenantId: string): Promise<TenantBrand>;
+  /** Validates and applies a partial brand (null clears a field); G2GError validation_failed naming the field, or not_found. */
+  setBrand(tenantId: string, input: unknown): Promise<TenantBrand>;
   list(): Promise<TenantView[]>;
   listKeys(tenantId?: string): Promise<ApiKeyView[]>;
-  /** Revokes the key at once on every instance (authenticate reads the key row on each call); 404 when unknown. */
+  /** Revokes the key at once on every instance (authenticate reads the key on each call); 404 when unknown. */
   revokeKey(keyId: string): Promise<ApiKeyView>;
 }
 
@@ -59,8 +51,8 @@ const CACHE_MS = 10_000;
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Tenants {
-  const { db, clock } = deps;
+export function createTenants(deps: { tenantStore: TenantStore; apiKeyStore: ApiKeyStore; brandStore: TenantBrandStore; clock: Clock }): Tenants {
+  const { tenantStore, apiKeyStore, brandStore, clock } = deps;
   // A short cache keeps key checks off the database on the hot path; entries are keyed by the
   // key's hash (never the raw key) and live 10 s, and grants on this instance clear it.
   const cache = new Map<string, { tenant: Tenant; until: number }>();
@@ -71,18 +63,18 @@ export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Ten
       if (match === null) return undefined;
       const hash = sha256(rawKey.trim());
       const cacheKey = hash.toString('hex');
-      // The key row is read on every call (one primary-key lookup), so a revocation on any instance counts at once;
+      // The key is read on every call (one primary-key lookup), so a revocation on any instance counts at once;
       // only the tenant and its orgs are cached.
-      const row = await findApiKey(db, match[1] as string);
-      if (row === undefined || row.revoked_at !== null) return undefined;
-      if (row.expires_at !== null && Number(row.expires_at) <= clock.now()) return undefined;
-      if (!timingSafeEqual(Buffer.from(row.key_hash, 'hex'), hash)) return undefined;
+      const key = await apiKeyStore.find(match[1] as string);
+      if (key === undefined || key.revokedAt !== null) return undefined;
+      if (key.expiresAt !== null && key.expiresAt <= clock.now()) return undefined;
+      if (!timingSafeEqual(Buffer.from(key.keyHash, 'hex'), hash)) return undefined;
       const hit = cache.get(cacheKey);
       if (hit !== undefined && hit.until > clock.now()) return hit.tenant;
-      // Both reads need only the key row: one round trip instead of two on this per-request path.
-      const [tenantRow, orgIds] = await Promise.all([findTenant(db, row.tenant_id), listTenantOrgIds(db, row.tenant_id)]);
-      if (tenantRow === undefined) return undefined;
-      const tenant = { id: tenantRow.id, name: tenantRow.name, orgIds };
+      // Both reads need only the key: one round trip instead of two on this per-request path.
+      const [found, orgIds] = await Promise.all([tenantStore.find(key.tenantId), tenantStore.listOrgIds(key.tenantId)]);
+      if (found === undefined) return undefined;
+      const tenant = { id: found.id, name: found.name, orgIds };
       cache.set(cacheKey, { tenant, until: clock.now() + CACHE_MS });
       return tenant;
     },
@@ -101,51 +93,69 @@ export function createTenants(deps: { db: Kysely<Database>; clock: Clock }): Ten
       if (expiresAt !== undefined && (!Number.isFinite(expiresAt) || expiresAt <= now)) {
         throw new G2GError({ code: 'validation_failed', status: 400, message: 'the key is invalid', fields: [{ field: 'expiresAt', message: 'must be a time in the future' }] });
       }
-      const tenant = await ensureTenant(db, { id: randomUUID(), name }, now);
-      for (const orgId of orgIds) await grantTenantOrg(db, tenant.id, orgId, now);
+      const tenant = await tenantStore.ensure({ id: randomUUID(), name }, now);
+      for (const orgId of orgIds) await tenantStore.grantOrg(tenant.id, orgId, now);
       const id = randomBytes(6).toString('hex');
       const apiKey = `g2g_${id}_${randomBytes(32).toString('base64url')}`;
-      await insertApiKey(db, { id, tenant_id: tenant.id, key_hash: sha256(apiKey).toString('hex'), expires_at: expiresAt ?? null }, now);
+      await apiKeyStore.insert({ id, tenantId: tenant.id, keyHash: sha256(apiKey).toString('hex'), expiresAt: expiresAt ?? null }, now);
       cache.clear();
       return { tenantId: tenant.id, apiKey, keyId: id };
     },
 
     async grantOrg(tenantId, orgId) {
-      if ((await findTenant(db, tenantId)) === undefined) {
+      if ((await tenantStore.find(tenantId)) === undefined) {
         throw new G2GError({ code: 'not_found', status: 404, message: 'no such tenant' });
       }
-      await grantTenantOrg(db, tenantId, orgId, clock.now());
+      await tenantStore.grantOrg(tenantId, orgId, clock.now());
       cache.clear();
     },
 
+    async brand(tenantId) {
+      return (await brandStore.find(tenantId)) ?? DEFAULT_BRAND;
+    },
+
+    async setBrand(tenantId, input) {
+      const parsed = brandInputSchema.safeParse(input);
+      if (!parsed.success) {
+        const fields = parsed.error.issues.flatMap((i) =>
+          i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: k, message: 'is not a known field' })) : [{ field: i.path.join('.') || 'body', message: i.message }],
+        );
+        throw new G2GError({ code: 'validation_failed', status: 400, message: `invalid brand: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields });
+      }
+      if ((await tenantStore.find(tenantId)) === undefined) throw new G2GError({ code: 'not_found', status: 404, message: 'no such tenant' });
+      const brand = applyBrandInput((await brandStore.find(tenantId)) ?? DEFAULT_BRAND, parsed.data);
+      await brandStore.save(tenantId, brand, clock.now());
+      return brand;
+    },
+
     async list() {
-      const [rows, grants] = await Promise.all([listTenantRows(db), listAllTenantOrgs(db)]);
-      return rows.map((r) => ({
+      const [records, grants] = await Promise.all([tenantStore.list(), tenantStore.listAllGrants()]);
+      return records.map((r) => ({
         id: r.id,
         name: r.name,
-        orgIds: grants.filter((g) => g.tenant_id === r.id).map((g) => g.org_id),
-        createdAt: new Date(Number(r.created_at)).toISOString(),
+        orgIds: grants.filter((g) => g.tenantId === r.id).map((g) => g.orgId),
+        createdAt: new Date(r.createdAt).toISOString(),
       }));
     },
 
     async listKeys(tenantId) {
       const now = clock.now();
-      return (await listApiKeyRows(db, tenantId)).map((r) => keyView(r, now));
+      return (await apiKeyStore.list(tenantId)).map((k) => keyView(k, now));
     },
 
     async revokeKey(keyId) {
-      if (!(await revokeApiKey(db, keyId, clock.now()))) throw new G2GError({ code: 'not_found', status: 404, message: `no API key ${keyId}` });
+      if (!(await apiKeyStore.revoke(keyId, clock.now()))) throw new G2GError({ code: 'not_found', status: 404, message: `no API key ${keyId}` });
       cache.clear();
-      const row = await findApiKey(db, keyId);
-      if (row === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `no API key ${keyId}` });
-      return keyView(row, clock.now());
+      const key = await apiKeyStore.find(keyId);
+      if (key === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `no API key ${keyId}` });
+      return keyView(key, clock.now());
     },
   };
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
 
-function keyView(r: { id: string; tenant_id: string; created_at: number; revoked_at: number | null; expires_at: number | null }, now: number): ApiKeyView {
-  const status = r.revoked_at !== null ? 'revoked' : r.expires_at !== null && Number(r.expires_at) <= now ? 'expired' : 'active';
-  return { id: r.id, tenantId: r.tenant_id, createdAt: iso(r.created_at) as string, revokedAt: iso(r.revoked_at), expiresAt: iso(r.expires_at), status };
+function keyView(k: Omit<ApiKeyRecord, 'keyHash'>, now: number): ApiKeyView {
+  const status = k.revokedAt !== null ? 'revoked' : k.expiresAt !== null && k.expiresAt <= now ? 'expired' : 'active';
+  return { id: k.id, tenantId: k.tenantId, createdAt: new Date(k.createdAt).toISOString(), revokedAt: iso(k.revokedAt), expiresAt: iso(k.expiresAt), status };
 }
