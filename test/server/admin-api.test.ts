@@ -85,6 +85,9 @@ describe.each(testDatabases())('the admin API over HTTP on $name', (database) =>
     expect(list.json.items.map((o: { id: string }) => o.id)).toContain(stack.orgId);
     const one = await call('GET', `/api/v1/admin/orgs/${stack.orgId}`);
     expect(one.json).toMatchObject({ id: stack.orgId, status: 'ready', capacity: { inProgress: 0 } });
+    const guests = await call('GET', `/api/v1/admin/orgs/${stack.orgId}/guests/count`);
+    expect(guests.json).toEqual({ orgId: stack.orgId, count: expect.any(Number) });
+    expect((await call('GET', '/api/v1/admin/orgs/no-such-org/guests/count')).status).toBe(404);
     const missing = await call('GET', '/api/v1/admin/orgs/no-such-org');
     expect(missing.status).toBe(404);
     expect(missing.type).toContain('application/problem+json');
