@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/secret.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
+import { captureLogs } from './orgs-stack.js';
 
 const ADMIN_TOKEN = 'op-token-0123456789abcdef';
 
@@ -36,6 +37,8 @@ describe.each(testDatabases())('the admin API over HTTP on $name', (database) =>
   let stack: Stack;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let base: string;
+  const logs = captureLogs();
+  const secretsSeen: string[] = [ADMIN_TOKEN];
 
   const call = async (method: string, path: string, opts: { body?: unknown; token?: string | null; headers?: Record<string, string> } = {}) => {
     const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
@@ -58,6 +61,7 @@ describe.each(testDatabases())('the admin API over HTTP on $name', (database) =>
   beforeAll(async () => {
     receiver = await startReceiver();
     stack = await startStack(database, {
+      log: logs.log,
       config: {
         adminToken: new Secret(ADMIN_TOKEN),
         events: { url: receiver.url, secrets: [new Secret('evsec-admin-0123456789')], retryBaseMs: 10, maxRetryDelayMs: 20, maxAttempts: 1, pollIntervalMs: 15, timeoutMs: 2000 },
@@ -130,6 +134,7 @@ describe.each(testDatabases())('the admin API over HTTP on $name', (database) =>
     const created = await call('POST', '/api/v1/admin/keys', { body: { tenantName: 'clinic', orgIds: [stack.orgId], expiresAt: '2099-01-01T00:00:00Z' } });
     expect(created.status).toBe(201);
     const { apiKey, keyId, tenantId } = created.json as { apiKey: string; keyId: string; tenantId: string };
+    secretsSeen.push(apiKey);
     expect(apiKey).toMatch(/^g2g_/);
     expect((await stack.api('GET', '/api/v1/orgs', { key: apiKey })).status).toBe(200);
 
@@ -190,5 +195,11 @@ describe.each(testDatabases())('the admin API over HTTP on $name', (database) =>
     const backwards = await call('POST', '/api/v1/admin/events/replay', { body: { from: '2100-01-01T00:00:00Z', to: '2000-01-01T00:00:00Z' } });
     expect(backwards.status).toBe(400);
     expect(backwards.json.errors[0].field).toBe('to');
+  });
+
+  it('never logs the operator token or a key it made (debug level)', () => {
+    const text = logs.text();
+    expect(text).toContain('request done');
+    for (const secret of secretsSeen) expect(text).not.toContain(secret);
   });
 });
