@@ -97,6 +97,8 @@ export interface G2G {
   readonly orgs: Orgs;
   /** API keys and the orgs each tenant holds. */
   readonly tenants: Tenants;
+  /** What an operator does across tenants (the admin API, the console and the CLI call it): orgs and their fixes, capacity, visits, events, keys, brands, usage. */
+  readonly operator: Operator;
   /** Outbound event webhooks to G2G_EVENTS_URL; undefined when it is unset. */
   readonly eventOutbox: EventOutbox | undefined;
   /** What operators do across tenants (the admin API's services): orgs and fixes, capacity, visits, events, keys, usage. */
@@ -370,6 +372,7 @@ async function wire(
     visits,
     orgs,
     tenants,
+    operator,
     eventOutbox,
     operator,
     on: (name, handler) => events.on(name, handler),
