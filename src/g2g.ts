@@ -101,8 +101,6 @@ export interface G2G {
   readonly operator: Operator;
   /** Outbound event webhooks to G2G_EVENTS_URL; undefined when it is unset. */
   readonly eventOutbox: EventOutbox | undefined;
-  /** What operators do across tenants (the admin API's services): orgs and fixes, capacity, visits, events, keys, usage. */
-  readonly operator: Operator;
   /** Typed events: `g2g.on('visit.started', ({ visitId }) => ...)`. Returns an unsubscribe function. */
   on<K extends keyof G2GEventMap & string>(name: K, handler: (payload: G2GEventMap[K]) => void | Promise<void>): () => void;
   /**
@@ -374,7 +372,6 @@ async function wire(
     tenants,
     operator,
     eventOutbox,
-    operator,
     on: (name, handler) => events.on(name, handler),
     sweep,
     async start() {
