@@ -203,3 +203,18 @@ describe.each(testDatabases())('the admin API over HTTP on $name', (database) =>
     for (const secret of secretsSeen) expect(text).not.toContain(secret);
   });
 });
+
+describe('the admin API without G2G_ADMIN_TOKEN', () => {
+  it('refuses every call with 401 saying how to turn it on', async () => {
+    const [sqlite] = testDatabases();
+    if (sqlite === undefined) throw new Error('no test database');
+    const stack = await startStack(sqlite);
+    try {
+      const res = await fetch(`http://127.0.0.1:${stack.config.port}/api/v1/admin/orgs`, { headers: { authorization: 'Bearer anything-at-all-0123456789' } });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { detail: string }).detail).toContain('G2G_ADMIN_TOKEN');
+    } finally {
+      await stack.close();
+    }
+  });
+});
