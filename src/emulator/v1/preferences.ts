@@ -3,6 +3,7 @@ import { SCOPES, authenticate, hasScope, type Principal } from '../auth.js';
 import type { EmulatorContext } from '../context.js';
 import { forbidden, invalidItems, notFound } from '../errors.js';
 import { JOIN_BEFORE_HOST_MINUTES, isPlainObject } from '../meeting-rules.js';
+import { audioOf, parseAudio, parsePersonalRoom, parseVideo, personalRoomView, videoOf } from '../preference-sections.js';
 import { queryOf, sendJson } from '../reply.js';
 import type { Person } from '../state.js';
 
@@ -23,36 +24,58 @@ export function registerPreferenceRoutes(app: FastifyInstance, ctx: EmulatorCont
     const person = subject(request, who, false);
     const site = defaultSite(person);
     return sendJson(reply, {
-      personalMeetingRoom: {
-        topic: `${person.displayName}'s Personal Room`,
-        hostPin: '4325',
-        personalMeetingRoomLink: `https://${site ?? 'example.webex.com'}/meet/${person.uuid.slice(0, 8)}`,
-        enabledAutoLock: false,
-        autoLockMinutes: 10,
-        enabledNotifyHost: true,
-        supportCoHost: false,
-        supportAnyoneAsCoHost: false,
-        allowFirstUserToBeCoHost: false,
-        allowAuthenticatedDevices: false,
-        sipAddress: `${person.uuid.slice(0, 8)}@${site ?? 'example.webex.com'}`,
-        dialInIpAddress: '173.243.2.68',
-        telephony: { accessCode: '1234567890', callInNumbers: [{ label: 'US Toll', callInNumber: '+1-415-655-0001', tollType: 'toll' }] },
-      },
-      // G2G Service Apps see VoIP only (S11 asserts audio.defaultAudioType == "voipOnly").
-      audio: {
-        defaultAudioType: 'voipOnly',
-        otherTeleconferenceDescription: '',
-        enabledGlobalCallIn: false,
-        enabledTollFree: false,
-        enabledAutoConnection: false,
-        audioPin: '',
-        officeNumber: { countryCode: '1', number: '', enabledCallInAuthentication: false, enabledCallMe: false },
-        mobileNumber: { countryCode: '1', number: '', enabledCallInAuthentication: false, enabledCallMe: false },
-      },
-      video: { videoDevices: [] },
+      personalMeetingRoom: personalRoomView(person, site),
+      audio: audioOf(person),
+      video: videoOf(person),
       schedulingOptions: person.schedulingOptions,
       sites: person.siteUrls.map((siteUrl) => ({ siteUrl, default: siteUrl === site })),
     });
+  });
+
+  app.get('/v1/meetingPreferences/personalMeetingRoom', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    const person = subject(request, who, false);
+    return sendJson(reply, personalRoomView(person, defaultSite(person)));
+  });
+
+  app.put('/v1/meetingPreferences/personalMeetingRoom', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const parsed = parsePersonalRoom(request.body);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    (person.preferences ??= {}).personalMeetingRoom = parsed.value;
+    ctx.onChange();
+    return sendJson(reply, personalRoomView(person, defaultSite(person)));
+  });
+
+  app.get('/v1/meetingPreferences/audio', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    return sendJson(reply, audioOf(subject(request, who, false)));
+  });
+
+  app.put('/v1/meetingPreferences/audio', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const parsed = parseAudio(request.body);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    (person.preferences ??= {}).audio = parsed.value;
+    ctx.onChange();
+    return sendJson(reply, audioOf(person));
+  });
+
+  app.get('/v1/meetingPreferences/video', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    return sendJson(reply, videoOf(subject(request, who, false)));
+  });
+
+  app.put('/v1/meetingPreferences/video', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const parsed = parseVideo(request.body);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    (person.preferences ??= {}).videoDevices = parsed.value;
+    ctx.onChange();
+    return sendJson(reply, videoOf(person));
   });
 
   app.get('/v1/meetingPreferences/schedulingOptions', async (request, reply) => {
