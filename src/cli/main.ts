@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { configureFidelityCommand } from '../fidelity/index.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerKeysCommand } from './keys-command.js';
 import { registerStartCommand } from './start-command.js';
@@ -17,6 +18,7 @@ const program = new Command('g2g')
 registerStartCommand(program);
 registerEmulatorCommand(program);
 registerKeysCommand(program);
+configureFidelityCommand(program.command('fidelity'));
 
 try {
   await program.parseAsync(process.argv);

@@ -54,7 +54,7 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
       done(null, undefined);
       return;
     }
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
   // PATCH /meetings declares application/json-patch+json with a merge-style body (docs/webex-contract.md §1.4).
   app.addContentTypeParser(['application/json-patch+json', 'application/merge-patch+json'], { parseAs: 'string' }, (_req, body, done) => {
