@@ -46,6 +46,11 @@ describe('every /v1 operation answers what the OpenAPI subset describes', () => 
       body: { enabledJoinBeforeHost: true, joinBeforeHostMinutes: 15, enabledAutoShareRecording: false, enabledWebexAssistantByDefault: false },
     });
     expect(options.body).toMatchObject({ enabledJoinBeforeHost: true, joinBeforeHostMinutes: 15 });
+    const delegates = { emails: ['assistant@example.com', 'deputy@example.com'] };
+    expect((await webex('POST', '/meetingPreferences/schedulingOptions/delegateEmails/insert', { body: delegates })).body).toEqual(delegates);
+    expect((await webex('POST', '/meetingPreferences/schedulingOptions/delegateEmails/delete', { body: { emails: ['DEPUTY@example.com'] } })).status).toBe(204);
+    expect((await webex('GET', '/meetingPreferences/schedulingOptions')).body).toMatchObject({ delegateEmails: ['assistant@example.com'] });
+    expect((await webex('POST', '/meetingPreferences/schedulingOptions/delegateEmails/insert', { body: { emails: [] }, invalidOnPurpose: true })).status).toBe(400);
     expect((await webex('GET', '/meetingPreferences/sites')).body).toEqual({ sites: [{ siteUrl: emu.seed.siteUrl, default: true }] });
     expect((await webex('PUT', '/meetingPreferences/sites', { query: { defaultSite: 'true' }, body: { siteUrl: emu.seed.siteUrl } })).status).toBe(200);
     expect((await webex('GET', '/meetingPreferences/personalMeetingRoom')).body).toMatchObject({ hostPin: expect.any(String), telephony: expect.any(Object) });

@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../context.js';
 import { forbidden, invalidItems, notFound } from '../errors.js';
 import { JOIN_BEFORE_HOST_MINUTES, isPlainObject } from '../meeting-rules.js';
 import { audioOf, parseAudio, parsePersonalRoom, parseVideo, personalRoomView, videoOf } from '../preference-sections.js';
-import { queryOf, sendJson } from '../reply.js';
+import { queryOf, sendJson, sendNoContent } from '../reply.js';
 import type { Person } from '../state.js';
 
 /** /v1/meetingPreferences (docs/webex-contract.md §3): the caller's preferences, or a user's for an admin (`userEmail`). */
@@ -113,6 +113,34 @@ export function registerPreferenceRoutes(app: FastifyInstance, ctx: EmulatorCont
     };
     ctx.onChange();
     return sendJson(reply, person.schedulingOptions);
+  });
+
+  // Insert and delete one or more delegates without replacing the list (emails compared case-insensitively).
+  const delegates = (request: FastifyRequest): string[] => {
+    const body = request.body;
+    const emails = isPlainObject(body) ? body.emails : undefined;
+    if (!Array.isArray(emails) || emails.length === 0 || emails.some((e) => typeof e !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(e))) {
+      throw invalidItems("'emails' is required: a non-empty array of e-mail addresses");
+    }
+    return emails as string[];
+  };
+  app.post('/v1/meetingPreferences/schedulingOptions/delegateEmails/insert', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const emails = delegates(request);
+    const known = new Set(person.schedulingOptions.delegateEmails.map((e) => e.toLowerCase()));
+    const added = emails.filter((e) => !known.has(e.toLowerCase()));
+    person.schedulingOptions.delegateEmails = [...person.schedulingOptions.delegateEmails, ...added];
+    ctx.onChange();
+    return sendJson(reply, { emails });
+  });
+  app.post('/v1/meetingPreferences/schedulingOptions/delegateEmails/delete', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const gone = new Set(delegates(request).map((e) => e.toLowerCase()));
+    person.schedulingOptions.delegateEmails = person.schedulingOptions.delegateEmails.filter((e) => !gone.has(e.toLowerCase()));
+    ctx.onChange();
+    return sendNoContent(reply);
   });
 
   app.get('/v1/meetingPreferences/sites', async (request, reply) => {
