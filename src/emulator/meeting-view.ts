@@ -212,9 +212,11 @@ export function scheduledView(state: EmulatorState, meeting: Meeting, zone: stri
   return view;
 }
 
-export function instanceView(state: EmulatorState, meeting: Meeting, instance: Instance, zone?: string): Record<string, unknown> {
-  // An instance's times are when it really ran (the scheduled times until then).
-  const duration = meeting.end - meeting.start;
+export function instanceView(state: EmulatorState, series: Meeting, instance: Instance, zone?: string): Record<string, unknown> {
+  // An instance shows its occurrence's own fields (occurrence-overrides.ts); its times are when it really ran.
+  const key = parseScheduledStamp(instance.scheduledMeetingId.slice(33));
+  const meeting = key === undefined ? series : effectiveMeeting(series, key);
+  const duration = series.end - series.start;
   const start = instance.startedAt ?? currentOccurrence(meeting).start;
   const view = buildView(
     state,

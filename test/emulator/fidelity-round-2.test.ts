@@ -157,6 +157,8 @@ describe('one occurrence of a series', () => {
     await call(`${emu.controlUrl}/participants/${joined.participantId}/leave`, { method: 'POST' });
     const recordings = (await call(`${emu.baseUrl}/recordings?meetingId=${joined.meetingId}`, { token })).body as { items: unknown[] };
     expect(recordings.items).toHaveLength(1);
+    const instance = await call(`${emu.baseUrl}/meetings/${joined.meetingId}`, { token });
+    expect(instance.body).toMatchObject({ meetingType: 'meeting', title: 'Special', hasRecording: true, scheduledMeetingId: first?.id });
   });
 });
 
