@@ -65,6 +65,22 @@ describe('g2g/testing', () => {
     expect(((await meeting.json()) as { state: string }).state).toBe('expired');
   });
 
+  it('follows a meeting moved in Webex in another time zone (local times, offsets in Webex answers)', async () => {
+    const { visit } = await kit.g2g.visits.schedule(kit.tenant, { title: 'Moved in New York', participants: [{ displayName: 'Pat' }] });
+    const start = new Date(Math.ceil((Date.now() + 26 * 3600_000) / 3600_000) * 3600_000);
+    // New York local wall-clock time, no offset: Webex reads it in the meeting's `timezone` (December: UTC-5).
+    const local = (ms: number) => new Date(ms - 5 * 3600_000).toISOString().slice(0, 19);
+    const res = await fetch(`${kit.emulator.baseUrl}/meetings/${visit.meeting.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${kit.emulator.seed.serviceApp.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ timezone: 'America/New_York', start: local(start.getTime()), end: local(start.getTime() + 45 * 60_000) }),
+    });
+    expect(((await res.json()) as { start: string }).start).toBe(`${local(start.getTime())}-05:00`);
+    await kit.settle();
+    const moved = await kit.g2g.visits.get(kit.tenant, visit.id);
+    expect([moved.start, moved.durationMinutes]).toEqual([start.toISOString(), 45]);
+  });
+
   it('refuses a second start beyond the license through g2g, as the emulator refuses it in Webex', async () => {
     const hosts = [];
     for (const title of ['One', 'Two', 'Three']) hosts.push((await kit.g2g.visits.schedule(kit.tenant, { title, participants: [{ displayName: 'Pat' }] })).visit);
