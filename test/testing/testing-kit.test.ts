@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startG2GTestKit, type G2GTestKit } from '../../src/testing/index.js';
+import { testDatabases } from '../support/databases.js';
 
-/** The testing kit (`g2g/testing`) as a user drives it: real emulator, real g2g on SQLite, real HTTP. */
-let kit: G2GTestKit;
-beforeAll(async () => {
-  kit = await startG2GTestKit({ license: 2 });
-});
-afterAll(async () => {
-  await kit?.close();
-});
+/** The testing kit (`g2g/testing`) as a user drives it: real emulator, real g2g on SQLite and PostgreSQL, real HTTP. */
+describe.each(testDatabases())('g2g/testing on $name', (database) => {
+  let kit: G2GTestKit;
+  beforeAll(async () => {
+    kit = await startG2GTestKit({ license: 2, config: { databaseUrl: await database.freshUrl() } });
+  });
+  afterAll(async () => {
+    await kit?.close();
+  });
 
-describe('g2g/testing', () => {
   it('starts g2g against the emulator with the sandbox org ready and a working API key', async () => {
     expect((await kit.g2g.orgs.get(kit.orgId))?.status).toBe('ready');
     const res = await fetch(`${kit.url}/api/v1/visits`, { headers: { authorization: `Bearer ${kit.apiKey}` } });
