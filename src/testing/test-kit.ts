@@ -150,8 +150,11 @@ export async function startG2GTestKit(options: G2GTestKitOptions = {}): Promise<
       deliveries: (filter = {}) => control.deliveries(filter),
       settle,
       async close() {
-        await g2g.stop();
-        await cleanUp();
+        try {
+          await g2g.stop();
+        } finally {
+          await cleanUp();
+        }
       },
     };
   } catch (error) {
