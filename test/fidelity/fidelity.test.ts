@@ -56,6 +56,22 @@ describe('g2g fidelity against the emulator (what CI runs)', () => {
     expect(parsed.rows[0]?.status).toBe(401);
   });
 
+  it('asks a lagging list again before calling it a mismatch (the emulator read lag, 1.5 s of real time)', async () => {
+    const lag = (ms: number) => fetch(`${emu.controlUrl}/read-lag`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
+    await lag(1500);
+    try {
+      const impatient = await runFidelity({ baseUrl: emu.baseUrl, token: emu.seed.serviceApp.accessToken, readRetries: 0 });
+      expect(impatient.rows.filter((r) => !r.ok).map((r) => [r.step, r.notes])).toEqual([
+        ['list series', ['the meeting is not listed']],
+        ['list occurrences', ['expected 1 occurrence, got 0']],
+      ]);
+      const patient = await runFidelity({ baseUrl: emu.baseUrl, token: emu.seed.serviceApp.accessToken, readRetries: 5, readRetryDelayMs: 500 });
+      expect(patient.mismatches).toBe(0);
+    } finally {
+      await lag(0);
+    }
+  });
+
   it('refuses bad flags in one line with a non-zero exit', async () => {
     const bad = await g2gFidelity(['--base-url', 'ftp://example.com', '--token', 'x']);
     expect(bad.code).not.toBe(0);
