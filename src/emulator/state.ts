@@ -337,6 +337,9 @@ export interface Message {
   markdown?: string;
   parentId?: string;
   created: number;
+  /** Edits so far (Webex allows 10) and when the last one was made. */
+  edits?: number;
+  updated?: number;
 }
 
 export interface Delivery {

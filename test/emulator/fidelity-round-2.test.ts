@@ -74,6 +74,29 @@ describe('rooms and memberships PUT', () => {
   });
 });
 
+describe('messages: edit and direct listing', () => {
+  it('the author edits a message up to 10 times; others may not; direct messages list by person', async () => {
+    const guest = async (subject: string) =>
+      (await call(`${emu.baseUrl}/guests/token`, { token, body: { subject, displayName: subject } })).body as { id: string; email: string; accessToken: string };
+    const [ann, bob] = [await guest('ann'), await guest('bob')];
+    const sent = (await call(`${emu.baseUrl}/messages`, { token: ann.accessToken, body: { toPersonId: bob.id, text: 'Hello' } })).body as { id: string; roomId: string };
+    const edited = await call(`${emu.baseUrl}/messages/${sent.id}`, { token: ann.accessToken, method: 'PUT', body: { roomId: sent.roomId, markdown: '**Hello** Bob' } });
+    expect(edited.body).toMatchObject({ id: sent.id, markdown: '**Hello** Bob', updated: expect.any(String) });
+    expect((edited.body as { text?: string }).text).toBeUndefined();
+    expect((await call(`${emu.baseUrl}/messages/${sent.id}`, { token: bob.accessToken, method: 'PUT', body: { roomId: sent.roomId, text: 'forged' } })).status).toBe(403);
+    const bad = await call(`${emu.baseUrl}/messages/${sent.id}`, { token: ann.accessToken, method: 'PUT', body: { text: 'no room' } });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("'roomId' is required");
+    for (let i = 2; i <= 10; i += 1) expect((await call(`${emu.baseUrl}/messages/${sent.id}`, { token: ann.accessToken, method: 'PUT', body: { roomId: sent.roomId, text: `v${i}` } })).status).toBe(200);
+    const eleventh = await call(`${emu.baseUrl}/messages/${sent.id}`, { token: ann.accessToken, method: 'PUT', body: { roomId: sent.roomId, text: 'v11' } });
+    expect(eleventh.status).toBe(400);
+    expect(eleventh.text).toContain('edit limit');
+    const direct = await call(`${emu.baseUrl}/messages/direct?personEmail=${encodeURIComponent(ann.email)}`, { token: bob.accessToken });
+    expect((direct.body as { items: { text: string }[] }).items.map((m) => m.text)).toEqual(['v10']);
+    expect((await call(`${emu.baseUrl}/messages/direct`, { token: bob.accessToken })).status).toBe(400);
+  });
+});
+
 describe('meetingPreferences sections', () => {
   it('checks PUT bodies as documented and names every bad field at once', async () => {
     const room = await call(`${emu.baseUrl}/meetingPreferences/personalMeetingRoom`, {
