@@ -1,7 +1,7 @@
 import type { Operator } from '../../core/admin/operator.js';
 import type { UsageReport } from '../../core/usage/compute-usage.js';
 import { csrfField, table } from './console-format.js';
-import { html, SafeHtml } from './html.js';
+import { html, SafeHtml } from '../html.js';
 
 const HOUR = 3_600_000;
 

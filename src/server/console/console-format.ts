@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 
 const GOOD = new Set(['ready', 'ended', 'delivered', 'active', 'in_progress']);
 const BAD = new Set(['refused', 'deauthorized', 'needs_reauth', 'dead', 'revoked', 'cancelled', 'missed', 'expired']);

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 
 export const CONSOLE_SECTIONS = [
   { path: '/console', label: 'Overview' },

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Secret } from '../../secret.js';
+import { matchesOperatorToken, operatorTokenDigest } from '../operator-token.js';
 
 export const SESSION_COOKIE = 'g2g_console';
 /** A console sign-in lasts a working day. */
@@ -30,11 +31,11 @@ function safeEqual(a: string, b: string): boolean {
  * signature; never the token.
  */
 export function createConsoleSessions(token: Secret): ConsoleSessions {
-  const expected = sha256(token.reveal());
+  const expected = operatorTokenDigest(token);
   const key = createHmac('sha256', expected).update('g2g console sessions v1').digest();
   const sign = (text: string) => createHmac('sha256', key).update(text).digest('base64url');
   return {
-    tokenMatches: (candidate) => timingSafeEqual(sha256(candidate), expected),
+    tokenMatches: (candidate) => matchesOperatorToken(candidate, expected),
     issue(now) {
       const body = `${now}.${randomBytes(16).toString('base64url')}`;
       return `${body}.${sign(body)}`;

@@ -1,7 +1,7 @@
 import type { Operator } from '../../core/admin/operator.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from '../../core/events-out/outbox-store.js';
 import { csrfField, statusBadge, table, when } from './console-format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 
 const isStatus = (s: string | undefined): s is OutboxStatus => s !== undefined && (OUTBOX_STATUSES as readonly string[]).includes(s);
 const WAITING: OutboxStatus[] = ['pending', 'failed', 'dead'];

@@ -1,7 +1,7 @@
 import type { Operator } from '../../core/admin/operator.js';
 import { GUEST_LANGUAGES } from '../../core/tenants/brand.js';
 import { csrfField, statusBadge, table, when } from './console-format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 
 export async function keysPage(operator: Operator, csrf: string, created?: { tenantName: string; apiKey: string }): Promise<SafeHtml> {
   const [tenants, keys, orgs] = await Promise.all([operator.tenants.list(), operator.tenants.listKeys(), operator.orgs.list()]);

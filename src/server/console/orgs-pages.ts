@@ -3,7 +3,7 @@ import { describeError } from '../../core/describe-error.js';
 import { isG2GError } from '../../core/errors.js';
 import type { Preflight } from '../../core/orgs/preflight.js';
 import { csrfField, statusBadge, table, when } from './console-format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 import { whatToDo } from './overview-page.js';
 
 export async function orgsPage(operator: Operator): Promise<SafeHtml> {

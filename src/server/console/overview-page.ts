@@ -2,7 +2,7 @@ import type { Operator } from '../../core/admin/operator.js';
 import { ORG_STATUSES, type Org } from '../../core/orgs/org.js';
 import { VISIT_STATUSES } from '../../core/visits/visit-request.js';
 import { startOfUtcDay, statusBadge, table } from './console-format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 
 /** What an operator does about an org that cannot be used. */
 export function whatToDo(org: Pick<Org, 'status' | 'statusReason'>): string {

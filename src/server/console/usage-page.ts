@@ -1,7 +1,7 @@
 import type { Operator } from '../../core/admin/operator.js';
 import { USAGE_GRANULARITIES, type UsageGranularity, type UsageReport } from '../../core/usage/compute-usage.js';
 import { table, when } from './console-format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 
 export interface UsageForm {
   org?: string | undefined;

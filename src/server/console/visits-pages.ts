@@ -3,7 +3,7 @@ import type { OperatorVisitView } from '../../core/admin/operator-visits.js';
 import { VISIT_STATUSES, type VisitStatus } from '../../core/visits/visit-request.js';
 import type { ParticipantView } from '../../core/visits/visit-view.js';
 import { csrfField, statusBadge, table, when } from './console-format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../html.js';
 
 export interface VisitSearch {
   status?: string | undefined;

@@ -1,4 +1,4 @@
-/** Markup that is already safe: what `html` produces, or a constant the code wrote itself. */
+/** Markup that is already safe (server pages: the console, the guest pages): what `html` produces, or a constant the code wrote itself. */
 export class SafeHtml {
   readonly value: string;
   constructor(value: string) {
