@@ -7,10 +7,13 @@ export class CliError extends Error {
   readonly exitCode: 1 | 2;
   /** The server's problem code, when the API refused. */
   readonly code: string | undefined;
-  constructor(message: string, opts: { exitCode?: 1 | 2; code?: string; cause?: unknown } = {}) {
+  /** The command already printed its JSON document (a report saying what failed): --json gets no second one. */
+  readonly reported: boolean;
+  constructor(message: string, opts: { exitCode?: 1 | 2; code?: string; cause?: unknown; reported?: boolean } = {}) {
     super(message, { cause: opts.cause });
     this.exitCode = opts.exitCode ?? 1;
     this.code = opts.code;
+    this.reported = opts.reported ?? false;
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isG2GError } from '../core/errors.js';
+import { configureFidelityCommand } from '../fidelity/index.js';
 import { registerCapacityCommand } from './capacity-command.js';
 import type { CliIo } from './cli-io.js';
 import { CliError, EXIT } from './cli-error.js';
@@ -41,6 +42,13 @@ function buildProgram(io: CliIo): Command {
   registerEventsCommand(program, io);
   registerKeysCommand(program, io);
   registerUsageCommand(program, io);
+  configureFidelityCommand(program.command('fidelity'), {
+    stdout: io.stdout,
+    json: () => program.opts<{ json?: boolean }>().json === true,
+    fail: (message) => {
+      throw new CliError(message, { reported: true });
+    },
+  });
   return program;
 }
 
@@ -59,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const code = error instanceof CliError ? error.exitCode : isG2GError(error) && error.code === 'config_invalid' ? EXIT.usage : EXIT.failure;
     const message = oneLine(error);
     io.stderr.write(`g2g: ${message}\n`);
-    if (argv.includes('--json')) io.stdout.write(`${JSON.stringify({ error: { message, exitCode: code, ...(error instanceof CliError && error.code !== undefined ? { code: error.code } : {}) } })}\n`);
+    if (argv.includes('--json') && !(error instanceof CliError && error.reported)) io.stdout.write(`${JSON.stringify({ error: { message, exitCode: code, ...(error instanceof CliError && error.code !== undefined ? { code: error.code } : {}) } })}\n`);
     return code;
   }
 }
