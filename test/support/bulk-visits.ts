@@ -9,12 +9,14 @@ export interface BulkVisits {
   now: number;
   /** Id prefix (several batches in one database must not collide). */
   prefix?: string;
+  /** The join-code key id stored with each link (g2g shows a joinUrl only for a key it holds). Default `bulk`. */
+  keyId?: string;
 }
 
 /**
  * Background rows for plan tests and the growth bench: `count` visits with two seats and two join links each,
  * built inside the database (generate_series on PostgreSQL, a recursive CTE on SQLite), so a million take a
- * minute, not an hour. The rows are well-formed, but their links have no codes anyone knows.
+ * minute, not an hour. The rows are well-formed; nobody holds their join codes.
  */
 export async function insertBulkVisits(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', b: BulkVisits): Promise<void> {
   const prefix = b.prefix ?? 'bulk';
@@ -39,7 +41,7 @@ export async function insertBulkVisits(db: Kysely<Database>, dialect: 'sqlite' |
       from ${series}`.execute(db);
     await sql`${withSeries}insert into visit_links (code_hash, participant_id, visit_id, nonce, key_id, created_at, revoked_at, revoked_reason)
       select ${prefix} || '-h${sql.raw(String(position))}-' || n, ${prefix} || '-p${sql.raw(String(position))}-' || n, ${prefix} || '-v-' || n,
-        'nonce', 'bulk', ${now}, null, null
+        'nonce-' || n, ${b.keyId ?? 'bulk'}, ${now}, null, null
       from ${series}`.execute(db);
   }
   await sql`analyze`.execute(db);

@@ -13,7 +13,8 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('visit_links_visit').on('visit_links').column('visit_id').execute();
   await db.schema.createIndex('visits_tenant_status_start').on('visits').columns(['tenant_id', 'status', 'start_at', 'id']).execute();
-  await db.schema.createIndex('visits_org_status_start').on('visits').columns(['org_id', 'status', 'start_at']).execute();
+  // end_at rides along so the overlap count is answered from the index alone.
+  await db.schema.createIndex('visits_org_status_start').on('visits').columns(['org_id', 'status', 'start_at', 'end_at']).execute();
   await db.schema.createIndex('visits_org_status_hold').on('visits').columns(['org_id', 'status', 'start_hold_until']).execute();
   await db.schema.createIndex('visits_status_end').on('visits').columns(['status', 'end_at']).execute();
   await db.schema.createIndex('visits_room').on('visits').columns(['room_id', 'created_at']).execute();
