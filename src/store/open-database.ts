@@ -15,6 +15,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
+import { withCachedStatements } from './cached-statements.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -119,9 +120,12 @@ function openSqlite(file: string): Kysely<Database> {
   const sqlite = new SQLite(file);
   // WAL lets readers and one writer overlap; busy_timeout makes a second process wait, not fail.
   if (!memory) sqlite.pragma('journal_mode = WAL');
+  // Under WAL, NORMAL syncs at checkpoints instead of at every commit: a crash of g2g loses nothing, a power cut
+  // may lose the last commits but never corrupts the file (docs/performance.md §3).
+  if (!memory) sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: withCachedStatements(sqlite) }) });
 }
 
 /**
