@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import type { InboxEvent, InboxStatus, InboxStore } from '../core/webhooks/inbox-store.js';
 import type { Database } from './schema.js';
 import {
-  claimWebhookEvent,
+  claimAndReadWebhookEvent,
   failWebhookEvent,
-  findWebhookEvent,
   finishWebhookEvent,
   insertWebhookEvent,
   listDueWebhookEvents,
@@ -39,8 +38,7 @@ export function createInboxRepository(db: Kysely<Database>): InboxStore {
     insert: (e, now) =>
       insertWebhookEvent(db, { id: e.id, dedupe_key: e.dedupeKey, resource: e.resource, event: e.event, org_id: e.orgId, webhook_id: e.webhookId, body: e.body }, now),
     async claim(id, now, leaseMs) {
-      if (!(await claimWebhookEvent(db, id, now, leaseMs))) return undefined;
-      const row = await findWebhookEvent(db, id);
+      const row = await claimAndReadWebhookEvent(db, id, now, leaseMs);
       return row && toInboxEvent(row);
     },
     finish: (id, now) => finishWebhookEvent(db, id, now),

@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
 import type { Database } from '../../store/schema.js';
 import {
-  claimWebhookEvent,
+  claimAndReadWebhookEvent,
   failWebhookEvent,
-  findWebhookEvent,
   finishWebhookEvent,
-  insertWebhookEvent,
+  insertClaimedWebhookEvent,
   listDueWebhookEvents,
   pruneWebhookEvents,
+  type WebhookEventRow,
 } from '../../store/webhook-event-store.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
@@ -72,9 +72,19 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   const inOrgOrder = createPerKeyQueue();
 
   async function process(eventId: string): Promise<void> {
-    if (!(await claimWebhookEvent(db, eventId, clock.now(), leaseMs))) return; // done, or another worker has it
-    const row = await findWebhookEvent(db, eventId);
-    if (row === undefined) return;
+    const row = await claimAndReadWebhookEvent(db, eventId, clock.now(), leaseMs);
+    if (row === undefined) return; // done, or another worker has it
+    await work(row);
+  }
+
+  /** Works an event this instance claimed when it stored it; a claim that ran out while queued is taken again. */
+  async function processClaimed(row: WebhookEventRow): Promise<void> {
+    if (row.lease_until === null || row.lease_until <= clock.now()) return process(row.id);
+    await work(row);
+  }
+
+  async function work(row: WebhookEventRow): Promise<void> {
+    const eventId = row.id;
     const fields = { eventId, resource: row.resource, event: row.event, orgId: row.org_id };
     const list = handlers.get(row.resource) ?? [];
     try {
@@ -110,7 +120,8 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         });
       }
       const eventId = randomUUID();
-      const inserted = await insertWebhookEvent(
+      // Stored already claimed (one statement): the background work below needs no claim and no read-back.
+      const inserted = await insertClaimedWebhookEvent(
         db,
         {
           id: eventId,
@@ -123,13 +134,14 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
           body: redactWebhookBody(envelope),
         },
         clock.now(),
+        leaseMs,
       );
-      if (!inserted) {
+      if (inserted === undefined) {
         log.info({ resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'duplicate webhook delivery ignored');
         return { status: 'duplicate', eventId: undefined };
       }
       log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
-      background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => process(eventId)), { eventId });
+      background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => processClaimed(inserted)), { eventId });
       return { status: 'accepted', eventId };
     },
 
