@@ -23,6 +23,7 @@ import type { Seed } from '../src/emulator/index.js';
 import { createG2G } from '../src/g2g.js';
 import { createLogger } from '../src/logger.js';
 import { Secret } from '../src/secret.js';
+import { openDatabase } from '../src/store/open-database.js';
 import { freePort } from '../test/support/free-port.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,7 +53,12 @@ const config = loadConfig({
     webex: webexConfigFromSeed(seed),
   },
 });
-const g2g = await createG2G(config, { log: createLogger({ level: 'silent' }), sweepIntervalMs: 0 });
+// On SQLite, statements and commits are counted (docs/performance.md §3): every text the driver runs is seen here.
+const sqlCount = { statements: 0, commits: 0, inTransaction: false, texts: new Map<string, number>() };
+const countedDb = process.env.BENCH_DATABASE_URL
+  ? undefined
+  : await openDatabase(`sqlite:${path.join(dataDir, 'g2g.sqlite')}`, { onSqliteStatement: countStatement });
+const g2g = await createG2G(config, { log: createLogger({ level: 'silent' }), sweepIntervalMs: 0, ...(countedDb ? { db: countedDb } : {}) });
 const bare = createServer((req, res) => {
   const parts: Buffer[] = [];
   req.on('data', (c: Buffer) => parts.push(c));
@@ -118,6 +124,25 @@ try {
       { name: 'g2g POST /webhooks/webex', method: 'POST', url: `${config.publicUrl}/webhooks/webex`, headers: json, body: webhookBody, hmacSecret: WEBHOOK_SECRET, expect: 202 },
     ],
   });
+  const perVisit = await countSql(10, async () => {
+    const res = await fetch(`${config.publicUrl}/api/v1/visits`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ title: 'Count', start: new Date(Date.now() + 7200_000 + Math.random() * 3600_000).toISOString(), durationMinutes: 30, hostless: true, participants: [{ displayName: 'Pat' }, { displayName: 'Sam' }] }),
+    });
+    if (res.status !== 201) throw new Error(`counted visit answered ${res.status}`);
+    await res.arrayBuffer();
+  });
+  const perWebhook = await countSql(10, async () => {
+    const body = webhookBody.replace('{n}', `count-${randomBytes(6).toString('hex')}`);
+    const res = await fetch(`${config.publicUrl}/webhooks/webex`, {
+      method: 'POST',
+      headers: { ...json, 'x-spark-signature': createHmac('sha1', WEBHOOK_SECRET).update(body).digest('hex') },
+      body,
+    });
+    if (res.status !== 202) throw new Error(`counted webhook answered ${res.status}`);
+    await res.arrayBuffer();
+  });
   const ratio = (r: { variants: { rps: number }[] }) => Math.round(((r.variants[1]?.rps ?? Number.NaN) / (r.variants[0]?.rps ?? Number.NaN)) * 100) / 100;
   console.log(
     JSON.stringify({
@@ -130,13 +155,46 @@ try {
       webhooks,
       visitsRatio: ratio(visits),
       webhookRatio: ratio(webhooks),
+      sqlPerVisit: perVisit,
+      sqlPerWebhook: perWebhook,
     }),
   );
 } finally {
   await g2g.stop();
+  await countedDb?.destroy();
   await new Promise((resolve) => bare.close(resolve));
   for (const child of children) child.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+function countStatement(text: string): void {
+  const sql = text.trim().toLowerCase();
+  if (sql.startsWith('begin')) {
+    sqlCount.inTransaction = true;
+    return;
+  }
+  if (sql === 'commit' || sql === 'rollback') {
+    sqlCount.inTransaction = false;
+    if (sql === 'commit') sqlCount.commits += 1;
+    return;
+  }
+  sqlCount.statements += 1;
+  if (!sqlCount.inTransaction && !sql.startsWith('select')) sqlCount.commits += 1; // autocommit write
+  const shape = sql.slice(0, 60);
+  sqlCount.texts.set(shape, (sqlCount.texts.get(shape) ?? 0) + 1);
+}
+
+/** Statements and commits per call of `run` on SQLite, its webhook echoes and background work included. */
+async function countSql(times: number, run: () => Promise<void>): Promise<{ statements: number; commits: number; texts: Record<string, number> } | null> {
+  if (countedDb === undefined) return null;
+  await sleep(1000); // let earlier background work finish
+  sqlCount.statements = 0;
+  sqlCount.commits = 0;
+  sqlCount.texts.clear();
+  for (let i = 0; i < times; i += 1) await run();
+  await sleep(1500); // webhook echoes (the emulator's meetings:created) and background work
+  const per = (n: number) => Math.round((n / times) * 10) / 10;
+  return { statements: per(sqlCount.statements), commits: per(sqlCount.commits), texts: Object.fromEntries([...sqlCount.texts].map(([k, v]) => [k, per(v)])) };
 }
 
 async function load(job: { requests: number; warmup: number; variants: unknown[] }): Promise<{ variants: { name: string; rps: number; p50Ms: number }[] }> {

@@ -24,6 +24,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** SQLite only: called with the text of every statement run, transaction control included (benches count them). */
+  onSqliteStatement?: (sql: string) => void;
 }
 
 export type DatabaseLocation =
@@ -59,7 +61,7 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 /** Opens the database behind `url` (SQLite or PostgreSQL) and brings its schema to the latest migration. */
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Kysely<Database>> {
   const location = parseDatabaseUrl(url);
-  const db = location.dialect === 'sqlite' ? openSqlite(location.file) : openPostgres(location, opts.poolSize ?? 10);
+  const db = location.dialect === 'sqlite' ? openSqlite(location.file, opts.onSqliteStatement) : openPostgres(location, opts.poolSize ?? 10);
   if (opts.migrate ?? true) {
     try {
       if (location.dialect === 'sqlite') await serializedPerFile(location.file, () => migrateToLatest(db));
@@ -114,7 +116,7 @@ function isSchemaVanished(error: unknown): boolean {
   return code === '3F000' || code === '42P01';
 }
 
-function openSqlite(file: string): Kysely<Database> {
+function openSqlite(file: string, onStatement: ((sql: string) => void) | undefined): Kysely<Database> {
   const memory = file === ':memory:';
   if (!memory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -125,7 +127,7 @@ function openSqlite(file: string): Kysely<Database> {
   if (!memory) sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: withCachedStatements(sqlite) }) });
+  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: withCachedStatements(sqlite, { onStatement }) }) });
 }
 
 /**

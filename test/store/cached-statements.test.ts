@@ -8,7 +8,8 @@ import { testDatabases } from '../support/databases.js';
 describe('withCachedStatements', () => {
   it('hands back the statement it prepared for the same SQL, and drops the least recently used past its size', () => {
     const raw = new SQLite(':memory:');
-    const db = withCachedStatements(raw, 2);
+    const seen: string[] = [];
+    const db = withCachedStatements(raw, { max: 2, onStatement: (text) => void seen.push(text) });
     const a = db.prepare('select 1 as x');
     expect(db.prepare('select 1 as x')).toBe(a);
     const b = db.prepare('select 2 as x');
@@ -16,6 +17,7 @@ describe('withCachedStatements', () => {
     db.prepare('select 3 as x'); // b goes
     expect(db.prepare('select 1 as x')).toBe(a);
     expect(db.prepare('select 2 as x')).not.toBe(b);
+    expect(seen).toHaveLength(7);
     db.close();
     expect(raw.open).toBe(false);
   });
