@@ -6,11 +6,11 @@ import {
   claimAndReadWebhookEvent,
   failWebhookEvent,
   finishWebhookEvent,
-  insertClaimedWebhookEvent,
   listDueWebhookEvents,
   pruneWebhookEvents,
   type WebhookEventRow,
 } from '../../store/webhook-event-store.js';
+import { createWebhookEventBatch } from '../../store/webhook-event-batch.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
 import { describeError, errorSummary } from '../describe-error.js';
@@ -70,6 +70,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   // once and work later: without a queue per org, a `joined` could be worked before the `started` that tells us
   // which meeting instance it belongs to, and be dropped as "not ours".
   const inOrgOrder = createPerKeyQueue();
+  const insertClaimed = createWebhookEventBatch(db);
 
   async function process(eventId: string): Promise<void> {
     const row = await claimAndReadWebhookEvent(db, eventId, clock.now(), leaseMs);
@@ -120,9 +121,9 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         });
       }
       const eventId = randomUUID();
-      // Stored already claimed (one statement): the background work below needs no claim and no read-back.
-      const inserted = await insertClaimedWebhookEvent(
-        db,
+      // Stored already claimed, with the deliveries of the same moment in one statement and one commit: the
+      // background work below needs no claim and no read-back.
+      const inserted = await insertClaimed(
         {
           id: eventId,
           dedupe_key: webhookDedupeKey(envelope),
