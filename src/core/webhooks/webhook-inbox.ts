@@ -27,7 +27,7 @@ export interface WebhookInbox {
   on(resource: string, handler: WebhookHandler): void;
   /**
    * Stores a verified delivery under its content key and starts processing it in the background.
-   * `duplicate` when the same event was already stored (answer 200, do nothing).
+   * `duplicate` when the same event was already stored, or it only echoes what g2g itself just did (answer 200, do nothing).
    */
   accept(raw: Buffer): Promise<{ status: 'accepted' | 'duplicate'; eventId: string | undefined }>;
   /** Processes stored events that are due (new, retry time passed, or an abandoned claim). Returns how many ran. */
@@ -51,6 +51,8 @@ export interface WebhookInboxDeps {
   leaseMs?: number;
   /** How long finished events (and so their dedupe keys) are kept (default 7 days). */
   retentionMs?: number;
+  /** A delivery this says g2g already holds everything of (the echo of its own create) is answered, not stored. */
+  isKnownEcho?(envelope: InboundWebhook): boolean;
   onFailed?(failure: { eventId: string; resource: string; event: string; attempts: number; error: unknown; final: boolean }): void;
 }
 
@@ -119,6 +121,10 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
           message: 'body must be a Webex webhook envelope: JSON with resource, event and data',
           fields: [{ field: 'body', message: 'must be JSON with string resource and event and an object data' }],
         });
+      }
+      if (deps.isKnownEcho?.(envelope) === true) {
+        log.debug({ resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'echo of our own change answered without storing');
+        return { status: 'duplicate', eventId: undefined };
       }
       const eventId = randomUUID();
       // Stored already claimed, with the deliveries of the same moment in one statement and one commit: the
