@@ -69,6 +69,8 @@ export interface Config {
   emulatorPort: number;
   /** The bearer `GET /metrics` asks for; unset: no /metrics route at all. */
   metricsToken?: Secret;
+  /** The operator token the admin API (`/api/v1/admin/...`) asks for; unset: no admin API. */
+  adminToken?: Secret;
   /** Unset when G2G_EVENTS_URL is unset: no outbound event deliveries. */
   events?: EventsConfig;
   /** Things a human should know at start (generated development keys...). The starter logs them at warn. */
@@ -120,6 +122,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'G2G_JOIN_BEFORE_HOST_MINUTES', default: '5', description: 'Hostless visits: minutes before start guests may join (0, 5, 10 or 15).' },
   { name: 'G2G_LINK_TTL_MINUTES', default: '60', description: 'Lifetime of each Webex join link minted at click time, 1..60 minutes.' },
   { name: 'G2G_METRICS_TOKEN', default: '(none: no /metrics)', description: 'Serves Prometheus `GET /metrics` to scrapers sending `Authorization: Bearer <this>` (at least 16 characters).' },
+  { name: 'G2G_ADMIN_TOKEN', default: 'generated into {dataDir}/admin-token by g2g start on the embedded sandbox; else none (no admin API)', description: 'Operator token for the admin API `/api/v1/admin/...` and the admin CLI commands, sent as `Authorization: Bearer <this>` (at least 16 characters).' },
   { name: 'G2G_EVENTS_URL', default: '(none: no outbound events)', description: 'http(s) URL of your app\'s endpoint: g2g POSTs each visit, participant, capacity and org event there, signed (see "Events to your app").' },
   { name: 'G2G_EVENTS_SECRETS', default: 'generated into {dataDir}/events-secret by g2g start when G2G_EVENTS_URL is set', description: 'Comma list of event signing secrets (16+ characters); the first signs `G2G-Signature`, your receiver may accept all while rotating.' },
 ];
@@ -229,6 +232,12 @@ export const configEnvSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
     .optional(),
+  G2G_ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
+    .optional(),
   G2G_EVENTS_URL: httpUrl.optional(),
   G2G_EVENTS_SECRETS: secretList.optional(),
 });
@@ -296,6 +305,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     },
     emulatorPort: o.emulatorPort ?? parsed.G2G_EMULATOR_PORT ?? 9400,
     ...metricsToken(o.metricsToken, parsed.G2G_METRICS_TOKEN),
+    ...adminToken(o.adminToken, parsed.G2G_ADMIN_TOKEN),
     ...events,
     warnings,
   };
@@ -304,6 +314,11 @@ export function loadConfig(options: LoadConfigOptions): Config {
 function metricsToken(override: Secret | undefined, fromEnv: string | undefined): { metricsToken?: Secret } {
   if (override !== undefined) return { metricsToken: override };
   return fromEnv === undefined ? {} : { metricsToken: new Secret(fromEnv) };
+}
+
+function adminToken(override: Secret | undefined, fromEnv: string | undefined): { adminToken?: Secret } {
+  if (override !== undefined) return { adminToken: override };
+  return fromEnv === undefined ? {} : { adminToken: new Secret(fromEnv) };
 }
 
 function pickKnown(env: Record<string, string | undefined>): Record<string, string> {

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import type { Database } from '../../store/schema.js';
-import {
-  claimAndReadWebhookEvent,
-  failWebhookEvent,
-  finishWebhookEvent,
-  listDueWebhookEvents,
-  pruneWebhookEvents,
-  type WebhookEventRow,
-} from '../../store/webhook-event-store.js';
-import { createWebhookEventBatch } from '../../store/webhook-event-batch.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
 import { describeError, errorSummary } from '../describe-error.js';
 import { createPerKeyQueue } from '../per-key-queue.js';
 import type { BackgroundRunner } from '../run-in-background.js';
+import type { InboxEvent, InboxStore } from './inbox-store.js';
 import { redactWebhookBody } from './redact-webhook-body.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
 
@@ -39,7 +29,7 @@ export interface WebhookInbox {
 }
 
 export interface WebhookInboxDeps {
-  db: Kysely<Database>;
+  inboxStore: InboxStore;
   clock: Clock;
   log: Logger;
   background: BackgroundRunner;
@@ -62,7 +52,7 @@ export interface WebhookInboxDeps {
  * `onFailed`; they never turn into a lost event or a swallowed 200.
  */
 export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
-  const { db, clock, background } = deps;
+  const { inboxStore, clock, background } = deps;
   const log = deps.log.child({ module: 'webhook-inbox' });
   const handlers = new Map<string, WebhookHandler[]>();
   const maxAttempts = deps.maxAttempts ?? 8;
@@ -72,34 +62,33 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   // once and work later: without a queue per org, a `joined` could be worked before the `started` that tells us
   // which meeting instance it belongs to, and be dropped as "not ours".
   const inOrgOrder = createPerKeyQueue();
-  const insertClaimed = createWebhookEventBatch(db);
 
   async function process(eventId: string): Promise<void> {
-    const row = await claimAndReadWebhookEvent(db, eventId, clock.now(), leaseMs);
+    const row = await inboxStore.claim(eventId, clock.now(), leaseMs);
     if (row === undefined) return; // done, or another worker has it
     await work(row);
   }
 
   /** Works an event this instance claimed when it stored it; a claim that ran out while queued is taken again. */
-  async function processClaimed(row: WebhookEventRow): Promise<void> {
-    if (row.lease_until === null || row.lease_until <= clock.now()) return process(row.id);
+  async function processClaimed(row: InboxEvent): Promise<void> {
+    if (row.leaseUntil === null || row.leaseUntil <= clock.now()) return process(row.id);
     await work(row);
   }
 
-  async function work(row: WebhookEventRow): Promise<void> {
+  async function work(row: InboxEvent): Promise<void> {
     const eventId = row.id;
-    const fields = { eventId, resource: row.resource, event: row.event, orgId: row.org_id };
+    const fields = { eventId, resource: row.resource, event: row.event, orgId: row.orgId };
     const list = handlers.get(row.resource) ?? [];
     try {
       const envelope = webhookEnvelopeSchema.parse(JSON.parse(row.body));
-      for (const handler of list) await handler(envelope, { eventId, receivedAt: row.received_at });
-      await finishWebhookEvent(db, eventId, clock.now());
+      for (const handler of list) await handler(envelope, { eventId, receivedAt: row.receivedAt });
+      await inboxStore.finish(eventId, clock.now());
       log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
     } catch (error) {
       const attempts = row.attempts + 1;
       const final = attempts >= maxAttempts;
       const retryAt = final ? undefined : clock.now() + Math.min(retryBaseMs * 2 ** row.attempts, 10 * 60_000);
-      await failWebhookEvent(db, eventId, errorSummary(error), retryAt);
+      await inboxStore.fail(eventId, errorSummary(error), retryAt);
       log.error({ ...fields, attempts, final, retryAt, err: describeError(error) }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
       deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
     }
@@ -127,16 +116,16 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         return { status: 'duplicate', eventId: undefined };
       }
       const eventId = randomUUID();
-      // Stored already claimed, with the deliveries of the same moment in one statement and one commit: the
+      // Stored already claimed (the deliveries of the same moment share one statement and one commit): the
       // background work below needs no claim and no read-back.
-      const inserted = await insertClaimed(
+      const inserted = await inboxStore.insertClaimed(
         {
           id: eventId,
-          dedupe_key: webhookDedupeKey(envelope),
+          dedupeKey: webhookDedupeKey(envelope),
           resource: envelope.resource,
           event: envelope.event,
-          org_id: envelope.orgId ?? null,
-          webhook_id: envelope.id ?? null,
+          orgId: envelope.orgId ?? null,
+          webhookId: envelope.id ?? null,
           // The verified bytes are not kept: meeting passwords and host keys would sit in the database for days.
           body: redactWebhookBody(envelope),
         },
@@ -153,7 +142,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     },
 
     async processDue() {
-      const due = await listDueWebhookEvents(db, clock.now(), 100);
+      const due = await inboxStore.listDue(clock.now(), 100);
       for (const row of due) await process(row.id);
       return due.length;
     },
@@ -161,7 +150,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     process,
 
     async prune() {
-      const removed = await pruneWebhookEvents(db, clock.now() - (deps.retentionMs ?? 7 * 86_400_000));
+      const removed = await inboxStore.prune(clock.now() - (deps.retentionMs ?? 7 * 86_400_000));
       if (removed > 0) log.info({ removed }, 'old webhook events pruned');
       return removed;
     },
