@@ -49,7 +49,6 @@ async function planProblems(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'
   const problems: string[] = [];
   if (dialect === 'sqlite') {
     const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
-    if (process.env.PLAN_DEBUG) console.log(q.sql, plan.rows.map((r) => r.detail));
     for (const { detail } of plan.rows) {
       const scanned = /^SCAN (\w+)/.exec(detail)?.[1];
       if (scanned !== undefined && HOT_TABLES.has(scanned)) problems.push(detail);
@@ -58,7 +57,6 @@ async function planProblems(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'
     return problems;
   }
   const plan = await db.executeQuery<{ 'QUERY PLAN': { Plan: PgPlanNode }[] }>(CompiledQuery.raw(`explain (analyze, format json) ${q.sql}`, [...q.parameters]));
-  if (process.env.PLAN_DEBUG) console.log(q.sql, JSON.stringify(plan.rows[0]?.["QUERY PLAN"]));
   const walk = (node: PgPlanNode, parent: PgPlanNode | undefined): void => {
     const type = node['Node Type'];
     if (node['Relation Name'] !== undefined && HOT_TABLES.has(node['Relation Name'])) {
@@ -107,6 +105,10 @@ describe.each(testDatabases())('hot query plans on $name', (database) => {
     // (tenant, externalId) is unique: sorting its one row is free.
     ['externalId', (s) => s.visitStore.list({ tenantId: 'tenant-a', externalId: 'bulk-x-77', limit: 50 })],
     ['from/to', (s) => s.visitStore.list({ tenantId: 'tenant-a', fromMs: NOW - 100 * 60_000, toMs: NOW, limit: 50 }), { ordered: true }],
+    ['orgId, first and deep page', async (s) => {
+      await s.visitStore.list({ tenantId: 'tenant-a', orgId: 'org-1', limit: 50 });
+      await s.visitStore.list({ tenantId: 'tenant-a', orgId: 'org-1', limit: 50, after: deep });
+    }, { ordered: true }],
     ['the join click: link, then the admission snapshot', async (s) => {
       await s.linkStore.findByHash('bulk-h0-19500');
       await s.admission.readSnapshot('org-1', 'bulk-v-19500', NOW);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 /*
  * Indexes so each hot read costs O(log n) at a million visits (docs/performance.md §2):
  * - visit_links by visit: every visit read lists its links; without it each read scanned the whole table;
- * - visits by (tenant, status, start, id): `GET /visits?status=` in cursor order;
+ * - visits by (tenant, status, start, id) and (tenant, org, start, id): `GET /visits?status=` and `?orgId=` in cursor order;
  * - visits by (org, status, start): the overlap count on create, bounded to a start window;
  * - visits by (org, status, start hold): the join-click admission snapshot and the starting count;
  * - visits by (status, end): the minute sweeps (overdue scheduled, stale in progress, stale reservations);
@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('visit_links_visit').on('visit_links').column('visit_id').execute();
   await db.schema.createIndex('visits_tenant_status_start').on('visits').columns(['tenant_id', 'status', 'start_at', 'id']).execute();
+  await db.schema.createIndex('visits_tenant_org_start').on('visits').columns(['tenant_id', 'org_id', 'start_at', 'id']).execute();
   // end_at rides along so the overlap count is answered from the index alone.
   await db.schema.createIndex('visits_org_status_start').on('visits').columns(['org_id', 'status', 'start_at', 'end_at']).execute();
   await db.schema.createIndex('visits_org_status_hold').on('visits').columns(['org_id', 'status', 'start_hold_until']).execute();
@@ -24,7 +25,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('visits_org_status').on('visits').columns(['org_id', 'status']).execute();
-  for (const name of ['visits_room', 'visits_status_end', 'visits_org_status_hold', 'visits_org_status_start', 'visits_tenant_status_start', 'visit_links_visit']) {
+  for (const name of ['visits_room', 'visits_status_end', 'visits_org_status_hold', 'visits_org_status_start', 'visits_tenant_status_start', 'visits_tenant_org_start', 'visit_links_visit']) {
     await db.schema.dropIndex(name).execute();
   }
 }
