@@ -8,7 +8,10 @@
  *   - webhooks: "bare HMAC endpoint" (node:http: read the body, check X-Spark-Signature, answer 202) against
  *     "g2g POST /webhooks/webex" (verify, store, answer 202, then work it in the background). Target: >= 0.5.
  * BENCH_LATENCY_MS (default 100) is added to every emulator /v1 call, as Webex's own latency.
- * Prints one JSON document: { bench, node, latencyMs, concurrency, visits: {...}, webhooks: {...}, visitsRatio, webhookRatio }.
+ * Then the same calls one at a time: CPU ms of this process per call (`cpuMsPerOp`; the calling fetch is in it, so
+ * compare g2g with its baseline) and, on SQLite, statements and commits per call.
+ * Prints one JSON document: { bench, node, latencyMs, concurrency, visits, webhooks, visitsRatio, webhookRatio,
+ * cpuMsPerOp, sqlPerVisit, sqlPerWebhook }.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -33,6 +36,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WEBHOOK_REQUESTS = Number(process.env.BENCH_WEBHOOK_REQUESTS ?? 1000);
 const WEBHOOK_SECRET = 'bench-webhook-secret';
+/** Calls made one at a time for the CPU and SQL counts. */
+const OPS = Number(process.env.BENCH_COUNTED_OPS ?? 30);
 
 const children: ChildProcess[] = [];
 const dataDir = mkdtempSync(path.join(tmpdir(), 'g2g-bench-throughput-'));
@@ -124,25 +129,39 @@ try {
       { name: 'g2g POST /webhooks/webex', method: 'POST', url: `${config.publicUrl}/webhooks/webex`, headers: json, body: webhookBody, hmacSecret: WEBHOOK_SECRET, expect: 202 },
     ],
   });
-  const perVisit = await countSql(10, async () => {
+  // One at a time, with CPU time of this process (g2g, the bare endpoint and the calling fetch) and SQL counted.
+  const countedStart = () => new Date(Date.now() + 7200_000 + Math.random() * 3600_000);
+  const directOnce = await measureOps(OPS, async () => {
+    const start = countedStart();
+    const res = await fetch(`${seed.baseUrl}/meetings`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${seed.serviceApp.accessToken}` },
+      body: JSON.stringify({ title: 'Count', start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), siteUrl: seed.siteUrl, sendEmail: false }),
+    });
+    if (res.status !== 200) throw new Error(`counted direct create answered ${res.status}`);
+    await res.arrayBuffer();
+  });
+  const perVisit = await measureOps(OPS, async () => {
     const res = await fetch(`${config.publicUrl}/api/v1/visits`, {
       method: 'POST',
       headers: { ...json, authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ title: 'Count', start: new Date(Date.now() + 7200_000 + Math.random() * 3600_000).toISOString(), durationMinutes: 30, hostless: true, participants: [{ displayName: 'Pat' }, { displayName: 'Sam' }] }),
+      body: JSON.stringify({ title: 'Count', start: countedStart().toISOString(), durationMinutes: 30, hostless: true, participants: [{ displayName: 'Pat' }, { displayName: 'Sam' }] }),
     });
     if (res.status !== 201) throw new Error(`counted visit answered ${res.status}`);
     await res.arrayBuffer();
   });
-  const perWebhook = await countSql(10, async () => {
+  const signedPost = async (url: string) => {
     const body = webhookBody.replace('{n}', `count-${randomBytes(6).toString('hex')}`);
-    const res = await fetch(`${config.publicUrl}/webhooks/webex`, {
+    const res = await fetch(url, {
       method: 'POST',
       headers: { ...json, 'x-spark-signature': createHmac('sha1', WEBHOOK_SECRET).update(body).digest('hex') },
       body,
     });
     if (res.status !== 202) throw new Error(`counted webhook answered ${res.status}`);
     await res.arrayBuffer();
-  });
+  };
+  const bareOnce = await measureOps(OPS, () => signedPost(bareUrl));
+  const perWebhook = await measureOps(OPS, () => signedPost(`${config.publicUrl}/webhooks/webex`));
   const ratio = (r: { variants: { rps: number }[] }) => Math.round(((r.variants[1]?.rps ?? Number.NaN) / (r.variants[0]?.rps ?? Number.NaN)) * 100) / 100;
   console.log(
     JSON.stringify({
@@ -155,8 +174,9 @@ try {
       webhooks,
       visitsRatio: ratio(visits),
       webhookRatio: ratio(webhooks),
-      sqlPerVisit: perVisit,
-      sqlPerWebhook: perWebhook,
+      cpuMsPerOp: { directCreate: directOnce.cpuMs, g2gVisit: perVisit.cpuMs, bareWebhook: bareOnce.cpuMs, g2gWebhook: perWebhook.cpuMs },
+      sqlPerVisit: perVisit.sql,
+      sqlPerWebhook: perWebhook.sql,
     }),
   );
 } finally {
@@ -184,17 +204,24 @@ function countStatement(text: string): void {
   sqlCount.texts.set(shape, (sqlCount.texts.get(shape) ?? 0) + 1);
 }
 
-/** Statements and commits per call of `run` on SQLite, its webhook echoes and background work included. */
-async function countSql(times: number, run: () => Promise<void>): Promise<{ statements: number; commits: number; texts: Record<string, number> } | null> {
-  if (countedDb === undefined) return null;
+/**
+ * One call of `run` at a time, `times` over: the CPU time this process spent per call (its webhook echoes and
+ * background work included) and, on SQLite, the statements and commits per call.
+ */
+async function measureOps(times: number, run: () => Promise<void>): Promise<{ cpuMs: number; sql: { statements: number; commits: number; texts: Record<string, number> } | null }> {
   await sleep(1000); // let earlier background work finish
   sqlCount.statements = 0;
   sqlCount.commits = 0;
   sqlCount.texts.clear();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < times; i += 1) await run();
   await sleep(1500); // webhook echoes (the emulator's meetings:created) and background work
+  const cpu = process.cpuUsage(cpu0);
   const per = (n: number) => Math.round((n / times) * 10) / 10;
-  return { statements: per(sqlCount.statements), commits: per(sqlCount.commits), texts: Object.fromEntries([...sqlCount.texts].map(([k, v]) => [k, per(v)])) };
+  return {
+    cpuMs: Math.round(((cpu.user + cpu.system) / 1000 / times) * 100) / 100,
+    sql: countedDb === undefined ? null : { statements: per(sqlCount.statements), commits: per(sqlCount.commits), texts: Object.fromEntries([...sqlCount.texts].map(([k, v]) => [k, per(v)])) },
+  };
 }
 
 async function load(job: { requests: number; warmup: number; variants: unknown[] }): Promise<{ variants: { name: string; rps: number; p50Ms: number }[] }> {
