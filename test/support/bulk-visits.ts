@@ -44,5 +44,6 @@ export async function insertBulkVisits(db: Kysely<Database>, dialect: 'sqlite' |
         'nonce-' || n, ${b.keyId ?? 'bulk'}, ${now}, null, null
       from ${series}`.execute(db);
   }
-  await sql`analyze`.execute(db);
+  // Only these tables: a bare ANALYZE on PostgreSQL visits every schema of the database, locking other runs' tables.
+  for (const table of ['visits', 'visit_participants', 'visit_links']) await sql`analyze ${sql.table(table)}`.execute(db);
 }
