@@ -154,6 +154,8 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
       roomId: made.roomId ?? null,
       updatedAt: finishedAt,
     } satisfies VisitChanges;
+    // Before the write: Webex may deliver the meetings:created echo of this meeting before it completes.
+    if (completion.meetingId !== null) deps.ownMeetingEchoes?.remember({ meetingId: completion.meetingId, startAt: completion.startAt, endAt: completion.endAt, state: completion.meetingState });
     const completed = await deps.reservationStore.complete(visitId, completion, seats, links);
     finished = { visit: { ...reservation, ...completion }, seats, links };
     if (!completed) throw new G2GError({ code: 'conflict', status: 409, message: 'the visit reservation expired while Webex answered; retry the request' });

@@ -11,6 +11,7 @@ import type { ReservationStore } from './reservation-store.js';
 import type { SeatStore } from './seat-store.js';
 import type { VisitStore } from './visit-store.js';
 import type { VisitEventHub } from './visit-events.js';
+import type { OwnMeetingEchoes } from '../webhooks/own-meeting-echoes.js';
 
 /** The meeting fields visits read back from Webex. */
 export type WebexMeetingLike = Meeting;
@@ -56,4 +57,6 @@ export interface VisitDeps extends VisitStores {
   joinBeforeHostMinutes: 0 | 5 | 10 | 15;
   linkTtlMinutes: number;
   events: VisitEventHub;
+  /** Told of each meeting created, so its meetings:created webhook echo is answered without a write. */
+  ownMeetingEchoes?: Pick<OwnMeetingEchoes, 'remember'>;
 }

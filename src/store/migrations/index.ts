@@ -8,6 +8,7 @@ import * as eventOutbox from './2026-11-25-006-event-outbox.js';
 import * as visitMedia from './2026-11-25-007-visit-media.js';
 import * as tenantBrands from './2026-12-02-lead-001-tenant-brands.js';
 import * as adminKeyExpiryAndDeferrals from './2026-12-02-admin-001-key-expiry-and-deferrals.js';
+import * as perfReadIndexes from './2026-12-02-perf-001-read-indexes.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-007-visit-media': visitMedia,
   '2026-12-02-lead-001-tenant-brands': tenantBrands,
   '2026-12-02-admin-001-key-expiry-and-deferrals': adminKeyExpiryAndDeferrals,
+  '2026-12-02-perf-001-read-indexes': perfReadIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
