@@ -27,6 +27,7 @@ export interface JournalEntry {
   path: string;
   query: string;
   status: number;
+  lost?: number | 'reset' | 'timeout';
   at: string;
 }
 
@@ -53,6 +54,9 @@ export interface FaultSpec {
   probability?: number;
   latencyMs?: number;
   retryAfterSeconds?: number;
+  /** 'after': the change is made, then the answer is lost (`status`, or `lose`). */
+  when?: 'before' | 'after';
+  lose?: 'reset' | 'timeout';
 }
 
 export type OpenLinkResult =
