@@ -35,9 +35,9 @@ function milliseconds(value: string): number {
 
 /**
  * `g2g fidelity`: runs the parity scenario against any Webex-compatible base URL and prints the parity table
- * (docs/emulator.md "Parity check"). Exit 0 when every step answered as Webex documents, 1 otherwise.
+ * (docs/emulator.md "Parity check"). Exit 0 when every step answered as Webex documents; otherwise it throws (exit 1).
  */
-export function configureFidelityCommand(command: Command): void {
+export function configureFidelityCommand(command: Command, stdout: { write(text: string): unknown } = process.stdout): void {
   command
     .description('Check a Webex-compatible API (real Webex or `g2g emulator`) against what Webex documents; prints a parity table')
     .requiredOption('--base-url <url>', 'API base, e.g. https://webexapis.com/v1 or http://127.0.0.1:9400/v1', httpUrl)
@@ -45,14 +45,17 @@ export function configureFidelityCommand(command: Command): void {
     .option('--site-url <site>', 'the guest-to-guest site to schedule on (default: your default site)')
     .option('--timeout-ms <ms>', 'per-request timeout', milliseconds, 20_000)
     .option('--json', 'print the report as JSON instead of a table')
-    .action(async (flags: FidelityFlags) => {
+    .action(async (flags: FidelityFlags, self: Command) => {
+      // `--json` may also be the program's global flag (then commander hands it to the parent).
+      const json = flags.json === true || self.optsWithGlobals<{ json?: boolean }>().json === true;
       const report = await runFidelity({
         baseUrl: flags.baseUrl,
         token: flags.token,
         timeoutMs: flags.timeoutMs,
         ...(flags.siteUrl !== undefined ? { siteUrl: flags.siteUrl } : {}),
       });
-      process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : `${formatParityTable(report)}\n`);
-      if (report.mismatches > 0) process.exitCode = 1;
+      stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatParityTable(report)}\n`);
+      // Thrown, so whatever runs the program turns it into exit code 1 with one line on stderr.
+      if (report.mismatches > 0) throw new Error(`${report.mismatches} of ${report.rows.length} steps differ from what Webex documents`);
     });
 }

@@ -86,6 +86,23 @@ describe.each(testDatabases())('console sessions and changes on $name', (databas
     expect((await inject({ url: '/console/visits/no-such-visit', cookie })).statusCode).toBe(404);
   });
 
+  it('shows a Webex failure during a fix on the page (502 with what Webex said), never a 500', async () => {
+    const cookie = await signIn();
+    const orgUrl = `/console/orgs/${encodeURIComponent(stack.orgId)}`;
+    const csrf = csrfIn((await inject({ url: orgUrl, cookie })).body);
+    await stack.control.addFault({ method: 'PUT', path: '/v1/meetingPreferences/schedulingOptions', status: 503, count: 100 });
+    await stack.control.addFault({ method: 'GET', path: '/v1/meetingPreferences/schedulingOptions', status: 503, count: 100 });
+    try {
+      const res = await inject({ method: 'POST', url: `${orgUrl}/fix`, cookie, form: { _csrf: csrf } });
+      expect(res.statusCode).toBeGreaterThanOrEqual(502);
+      expect(res.statusCode).toBeLessThan(600);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).toMatch(/class="notice error"[^>]*>[^<]*Webex/);
+    } finally {
+      await stack.control.clearFaults();
+    }
+  });
+
   it('sets a tenant brand through the admin API, refusing bad fields by name', async () => {
     const tenantId = (await stack.internals.tenants.authenticate(stack.apiKey))?.id ?? '';
     const admin = (method: 'GET' | 'PUT', body?: unknown) =>

@@ -5,6 +5,7 @@ import type { Operator } from '../../core/admin/operator.js';
 import type { Clock } from '../../core/clock.js';
 import { isG2GError } from '../../core/errors.js';
 import type { Secret } from '../../secret.js';
+import { toProblem } from '../error-handler.js';
 import { sendUsage } from '../usage-route.js';
 import { capacityPage } from './capacity-page.js';
 import { consoleAssets } from './console-assets.js';
@@ -84,9 +85,12 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
       const { title: t, body: b } = out instanceof Object && 'body' in out ? out : { title, body: out };
       return send(reply, extra.status ?? 200, consolePage({ title: t, section, csrf, body: b, notice: extra.notice, scripts: ['/console/assets/console.js', ...(extra.scripts ?? [])], ...(extra.styles ? { styles: extra.styles } : {}) }));
     } catch (error) {
-      if (!isG2GError(error) || error.status >= 500) throw error;
-      const detail = error.fields.length > 0 ? `${error.message}: ${error.fields.map((f) => `${f.field} ${f.message}`).join('; ')}` : error.message;
-      return send(reply, error.status, consolePage({ title, section, csrf, body: html`<p><a href="/console">Back to the overview</a></p>`, notice: { text: detail, kind: 'error' } }));
+      // The API's own reading of the error (a refusal, a Webex failure with Webex's message), shown on the page.
+      const problem = toProblem(error, request);
+      if (problem.status === 500) throw error;
+      const fields = problem.errors ?? [];
+      const detail = fields.length > 0 ? `${problem.detail}: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}` : problem.detail;
+      return send(reply, problem.status, consolePage({ title, section, csrf, body: html`<p><a href="/console">Back to the overview</a></p>`, notice: { text: detail, kind: 'error' } }));
     }
   }
 
