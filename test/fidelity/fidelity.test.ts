@@ -51,7 +51,9 @@ describe('g2g fidelity against the emulator (what CI runs)', () => {
 
     const denied = await g2gFidelity(['--base-url', emu.baseUrl, '--token', 'not-a-token', '--json']);
     expect(denied.code).toBe(1);
-    const parsed = JSON.parse(denied.stdout) as { mismatches: number; rows: { status: number }[] };
+    // The report is the first line; the CLI adds its one-line error document after it.
+    const parsed = JSON.parse(denied.stdout.split('\n')[0] ?? '') as { mismatches: number; rows: { status: number }[] };
+    expect(denied.stderr).toContain('steps differ from what Webex documents');
     expect(parsed.mismatches).toBeGreaterThan(0);
     expect(parsed.rows[0]?.status).toBe(401);
   });
