@@ -51,9 +51,10 @@ describe('g2g fidelity against the emulator (what CI runs)', () => {
 
     const denied = await g2gFidelity(['--base-url', emu.baseUrl, '--token', 'not-a-token', '--json']);
     expect(denied.code).toBe(1);
-    // The report is the first line; the CLI adds its one-line error document after it.
-    const parsed = JSON.parse(denied.stdout.split('\n')[0] ?? '') as { mismatches: number; rows: { status: number }[] };
-    expect(denied.stderr).toContain('steps differ from what Webex documents');
+    // --json: the report is the one JSON document on stdout (no second error document); the failure is one line on stderr.
+    const parsed = JSON.parse(denied.stdout) as { mismatches: number; rows: { status: number }[] };
+    expect(denied.stderr.trim().split('\n')).toHaveLength(1);
+    expect(denied.stderr).toContain('did not answer as Webex documents');
     expect(parsed.mismatches).toBeGreaterThan(0);
     expect(parsed.rows[0]?.status).toBe(401);
   });
