@@ -16,6 +16,7 @@ import { G2GError } from '../errors.js';
 import { describeError, errorSummary } from '../describe-error.js';
 import { createPerKeyQueue } from '../per-key-queue.js';
 import type { BackgroundRunner } from '../run-in-background.js';
+import { jsonDepthExceeds, MAX_WEBHOOK_JSON_DEPTH } from './json-depth.js';
 import { redactWebhookBody } from './redact-webhook-body.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
 
@@ -98,6 +99,14 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     },
 
     async accept(raw) {
+      if (jsonDepthExceeds(raw, MAX_WEBHOOK_JSON_DEPTH)) {
+        throw new G2GError({
+          code: 'validation_failed',
+          status: 400,
+          message: `body nests deeper than ${MAX_WEBHOOK_JSON_DEPTH} levels`,
+          fields: [{ field: 'body', message: `must not nest objects and arrays deeper than ${MAX_WEBHOOK_JSON_DEPTH} levels` }],
+        });
+      }
       let envelope: InboundWebhook;
       try {
         envelope = webhookEnvelopeSchema.parse(JSON.parse(raw.toString('utf8')));
