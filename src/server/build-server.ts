@@ -20,6 +20,7 @@ import { joinRoute } from './join-route.js';
 import { metricsRoute } from './metrics-route.js';
 import { openApiOptions } from './openapi-options.js';
 import { orgRoutes } from './org-routes.js';
+import { answerClientError, answerFrameworkError, MAX_PATH_PARAM_LENGTH } from './transport-refusals.js';
 import { visitRoutes } from './visit-routes.js';
 import { webexWebhookRoutes } from './webex-webhook-routes.js';
 
@@ -51,6 +52,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
