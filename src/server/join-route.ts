@@ -16,6 +16,10 @@ const PAGES: Record<JoinPageReason, { heading: string; text: string }> = {
   cancelled: { heading: 'This meeting was cancelled', text: 'There is nothing to join. Contact whoever invited you if you expected it.' },
   ended: { heading: 'This meeting has ended', text: 'The meeting is over. Contact whoever invited you if you need another one.' },
   unavailable: { heading: 'The meeting cannot be reached right now', text: 'Please try again in a minute.' },
+  org_unavailable: {
+    heading: 'This meeting cannot take place',
+    text: 'The organization hosting it is not connected to its meeting service any more. Contact whoever invited you.',
+  },
   capacity: {
     heading: 'Your meeting room is being prepared',
     text: 'All meeting rooms are busy right now. Keep this page open: it checks again every few seconds and takes you in as soon as a room is free.',

@@ -5,7 +5,7 @@ import { createMetricRegistry, type GaugeFamily, type Sample } from './metric-re
 import { webexOperation, webexStatusClass } from './webex-operation.js';
 
 /** What a join-link click came to, as an operator counts it. */
-export const JOIN_CLICK_OUTCOMES = ['redirected', 'deferred', 'revoked', 'replaced', 'unknown', 'cancelled', 'ended', 'unavailable'] as const;
+export const JOIN_CLICK_OUTCOMES = ['redirected', 'deferred', 'revoked', 'replaced', 'unknown', 'cancelled', 'ended', 'unavailable', 'org_unavailable'] as const;
 export type JoinClickOutcome = (typeof JOIN_CLICK_OUTCOMES)[number];
 
 export const TOKEN_REFRESH_OUTCOMES = ['refreshed', 'refused', 'failed'] as const;

@@ -74,6 +74,13 @@ export function createVisits(deps: VisitDeps): Visits {
     return visit;
   }
 
+  /** Changes need a usable org: a deauthorized one refuses them all alike (409 `org_*`), not only those calling Webex. */
+  async function requireChangeable(tenant: VisitTenant, visitId: string): Promise<Visit> {
+    const visit = await requireVisit(tenant, visitId);
+    await deps.orgs.requireReady(visit.orgId);
+    return visit;
+  }
+
   async function seatView(tenant: VisitTenant, visitId: string, participantId: string): Promise<ParticipantView> {
     const view = await loadVisitView(deps, tenant.id, visitId);
     const seat = view.participants.find((p) => p.id === participantId);
@@ -81,8 +88,8 @@ export function createVisits(deps: VisitDeps): Visits {
     return seat;
   }
 
-  async function requireSeat(tenant: VisitTenant, visitId: string, participantId: string): Promise<Visit> {
-    const visit = await requireVisit(tenant, visitId);
+  async function requireSeat(tenant: VisitTenant, visitId: string, participantId: string, opts: { allowUnusableOrg?: boolean } = {}): Promise<Visit> {
+    const visit = opts.allowUnusableOrg === true ? await requireVisit(tenant, visitId) : await requireChangeable(tenant, visitId);
     const seats = await deps.seatStore.list([visitId]);
     if (!seats.some((s) => s.id === participantId)) throw new G2GError({ code: 'not_found', status: 404, message: `participant ${participantId} not found in visit ${visitId}` });
     return visit;
@@ -121,7 +128,7 @@ export function createVisits(deps: VisitDeps): Visits {
     },
 
     async reschedule(tenant, visitId, patch) {
-      const visit = await requireVisit(tenant, visitId);
+      const visit = await requireChangeable(tenant, visitId);
       if (visit.adhoc) throw new G2GError({ code: 'conflict', status: 409, message: 'ad-hoc visits cannot be rescheduled (Webex refuses updates of ad-hoc meetings)' });
       if (!EDITABLE.includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be rescheduled` });
@@ -168,6 +175,7 @@ export function createVisits(deps: VisitDeps): Visits {
       if (!EDITABLE.includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be cancelled` });
       }
+      await deps.orgs.requireReady(visit.orgId);
       const webex = deps.webexForOrg(visit.orgId);
       if (visit.meetingId !== null) {
         try {
@@ -186,7 +194,7 @@ export function createVisits(deps: VisitDeps): Visits {
     },
 
     async addParticipant(tenant, visitId, participant) {
-      const visit = await requireVisit(tenant, visitId);
+      const visit = await requireChangeable(tenant, visitId);
       if (!['scheduled', 'in_progress', 'missed'].includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: seats can only be added to a scheduled or running visit` });
       }
@@ -253,7 +261,8 @@ export function createVisits(deps: VisitDeps): Visits {
     },
 
     async revokeLink(tenant, visitId, participantId) {
-      await requireSeat(tenant, visitId, participantId);
+      // Revoking only takes access away: allowed on a deauthorized org too (a leaked link can always be shut).
+      await requireSeat(tenant, visitId, participantId, { allowUnusableOrg: true });
       await deps.linkStore.replace(participantId, deps.clock.now(), 'revoked');
       log.info({ visitId, participantId }, 'join link revoked');
       return seatView(tenant, visitId, participantId);
