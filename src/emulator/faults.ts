@@ -12,6 +12,11 @@ export interface Fault {
   latencyMs?: number;
   retryAfterSeconds?: number;
   message?: string;
+  /**
+   * The answer is lost after the change: the request is carried out, then its answer is replaced by `status`
+   * (and/or held back `latencyMs`), as when Webex acted but the response never reached the caller.
+   */
+  afterChange?: boolean;
 }
 
 export interface FaultInput {
@@ -23,6 +28,7 @@ export interface FaultInput {
   latencyMs?: unknown;
   retryAfterSeconds?: unknown;
   message?: unknown;
+  afterChange?: unknown;
 }
 
 /** Validates a fault from the control plane; returns the problems naming each bad field. */
@@ -60,6 +66,10 @@ export function parseFault(input: unknown): { ok: true; fault: Fault } | { ok: f
   if (v.message !== undefined) {
     if (typeof v.message !== 'string') problems.push("'message' must be a string");
     else fault.message = v.message;
+  }
+  if (v.afterChange !== undefined) {
+    if (typeof v.afterChange !== 'boolean') problems.push("'afterChange' must be true or false");
+    else if (v.afterChange) fault.afterChange = true;
   }
   if (fault.status === undefined && fault.latencyMs === undefined) problems.push("give 'status', 'latencyMs' or both");
   return problems.length > 0 ? { ok: false, problems } : { ok: true, fault };

@@ -1,3 +1,4 @@
+import type { Fault } from './faults.js';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { EmulatorContext } from './context.js';
 import { WebexError, errorBody, messageForStatus } from './errors.js';
@@ -24,6 +25,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 declare module 'fastify' {
   interface FastifyRequest {
     trackingId: string;
+    /** A fault that lets the request act, then loses its answer (`afterChange`). */
+    lostAnswer: Fault | null;
   }
 }
 
@@ -40,6 +43,7 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
     bodyLimit: 1024 * 1024,
   }) as unknown as FastifyInstance;
   app.decorateRequest('trackingId', '');
+  app.decorateRequest('lostAnswer', null);
 
   // PATCH /meetings declares application/json-patch+json with a merge-style body (docs/webex-contract.md §1.4).
   app.addContentTypeParser(['application/json-patch+json', 'application/merge-patch+json'], { parseAs: 'string' }, (_req, body, done) => {
@@ -68,6 +72,11 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
       done();
       return;
     }
+    if (fault.afterChange === true) {
+      request.lostAnswer = fault;
+      done();
+      return;
+    }
     const apply = () => {
       if (fault.status === undefined) {
         done();
@@ -84,6 +93,24 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
     };
     if (fault.latencyMs) setTimeout(apply, fault.latencyMs);
     else apply();
+  });
+
+  // The change is made; only its answer is lost: replaced by the fault's error and/or held back.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const fault = request.lostAnswer;
+    if (fault === null) {
+      done(null, payload);
+      return;
+    }
+    let answer = payload;
+    if (fault.status !== undefined) {
+      const error = new WebexError({ status: fault.status, message: fault.message ?? messageForStatus(fault.status), descriptions: ['Answer lost by the emulator fault book (the change was made)'] });
+      reply.code(fault.status).header('content-type', JSON_CONTENT_TYPE);
+      if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
+      answer = JSON.stringify(errorBody(error, request.trackingId));
+    }
+    if (fault.latencyMs) setTimeout(() => done(null, answer), fault.latencyMs);
+    else done(null, answer);
   });
 
   app.addHook('onResponse', (request, reply, done) => {

@@ -53,6 +53,8 @@ export interface FaultSpec {
   probability?: number;
   latencyMs?: number;
   retryAfterSeconds?: number;
+  /** The request is carried out, then its answer is replaced (status) or held back (latencyMs). */
+  afterChange?: boolean;
 }
 
 export type OpenLinkResult =
