@@ -313,6 +313,8 @@ async function wire(
     webhookSecrets: config.webhookSecrets,
     visits,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    rateLimitPerMinute: config.rateLimitPerMinute,
     metrics: { registry: metrics, token: config.metricsToken, clock },
     openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission }, code),
   });

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from './error-handler.js';
 import { sendProblem, toProblem } from './error-handler.js';
 import { sendJoinPage } from './join-route.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
 
 /** Fastify's router limit on one path segment; longer ones are refused before any route runs. */
 export const MAX_PATH_PARAM_LENGTH = 100;
@@ -18,6 +19,7 @@ function refusal(status: number, field: string, message: string, detail: string)
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const isJoinLink = request.url.startsWith('/j/');
+  reply.header(REQUEST_ID_HEADER, request.id);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     if (isJoinLink) return sendJoinPage(reply, 414, 'unknown');
     return sendProblem(reply, refusal(414, 'path', `each path segment must be at most ${MAX_PATH_PARAM_LENGTH} characters`, 'a path parameter is too long'));
