@@ -9,7 +9,7 @@ import { G2GError } from './core/errors.js';
 import { createEventOutbox, type EventOutbox } from './core/events-out/event-outbox.js';
 import { OUTBOUND_EVENT_TYPES } from './core/events-out/outbound-event.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
-import { createIntervalTasks } from './core/interval-tasks.js';
+import { createIntervalTasks, type LoopHealth } from './core/interval-tasks.js';
 import { createMeetingEvents } from './core/meeting-events.js';
 import { createG2GMetrics } from './core/metrics/g2g-metrics.js';
 import { ensureWebhooks, serviceAppWebhooks } from './core/orgs/ensure-webhooks.js';
@@ -41,7 +41,7 @@ import type { Secret } from './secret.js';
 import { buildServer } from './server/build-server.js';
 import { createAdmissionRepository } from './store/capacity-repository.js';
 import { createMetricsRepository } from './store/metrics-repository.js';
-import { openDatabase } from './store/open-database.js';
+import { openDatabase, pendingMigrations } from './store/open-database.js';
 import { createOutboxRepository } from './store/outbox-repository.js';
 import { createVisitStores } from './store/visit-stores.js';
 import type { Database } from './store/schema.js';
@@ -133,6 +133,13 @@ export interface G2GInternals {
  */
 export async function createG2G(config: Config, overrides: G2GOverrides = {}): Promise<G2G> {
   return (await assembleG2G(config, overrides)).g2g;
+}
+
+/** The loops of every part, as one: stale if any loop is; not started until start() started some (a part may run none). */
+function combineLoopHealth(...groups: LoopHealth[]): LoopHealth {
+  const stale = groups.flatMap((g) => g.stale);
+  if (stale.length > 0) return { status: 'stale', stale };
+  return { status: groups.some((g) => g.status === 'ok') ? 'ok' : 'not_started', stale: [] };
 }
 
 /** The one wiring root: every part gets its slice of config and its collaborators here, and nowhere else. */
@@ -314,6 +321,10 @@ async function wire(
     visits,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
+    readiness: {
+      pendingMigrations: () => pendingMigrations(db, config.databaseUrl),
+      loops: () => combineLoopHealth(timers.health(), visitTimers.health()),
+    },
     rateLimitPerMinute: config.rateLimitPerMinute,
     metrics: { registry: metrics, token: config.metricsToken, clock },
     openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission }, code),

@@ -18,7 +18,7 @@ import { apiKeyAuth } from './api-key-auth.js';
 import { apiRateLimit } from './api-rate-limit.js';
 import { acceptRequestId, REQUEST_ID_HEADER } from './request-id.js';
 import { installErrorHandler } from './error-handler.js';
-import { healthRoutes } from './health-routes.js';
+import { healthRoutes, type HealthRoutesOptions } from './health-routes.js';
 import { joinRoute } from './join-route.js';
 import { metricsRoute } from './metrics-route.js';
 import { openApiOptions } from './openapi-options.js';
@@ -39,6 +39,8 @@ export interface ServerDeps {
   openJoinLink(code: string): Promise<JoinOutcome>;
   /** For the OpenAPI `servers` entry. */
   publicUrl: string;
+  /** What `/readyz` checks beyond the database. */
+  readiness?: HealthRoutesOptions['readiness'];
   /** G2G_TRUST_PROXY: whose X-Forwarded-* headers to believe (default: nobody's). */
   trustProxy?: boolean | number | string[];
   /** API requests per API key per minute on this instance; 0 or unset: no limit. */
@@ -83,7 +85,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(fastifySwagger, openApiOptions(deps.publicUrl));
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  await app.register(healthRoutes, { db: deps.db });
+  await app.register(healthRoutes, { db: deps.db, ...(deps.readiness !== undefined ? { readiness: deps.readiness } : {}) });
   await app.register(webexWebhookRoutes, { inbox: deps.inbox, webhookSecrets: deps.webhookSecrets });
   const metrics = deps.metrics;
   const openJoinLink =
