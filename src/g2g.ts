@@ -267,7 +267,13 @@ async function wire(
 
   // Outbound events: each in-process event is stored in the outbox right after it is emitted (the state change is
   // already committed), then delivered, signed and retried, by a background worker.
-  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({ store: createOutboxRepository(db), clock, log, ...config.events });
+  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({
+          store: createOutboxRepository(db),
+          clock,
+          log,
+          ...config.events,
+          onDelivery: (outcome, lagMs) => metrics.eventDelivery(outcome, lagMs === undefined ? undefined : lagMs / 1000),
+        });
   if (eventOutbox !== undefined) {
     for (const type of OUTBOUND_EVENT_TYPES) {
       events.on(type, async (payload) => {

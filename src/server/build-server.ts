@@ -79,6 +79,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     requestContext.run({ requestId: request.id }, done);
   });
   app.addHook('onResponse', async (request, reply) => {
+    deps.metrics?.registry.httpResponse({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, seconds: reply.elapsedTime / 1000 });
     request.log.info({ method: request.method, url: maskJoinCode(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.ip }, 'request done');
   });
 

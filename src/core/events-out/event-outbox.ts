@@ -26,6 +26,8 @@ export interface EventOutboxDeps {
   /** Per-POST timeout; also bounds the claim lease (twice this). */
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** Each attempt's outcome, with the time from storing to delivery when delivered (metrics). */
+  onDelivery?(outcome: 'delivered' | 'failed' | 'dead', lagMs?: number): void;
 }
 
 export interface EventOutbox {
@@ -98,6 +100,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
       await res.body?.cancel().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
         await store.markDelivered(row.id, clock.now());
+        deps.onDelivery?.('delivered', clock.now() - row.createdAt);
         log.debug({ ...fields, status: res.status }, 'event delivered');
         return true;
       }
@@ -109,6 +112,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
     const final = attempts >= deps.maxAttempts;
     const retryAt = final ? undefined : clock.now() + Math.min(deps.retryBaseMs * 2 ** row.attempts, deps.maxRetryDelayMs);
     await store.markFailed(row.id, problem, retryAt);
+    deps.onDelivery?.(final ? 'dead' : 'failed');
     if (final) log.error({ eventId: row.id, type: row.type, attempts, problem }, 'event delivery failed for good; marked dead');
     else log.warn({ ...fields, problem, retryAt }, 'event delivery failed; will retry');
     // A dead row no longer blocks the queue; a failed one waits for its retry and holds the rest back (order).
