@@ -8,6 +8,7 @@ import { createKeyring } from './core/crypto/keyring.js';
 import { G2GError } from './core/errors.js';
 import { createEventOutbox, type EventOutbox } from './core/events-out/event-outbox.js';
 import { OUTBOUND_EVENT_TYPES } from './core/events-out/outbound-event.js';
+import { isStoredWithState } from './core/events-out/pending-event.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
 import { createIntervalTasks, type LoopHealth } from './core/interval-tasks.js';
 import { createMeetingEvents } from './core/meeting-events.js';
@@ -276,6 +277,11 @@ async function wire(
         });
   if (eventOutbox !== undefined) {
     for (const type of OUTBOUND_EVENT_TYPES) {
+      if (isStoredWithState(type)) {
+        // Already stored in the transaction of its state change: only wake the deliverer.
+        events.on(type, () => eventOutbox.wake());
+        continue;
+      }
       events.on(type, async (payload) => {
         await eventOutbox.enqueue(type, payload as never);
       });
@@ -294,9 +300,10 @@ async function wire(
     joinBeforeHostMinutes: config.visits.joinBeforeHostMinutes,
     linkTtlMinutes: config.visits.linkTtlMinutes,
     events,
+    outbox: eventOutbox,
   };
   const visits = createVisits(visitDeps);
-  const meetingEvents = createMeetingEvents({ ...visitStores, clock, events, log });
+  const meetingEvents = createMeetingEvents({ ...visitStores, clock, events, log, outbox: eventOutbox });
   inbox.on('meetings', (envelope) => meetingEvents.onMeeting(envelope));
   inbox.on('meetingParticipants', (envelope) => meetingEvents.onParticipant(envelope));
   const mediaEvents = createVisitMediaEvents({ ...visitStores, clock, log });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { pendingEvents } from './events-out/pending-event.js';
 import type { Participant } from './visits/participant.js';
 import type { Visit, VisitChanges } from './visits/visit.js';
 import type { VisitDeps } from './visits/visit-deps.js';
@@ -43,7 +44,7 @@ export interface MeetingEvents {
   sweepMissed(): Promise<number>;
 }
 
-type EventDeps = Pick<VisitDeps, 'visitStore' | 'meetingVisitStore' | 'seatStore' | 'clock' | 'events'> & { log: Logger };
+type EventDeps = Pick<VisitDeps, 'visitStore' | 'meetingVisitStore' | 'seatStore' | 'clock' | 'events' | 'outbox'> & { log: Logger };
 
 /** Webex's own grace after the scheduled end before g2g calls a visit missed (late starts still count). */
 export const MISSED_GRACE_MS = 15 * 60_000;
@@ -56,13 +57,31 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
   const log = deps.log.child({ module: 'meeting-events' });
 
   async function move(visit: Visit, from: readonly string[], to: Visit['status'], set: VisitChanges, at: number): Promise<boolean> {
-    const moved = await deps.visitStore.update(visit.id, { ...set, status: to, updatedAt: deps.clock.now() }, from);
-    if (!moved) return false;
     const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at };
-    if (to === 'in_progress') deps.events.emit('visit.started', { ...base, meetingId: visit.meetingId });
-    else if (to === 'ended') deps.events.emit('visit.ended', { ...base, meetingId: visit.meetingId });
-    else if (to === 'cancelled') deps.events.emit('visit.cancelled', { ...base, by: 'webex' });
-    else if (to === 'missed') deps.events.emit('visit.missed', base);
+    // The event is built first: it is stored in the move's own transaction (docs/events.md §Delivery).
+    const tell: (() => void) | undefined =
+      to === 'in_progress'
+        ? () => deps.events.emit('visit.started', { ...base, meetingId: visit.meetingId })
+        : to === 'ended'
+          ? () => deps.events.emit('visit.ended', { ...base, meetingId: visit.meetingId })
+          : to === 'cancelled'
+            ? () => deps.events.emit('visit.cancelled', { ...base, by: 'webex' })
+            : to === 'missed'
+              ? () => deps.events.emit('visit.missed', base)
+              : undefined;
+    const stored =
+      to === 'in_progress'
+        ? pendingEvents(deps.outbox, 'visit.started', { ...base, meetingId: visit.meetingId })
+        : to === 'ended'
+          ? pendingEvents(deps.outbox, 'visit.ended', { ...base, meetingId: visit.meetingId })
+          : to === 'cancelled'
+            ? pendingEvents(deps.outbox, 'visit.cancelled', { ...base, by: 'webex' })
+            : to === 'missed'
+              ? pendingEvents(deps.outbox, 'visit.missed', base)
+              : [];
+    const moved = await deps.visitStore.update(visit.id, { ...set, status: to, updatedAt: deps.clock.now() }, from, stored);
+    if (!moved) return false;
+    tell?.();
     log.info({ visitId: visit.id, status: to }, 'visit moved');
     return true;
   }
@@ -154,11 +173,11 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
       const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, participantId: seat.id, displayName: seat.displayName, role: seat.role };
       if (envelope.event === 'joined') {
         const at = parseTime(data.joinedTime) ?? now;
-        await deps.seatStore.update(seat.id, { joinedAt: at, leftAt: null, webexParticipantId: data.id });
+        await deps.seatStore.update(seat.id, { joinedAt: at, leftAt: null, webexParticipantId: data.id }, pendingEvents(deps.outbox, 'participant.joined', { ...base, at }));
         deps.events.emit('participant.joined', { ...base, at });
       } else if (envelope.event === 'left') {
         const at = parseTime(data.leftTime) ?? now;
-        await deps.seatStore.update(seat.id, { leftAt: at, webexParticipantId: data.id });
+        await deps.seatStore.update(seat.id, { leftAt: at, webexParticipantId: data.id }, pendingEvents(deps.outbox, 'participant.left', { ...base, at }));
         deps.events.emit('participant.left', { ...base, at });
       }
     },

@@ -1,3 +1,4 @@
+import { pendingEvents } from '../events-out/pending-event.js';
 import { G2GError } from '../errors.js';
 import { guestSubject } from './guest-subject.js';
 import { loadVisitView } from './load-visit-view.js';
@@ -185,9 +186,10 @@ export function createVisits(deps: VisitDeps): Visits {
           if (webexErrorCode(error) !== 'webex_not_found') throw error;
         }
       }
-      const moved = await deps.visitStore.update(visitId, { status: 'cancelled', meetingState: 'deleted', updatedAt: deps.clock.now() }, EDITABLE);
+      const event = { visitId, tenantId: tenant.id, orgId: visit.orgId, externalId: visit.externalId, at: deps.clock.now(), by: 'api' as const };
+      const moved = await deps.visitStore.update(visitId, { status: 'cancelled', meetingState: 'deleted', updatedAt: deps.clock.now() }, EDITABLE, pendingEvents(deps.outbox, 'visit.cancelled', event));
       if (moved) {
-        deps.events.emit('visit.cancelled', { visitId, tenantId: tenant.id, orgId: visit.orgId, externalId: visit.externalId, at: deps.clock.now(), by: 'api' });
+        deps.events.emit('visit.cancelled', event);
         log.info({ visitId, meetingId: visit.meetingId }, 'visit cancelled');
       }
       return loadVisitView(deps, tenant.id, visitId);

@@ -17,6 +17,8 @@ import { findTaggedMeeting, settleReservation } from './settle-reservation.js';
 import { loadVisitView } from './load-visit-view.js';
 import { toVisitView, type VisitView } from './visit-view.js';
 import { describeError } from '../describe-error.js';
+import { pendingEvents } from '../events-out/pending-event.js';
+import type { G2GEvents } from './visit-events.js';
 
 export interface ScheduleVisitOptions {
   idempotencyKey?: string | undefined;
@@ -124,6 +126,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   const guestIds = new Map<string, string>();
   let meeting: WebexMeetingLike;
   let finished: { visit: Visit; seats: NewParticipant[]; links: NewVisitLink[] };
+  let finishedEvent: G2GEvents['visit.scheduled'] | undefined;
   try {
     if (plan.persistentGuests) await createGuests(deps, webex, tenant, plan, { tokens: guestTokens, ids: guestIds }, opts.signal);
     if (plan.space) {
@@ -165,7 +168,18 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
       roomId: made.roomId ?? null,
       updatedAt: finishedAt,
     } satisfies VisitChanges;
-    const completed = await deps.reservationStore.complete(visitId, completion, seats, links);
+    const scheduledEvent = {
+      visitId,
+      tenantId: tenant.id,
+      orgId,
+      externalId: reservation.externalId,
+      at: finishedAt,
+      start: new Date(completion.startAt).toISOString(),
+      end: new Date(completion.endAt).toISOString(),
+      meetingId: completion.meetingId,
+    };
+    const completed = await deps.reservationStore.complete(visitId, completion, seats, links, pendingEvents(deps.outbox, 'visit.scheduled', scheduledEvent));
+    finishedEvent = scheduledEvent;
     finished = { visit: { ...reservation, ...completion }, seats, links };
     if (!completed) throw new G2GError({ code: 'conflict', status: 409, message: 'the visit reservation expired while Webex answered; retry the request' });
   } catch (error) {
@@ -182,16 +196,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   );
   const inProgress = await deps.capacityStore.countInProgress(orgId);
   view.capacity = licensed === undefined ? { inProgress } : { licensed, inProgress };
-  deps.events.emit('visit.scheduled', {
-    visitId,
-    tenantId: tenant.id,
-    orgId,
-    externalId: view.externalId,
-    at: deps.clock.now(),
-    start: view.start,
-    end: view.end,
-    meetingId: view.meeting.id,
-  });
+  if (finishedEvent !== undefined) deps.events.emit('visit.scheduled', finishedEvent);
   deps.log.info({ visitId, orgId, meetingId: view.meeting.id, seats: plan.seats.length }, 'visit scheduled');
   if (plan.adhoc) view.meeting = { ...view.meeting, id: meeting.id, meetingNumber: meeting.meetingNumber ?? null, webLink: meeting.webLink ?? null };
   for (const p of view.participants) {

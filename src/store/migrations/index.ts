@@ -6,6 +6,7 @@ import * as orgWebhooksProblem from './2026-11-25-004-org-webhooks-problem.js';
 import * as visitStartHolds from './2026-11-25-005-visit-start-holds.js';
 import * as eventOutbox from './2026-11-25-006-event-outbox.js';
 import * as visitMedia from './2026-11-25-007-visit-media.js';
+import * as outboxOrderKey from './2026-12-02-harden-001-outbox-order-key.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-005-visit-start-holds': visitStartHolds,
   '2026-11-25-006-event-outbox': eventOutbox,
   '2026-11-25-007-visit-media': visitMedia,
+  '2026-12-02-harden-001-outbox-order-key': outboxOrderKey,
 };
 
 export const migrationProvider: MigrationProvider = {
