@@ -1,15 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventsConfig } from '../../src/config.js';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
-import { createG2G, type G2G } from '../../src/g2g.js';
-import { verifyG2GSignature, type OutboundEventBody } from '../../src/index.js';
+import type { OutboundEventBody } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Secret } from '../../src/secret.js';
-import { createOutboxRepository } from '../../src/store/outbox-repository.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
 
