@@ -20,16 +20,10 @@ const zones = [
     message: 'store/ imports nothing of server/, cli/, webex/, emulator/, config.ts, g2g.ts or index.ts',
   },
   {
+    // Core reaches the database only through the ports it owns (`*-store.ts` beside the code that uses them).
     target: 'src/core',
-    from: ['src/server', 'src/cli', 'src/emulator', 'src/config.ts', 'src/g2g.ts', 'src/index.ts'],
-    message: 'core/ never imports server/, cli/, emulator/, config.ts, g2g.ts or index.ts: it receives its slice of config',
-  },
-  {
-    // The visit side reaches the database only through the ports it owns; the orgs side (orgs, vault, tenants,
-    // webhooks) still calls store/ functions and joins this zone once it is switched.
-    target: ['src/core/visits', 'src/core/governor', 'src/core/events-out', 'src/core/broker', 'src/core/metrics', 'src/core/meeting-events.ts', 'src/core/visit-media-events.ts', 'src/core/capacity.ts'],
-    from: 'src/store',
-    message: 'core/ imports nothing of store/: define a port in core/ and implement it in store/',
+    from: ['src/server', 'src/cli', 'src/emulator', 'src/store', 'src/config.ts', 'src/g2g.ts', 'src/index.ts'],
+    message: 'core/ never imports server/, cli/, emulator/, store/, config.ts, g2g.ts or index.ts: it receives its slice of config and its store ports',
   },
   {
     target: 'src/server',

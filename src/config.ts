@@ -77,6 +77,8 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** API requests per API key per minute, per instance (0: no limit). */
   rateLimitPerMinute: number;
+  /** The operator token the admin API (`/api/v1/admin/...`) asks for; unset: no admin API. */
+  adminToken?: Secret;
   /** Unset when G2G_EVENTS_URL is unset: no outbound event deliveries. */
   events?: EventsConfig;
   /** Things a human should know at start (generated development keys...). The starter logs them at warn. */
@@ -130,6 +132,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'G2G_METRICS_TOKEN', default: '(none: no /metrics)', description: 'Serves Prometheus `GET /metrics` to scrapers sending `Authorization: Bearer <this>` (at least 16 characters).' },
   { name: 'G2G_TRUST_PROXY', default: 'false', description: 'Proxies whose X-Forwarded-For/-Proto/-Host g2g believes (client address in logs, public URL checks): `false`, `true` (any), a hop count, or a comma list of proxy addresses or CIDRs.' },
   { name: 'G2G_RATE_LIMIT_PER_MINUTE', default: '600', description: 'API requests each API key may make per minute on one instance; over it: 429 with Retry-After. 0 turns the limit off.' },
+  { name: 'G2G_ADMIN_TOKEN', default: 'generated into {dataDir}/admin-token by g2g start on the embedded sandbox; else none (no admin API)', description: 'Operator token for the admin API `/api/v1/admin/...` and the admin CLI commands, sent as `Authorization: Bearer <this>` (at least 16 characters).' },
   { name: 'G2G_EVENTS_URL', default: '(none: no outbound events)', description: 'http(s) URL of your app\'s endpoint: g2g POSTs each visit, participant, capacity and org event there, signed (see "Events to your app").' },
   { name: 'G2G_EVENTS_SECRETS', default: 'generated into {dataDir}/events-secret by g2g start when G2G_EVENTS_URL is set', description: 'Comma list of event signing secrets (16+ characters); the first signs `G2G-Signature`, your receiver may accept all while rotating.' },
 ];
@@ -239,6 +242,12 @@ export const configEnvSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
     .optional(),
+  G2G_ADMIN_TOKEN: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters (e.g. openssl rand -hex 24)')
+    .optional(),
   G2G_EVENTS_URL: httpUrl.optional(),
   G2G_EVENTS_SECRETS: secretList.optional(),
   G2G_TRUST_PROXY: z
@@ -332,6 +341,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     ...metricsToken(o.metricsToken, parsed.G2G_METRICS_TOKEN),
     trustProxy: o.trustProxy ?? parsed.G2G_TRUST_PROXY ?? false,
     rateLimitPerMinute: o.rateLimitPerMinute ?? parsed.G2G_RATE_LIMIT_PER_MINUTE ?? 600,
+    ...adminToken(o.adminToken, parsed.G2G_ADMIN_TOKEN),
     ...events,
     warnings,
   };
@@ -340,6 +350,11 @@ export function loadConfig(options: LoadConfigOptions): Config {
 function metricsToken(override: Secret | undefined, fromEnv: string | undefined): { metricsToken?: Secret } {
   if (override !== undefined) return { metricsToken: override };
   return fromEnv === undefined ? {} : { metricsToken: new Secret(fromEnv) };
+}
+
+function adminToken(override: Secret | undefined, fromEnv: string | undefined): { adminToken?: Secret } {
+  if (override !== undefined) return { adminToken: override };
+  return fromEnv === undefined ? {} : { adminToken: new Secret(fromEnv) };
 }
 
 function pickKnown(env: Record<string, string | undefined>): Record<string, string> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import { createOperator } from './core/admin/create-operator.js';
 import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createKeyring } from './core/crypto/keyring.js';
@@ -25,6 +26,7 @@ import { requireTokenEligible } from './core/orgs/require-token-eligible.js';
 import { createBackgroundRunner } from './core/run-in-background.js';
 import { createTenants, type Tenants } from './core/tenants/tenants.js';
 import { createTypedEmitter, type TypedEmitter } from './core/typed-emitter.js';
+import { createUsageReports } from './core/usage/usage-reports.js';
 import { refreshWithWebex } from './core/vault/refresh-with-webex.js';
 import { createTokenManagerCredential, TOKEN_MANAGER_SUBJECT } from './core/vault/token-manager-credential.js';
 import { createTokenVault, type TokenVault } from './core/vault/token-vault.js';
@@ -44,6 +46,8 @@ import { createAdmissionRepository } from './store/capacity-repository.js';
 import { createMetricsRepository } from './store/metrics-repository.js';
 import { openDatabase, pendingMigrations } from './store/open-database.js';
 import { createOutboxRepository } from './store/outbox-repository.js';
+import { createOrgStores } from './store/org-stores.js';
+import { createUsageRepository } from './store/usage-repository.js';
 import { createVisitStores } from './store/visit-stores.js';
 import type { Database } from './store/schema.js';
 import type { WebexClient } from './webex/index.js';
@@ -164,6 +168,7 @@ async function wire(
 ): Promise<{ g2g: G2G; internals: G2GInternals }> {
   const tuning = overrides.tuning ?? {};
   const orgLog = log.child({ module: 'orgs' });
+  const { orgStore, tokenStore, tenantStore, apiKeyStore, brandStore, inboxStore } = createOrgStores(db);
   const metrics = createG2GMetrics({ store: createMetricsRepository(db) });
   const events = createTypedEmitter<G2GEventMap>({ log: log.child({ module: 'events' }), onHandlerFailed: (event) => metrics.eventHandlerFailed(event) });
   events.on('webhook.failed', ({ resource, final }) => metrics.webhookEventFailed(resource, final));
@@ -191,7 +196,7 @@ async function wire(
   let anonymous: WebexClient | undefined;
 
   const vault: TokenVault = createTokenVault({
-    db,
+    tokenStore,
     keyring: createKeyring(config.encryptionKeys),
     clock,
     log,
@@ -202,9 +207,9 @@ async function wire(
     onRefused: async (subject, reason) => {
       if (subject === TOKEN_MANAGER_SUBJECT) return tokenManager.refused(reason);
       orgClients.forget(subject);
-      await markNeedsReauth({ db, clock, log: orgLog, events }, subject, reason);
+      await markNeedsReauth({ orgStore, clock, log: orgLog, events }, subject, reason);
     },
-    guard: (subject) => (subject === TOKEN_MANAGER_SUBJECT ? Promise.resolve() : requireTokenEligible(db, subject)),
+    guard: (subject) => (subject === TOKEN_MANAGER_SUBJECT ? Promise.resolve() : requireTokenEligible(orgStore, subject)),
   });
   const tokenManager = createTokenManagerCredential({ credentials: () => webex().tokenManager, vault, events, log });
   let tmClient: WebexClient | undefined;
@@ -212,10 +217,10 @@ async function wire(
   const orgClients = createOrgWebexClients({ vault, createClient: newWebexClient });
   const webexForOrg = (orgId: string) => orgClients.forOrg(orgId);
 
-  const orgs = createOrgs({ db, vault, clock, webexForOrg });
-  const tenants = createTenants({ db, clock });
+  const orgs = createOrgs({ orgStore, vault, clock, webexForOrg });
+  const tenants = createTenants({ tenantStore, apiKeyStore, brandStore, clock });
   const inbox = createWebhookInbox({
-    db,
+    inboxStore,
     clock,
     log,
     background,
@@ -224,7 +229,7 @@ async function wire(
     onFailed: (f) => events.emit('webhook.failed', { eventId: f.eventId, resource: f.resource, event: f.event, attempts: f.attempts, final: f.final, error: f.error instanceof Error ? f.error.message : String(f.error) }),
   });
   const authorization = createOrgAuthorization({
-    db,
+    orgStore,
     clock,
     log,
     vault,
@@ -244,8 +249,8 @@ async function wire(
   inbox.on('serviceApp', (envelope, meta) => authorization.handle(envelope, meta));
 
   const reconcile = (opts: { onlyIncomplete?: boolean } = {}) =>
-    reconcileWebhooks({ db, clock, log: orgLog, events, applicationId: () => webex().applicationId, tokenManagerClient, webexForOrg, targetUrl: webhookTargetUrl, secret: webhookSecret }, opts);
-  const refreshDue = () => refreshDueTokens({ db, vault, log: orgLog });
+    reconcileWebhooks({ orgStore, clock, log: orgLog, events, applicationId: () => webex().applicationId, tokenManagerClient, webexForOrg, targetUrl: webhookTargetUrl, secret: webhookSecret }, opts);
+  const refreshDue = () => refreshDueTokens({ orgStore, vault, log: orgLog });
 
   /** Ensures the serviceApp webhooks exist (token-manager credential), resumes stored events, reconciles each ready org's meeting webhooks, starts refresh-ahead and retry timers. */
   const startOrgs = async (): Promise<void> => {
@@ -268,8 +273,12 @@ async function wire(
 
   // Outbound events: each in-process event is stored in the outbox right after it is emitted (the state change is
   // already committed), then delivered, signed and retried, by a background worker.
-  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({
-          store: createOutboxRepository(db),
+  const outboxRepository = createOutboxRepository(db);
+  const eventOutbox =
+    config.events === undefined
+      ? undefined
+      : createEventOutbox({
+          store: outboxRepository,
           clock,
           log,
           ...config.events,
@@ -324,8 +333,25 @@ async function wire(
       }, { orgId }),
   });
 
+  const usageRepository = createUsageRepository(db);
+  const usage = createUsageReports({ store: usageRepository, capacityStore: visitStores.capacityStore, clock });
+  const operator = createOperator({
+    orgs,
+    tenants,
+    visits,
+    visitDeps,
+    outbox: outboxRepository,
+    wakeOutbox: () => background.run('deliver replayed events', async () => void (await eventOutbox?.deliverDue())),
+    usage,
+    clock,
+    webexForOrg,
+  });
+
   const app = await buildServer({
     db,
+    usage,
+    operator,
+    adminToken: config.adminToken,
     log,
     orgs,
     tenants,
@@ -340,7 +366,8 @@ async function wire(
     },
     rateLimitPerMinute: config.rateLimitPerMinute,
     metrics: { registry: metrics, token: config.metricsToken, clock },
-    openJoinLink: (code) => openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission }, code),
+    openJoinLink: (code) =>
+      openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission, deferrals: usageRepository, brandOf: (tenantId) => tenants.brand(tenantId) }, code),
   });
 
   const sweep = async () => {

@@ -6,6 +6,8 @@ import { createTenants } from '../core/tenants/tenants.js';
 import { rotateVaultKeys, type RotationResult } from '../core/vault/rotate-vault-keys.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../store/open-database.js';
+import { createOrgStores } from '../store/org-stores.js';
+import { createTokenRepository } from '../store/token-repository.js';
 
 type Env = Record<string, string | undefined>;
 type Print = (line: string) => void;
@@ -34,7 +36,7 @@ export async function runKeysCreate(env: Env, input: { tenantName: string; orgId
   const config = loadCliConfig(env);
   const db = await openDatabase(config.databaseUrl);
   try {
-    const created = await createTenants({ db, clock: systemClock }).createKey(input);
+    const created = await createTenants({ ...createOrgStores(db), clock: systemClock }).createKey(input);
     print(`tenant ${input.tenantName} (${created.tenantId})${input.orgIds.length ? `, orgs: ${input.orgIds.join(', ')}` : ''}`);
     print('API key (shown once; send it as Authorization: Bearer <key>):');
     print(created.apiKey);
@@ -51,7 +53,7 @@ export async function runKeysRotate(env: Env, print: Print): Promise<RotationRes
   const db = await openDatabase(config.databaseUrl);
   try {
     const keyring = createKeyring(config.encryptionKeys);
-    const result = await rotateVaultKeys({ db, keyring, clock: systemClock, log });
+    const result = await rotateVaultKeys({ tokenStore: createTokenRepository(db), keyring, clock: systemClock, log });
     print(`re-encrypted with key ${keyring.currentKeyId}: ${result.rotated} rotated, ${result.alreadyCurrent} already current, ${result.failed} failed`);
     return result;
   } finally {

@@ -5,6 +5,8 @@ import { loadConfig, webexConfigFromSeed, type Config } from '../config.js';
 import { createDevSecrets } from '../dev-secrets.js';
 import { startEmulator } from '../emulator/index.js';
 import { createG2G, type G2G } from '../g2g.js';
+import { Secret } from '../secret.js';
+import { adminTokenPath, ensureAdminToken } from './admin-token-file.js';
 
 const READY_TIMEOUT_MS = 20_000;
 
@@ -35,6 +37,7 @@ export async function runStart(env: Record<string, string | undefined>, print: (
     emulator = await startEmulator({ port: config.emulatorPort, host: '127.0.0.1', statePath, pagesTls: true, pagesPort });
     const seed = emulator.seed;
     config = loadConfig({ env, overrides: { webex: webexConfigFromSeed(seed) } });
+    if (config.adminToken === undefined) config = { ...config, adminToken: new Secret(ensureAdminToken(config.dataDir)) };
   }
   let g2g: G2G;
   try {
@@ -138,6 +141,7 @@ function printReady(config: Config, print: (line: string) => void, sandbox: { ap
   }
   print(`  Emulator:   ${sandbox.debugUrl} (embedded Webex emulator, sandbox org ${sandbox.orgId})`);
   print(`  API key:    ${sandbox.apiKey}  (also in ${path.join(config.dataDir, 'dev-api-key')})`);
+  if (config.adminToken !== undefined) print(`operator token: ${config.adminToken.reveal()}  (also in ${adminTokenPath(config.dataDir)}; the g2g CLI reads it there)`);
   print('');
   print('Schedule a visit:');
   print(

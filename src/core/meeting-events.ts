@@ -2,16 +2,12 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { pendingEvents } from './events-out/pending-event.js';
 import type { Participant } from './visits/participant.js';
+import type { InboundWebhook } from './webhooks/webhook-envelope.js';
 import type { Visit, VisitChanges } from './visits/visit.js';
 import type { VisitDeps } from './visits/visit-deps.js';
 
-/** The part of a Webex webhook delivery (docs/webex-contract.md §5.2) these handlers read. */
-export interface MeetingEventEnvelope {
-  resource: string;
-  event: string;
-  orgId?: string | undefined;
-  data: unknown;
-}
+/** The part of a Webex webhook delivery (docs/webex-contract.md §5.2) these handlers read, as the inbox parsed it. */
+export type MeetingEventEnvelope = Pick<InboundWebhook, 'resource' | 'event' | 'orgId' | 'data'>;
 
 // Untrusted until parsed: only the fields we use, everything optional (the data set is UNCONFIRMED, docs/webex-contract.md §5.2).
 const meetingData = z.looseObject({

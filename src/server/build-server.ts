@@ -14,6 +14,13 @@ import type { WebhookInbox } from '../core/webhooks/webhook-inbox.js';
 import { requestContext, type Logger } from '../logger.js';
 import type { Secret } from '../secret.js';
 import type { Database } from '../store/schema.js';
+import type { Operator } from '../core/admin/operator.js';
+import type { UsageReports } from '../core/usage/usage-reports.js';
+import { adminAuth } from './admin-auth.js';
+import { adminEventRoutes } from './admin-event-routes.js';
+import { adminOrgRoutes } from './admin-org-routes.js';
+import { adminTenantRoutes } from './admin-tenant-routes.js';
+import { adminVisitRoutes } from './admin-visit-routes.js';
 import { apiKeyAuth } from './api-key-auth.js';
 import { apiRateLimit } from './api-rate-limit.js';
 import { acceptRequestId, REQUEST_ID_HEADER } from './request-id.js';
@@ -24,6 +31,7 @@ import { metricsRoute } from './metrics-route.js';
 import { openApiOptions } from './openapi-options.js';
 import { orgRoutes } from './org-routes.js';
 import { answerClientError, answerFrameworkError, MAX_PATH_PARAM_LENGTH } from './transport-refusals.js';
+import { usageRoute } from './usage-route.js';
 import { visitRoutes } from './visit-routes.js';
 import { webexWebhookRoutes } from './webex-webhook-routes.js';
 
@@ -47,6 +55,11 @@ export interface ServerDeps {
   rateLimitPerMinute?: number;
   /** Counts join clicks; `GET /metrics` is served only when `token` is set (G2G_METRICS_TOKEN). */
   metrics?: { registry: G2GMetrics; token: Secret | undefined; clock: Clock };
+  /** Usage reports, for `GET /api/v1/orgs/:id/usage` and its admin twin. */
+  usage: UsageReports;
+  /** What `/api/v1/admin/...` does, behind the operator token (G2G_ADMIN_TOKEN; unset: every admin call is 401). */
+  operator: Operator;
+  adminToken: Secret | undefined;
 }
 
 /**
@@ -107,6 +120,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Each org in the orgs answers carries its license use, read by the visits part (which owns capacity).
     await api.register(orgRoutes, { orgs: deps.orgs, capacity: (tenant, orgId) => deps.visits.capacity(tenant, orgId) });
     await api.register(visitRoutes, { visits: deps.visits });
+    await api.register(usageRoute, { usage: deps.usage });
+  });
+  // A sibling scope: the operator token guards it, and the API key hook above does not reach it.
+  await app.register(async (admin) => {
+    admin.removeContentTypeParser('text/plain');
+    await admin.register(adminAuth, { token: deps.adminToken });
+    await admin.register(adminOrgRoutes, { operator: deps.operator });
+    await admin.register(adminVisitRoutes, { operator: deps.operator });
+    await admin.register(adminEventRoutes, { operator: deps.operator });
+    await admin.register(adminTenantRoutes, { operator: deps.operator });
   });
   return app;
 }

@@ -77,8 +77,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     const extra = error.trackingId !== undefined ? { trackingId: error.trackingId } : {};
     // Webex rate-limits per org token: the caller can do what we could not, wait Retry-After and try again.
     if (error.code === 'webex_rate_limited') return problem(429, 'webex_unavailable', `${detail}: try again after Retry-After`, extra);
-    // A 500/502/504 to a write may have acted: the caller must know the outcome is unknown, not only that Webex failed.
-    const code: G2GErrorCode = error.code === 'webex_outcome_unknown' || error.outcomeUnknown ? 'webex_outcome_unknown' : error.status === 0 || error.code === 'webex_unavailable' ? 'webex_unavailable' : 'webex_error';
+    const code: G2GErrorCode = error.code === 'webex_outcome_unknown' ? 'webex_outcome_unknown' : error.status === 0 || error.code === 'webex_unavailable' ? 'webex_unavailable' : 'webex_error';
     return problem(error.code === 'webex_conflict' ? 409 : 502, code, detail, extra);
   }
   const fastifyError = error as Partial<FastifyError>;

@@ -2,29 +2,14 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { JoinOutcome, JoinPageReason } from '../core/broker/open-join-link.js';
+import { DEFAULT_BRAND, type TenantBrand } from '../core/tenants/brand.js';
+import { renderGuestPage } from './guest-page.js';
 import { problemResponses } from './problem-schema.js';
 import { RETRY_AFTER_HEADER } from './response-headers.js';
 
 export interface JoinRouteOptions {
   openJoinLink(code: string): Promise<JoinOutcome>;
 }
-
-const PAGES: Record<JoinPageReason, { heading: string; text: string }> = {
-  unknown: { heading: 'This link does not work', text: 'Check that you copied the whole link, or ask whoever invited you for a new one.' },
-  revoked: { heading: 'This link was turned off', text: 'Ask whoever invited you for a new link.' },
-  replaced: { heading: 'This link was replaced', text: 'A newer link was sent for this seat. Use the latest one, or ask for a new link.' },
-  cancelled: { heading: 'This meeting was cancelled', text: 'There is nothing to join. Contact whoever invited you if you expected it.' },
-  ended: { heading: 'This meeting has ended', text: 'The meeting is over. Contact whoever invited you if you need another one.' },
-  unavailable: { heading: 'The meeting cannot be reached right now', text: 'Please try again in a minute.' },
-  org_unavailable: {
-    heading: 'This meeting cannot take place',
-    text: 'The organization hosting it is not connected to its meeting service any more. Contact whoever invited you.',
-  },
-  capacity: {
-    heading: 'Your meeting room is being prepared',
-    text: 'All meeting rooms are busy right now. Keep this page open: it checks again every few seconds and takes you in as soon as a room is free.',
-  },
-};
 
 /** The friendly page a person sees when the link cannot go to Webex (sent as a string: never serialized by schema). */
 const joinPageSchema = { content: { 'text/html': { schema: z.string() } } };
@@ -80,36 +65,23 @@ export const joinRoute: FastifyPluginAsync<JoinRouteOptions> = async (plain, opt
       if (outcome.kind === 'wait') {
         // 503 + Retry-After is what the wait is; the page asks again by itself (meta refresh: no script, CSP stays tight).
         reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return sendJoinPage(reply, outcome.status, outcome.reason, outcome.title, outcome.retryAfterSeconds);
+        return sendJoinPage(reply, outcome.status, outcome.reason, { title: outcome.title, refreshSeconds: outcome.retryAfterSeconds, brand: outcome.brand });
       }
-      return sendJoinPage(reply, outcome.status, outcome.reason, outcome.title);
+      return sendJoinPage(reply, outcome.status, outcome.reason, { title: outcome.title, brand: outcome.brand });
     },
   );
 };
 
-/** A small, self-contained HTML page for a link that cannot go to Webex. */
-export function sendJoinPage(reply: FastifyReply, status: number, reason: JoinPageReason, title?: string, refreshSeconds?: number): FastifyReply {
-  const page = PAGES[reason];
+/** A small, self-contained HTML page for a link that cannot go to Webex, in the tenant's brand and language. */
+export function sendJoinPage(reply: FastifyReply, status: number, reason: JoinPageReason, opts: { title?: string | undefined; refreshSeconds?: number; brand?: TenantBrand | undefined } = {}): FastifyReply {
+  const brand = opts.brand ?? DEFAULT_BRAND;
+  // The logo may live on the tenant's own host: images from https only, nothing else from anywhere.
+  const imgSrc = brand.logoUrl === null ? '' : '; img-src https:';
   return reply
     .code(status)
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
     .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-    .send(renderPage(page.heading, page.text, title, refreshSeconds));
-}
-
-function renderPage(heading: string, text: string, title: string | undefined, refreshSeconds: number | undefined): string {
-  const meeting = title === undefined ? '' : `<p class="meeting">${escapeHtml(title)}</p>`;
-  const refresh = refreshSeconds === undefined ? '' : `<meta http-equiv="refresh" content="${Math.max(1, Math.round(refreshSeconds))}">`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">${refresh}
-<title>${escapeHtml(heading)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}.meeting{color:#555}</style>
-</head><body><h1>${escapeHtml(heading)}</h1>${meeting}<p>${escapeHtml(text)}</p></body></html>
-`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+    .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'${imgSrc}`)
+    .send(renderGuestPage(reason, brand, opts.title, opts.refreshSeconds));
 }

@@ -11,10 +11,14 @@ declare module 'fastify' {
 
 /** The security scheme every `/api/v1` route declares (api-key-auth.ts reads it from `Authorization`). */
 export const API_KEY_SECURITY: { apiKey: string[] }[] = [{ apiKey: [] }];
+/** The security scheme of every `/api/v1/admin` route (admin-auth.ts). */
+export const OPERATOR_SECURITY: { operatorToken: string[] }[] = [{ operatorToken: [] }];
 
 const TAGS = [
   { name: 'visits', description: 'Schedule visits (a Webex meeting with seats and join links), read, list, change and cancel them' },
   { name: 'orgs', description: 'The Webex orgs that authorized the Service App for this API key: status, readiness checks, capacity' },
+  { name: 'admin', description: "Operators: every tenant's orgs, visits, capacity, outbound events, tenants and API keys (operator token)" },
+  { name: 'usage', description: 'Usage reports per org: meetings, minutes, participants, peak use vs licence, deferrals, waits' },
   { name: 'join', description: 'The click-time join broker behind every joinUrl (for people, in a browser)' },
   { name: 'webhooks', description: 'Where Webex delivers its webhooks (called by Webex, not by your app)' },
   { name: 'health', description: 'Liveness for load balancers' },
@@ -49,6 +53,12 @@ export function openApiOptions(publicUrl: string): FastifyDynamicSwaggerOptions 
             scheme: 'bearer',
             bearerFormat: 'g2g API key',
             description: 'A g2g API key as `Authorization: Bearer <key>` (`g2g keys create` makes one; it names the tenant and its orgs)',
+          },
+          operatorToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'g2g operator token',
+            description: 'The operator token (`G2G_ADMIN_TOKEN`; `g2g start` on the embedded sandbox writes one to `{G2G_DATA_DIR}/admin-token`)',
           },
         },
       },

@@ -1,4 +1,5 @@
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { OutboxAdminStore } from '../core/events-out/outbox-admin-store.js';
 import type { PendingEvent } from '../core/events-out/pending-event.js';
 import type { OutboxEvent, OutboxStatus, OutboxStore } from '../core/events-out/outbox-store.js';
 import type { Database } from './schema.js';
@@ -24,7 +25,7 @@ export type EventOutboxTables = {
   event_outbox: EventOutboxTable;
 };
 
-export type OutboxRepository = OutboxStore & {
+export type OutboxRepository = OutboxStore & OutboxAdminStore & {
   /** Every event in delivery order (tests and operators' inspection). */
   listAll(): Promise<OutboxEvent[]>;
 };
@@ -116,6 +117,33 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
     async prune(before) {
       const result = await outbox().deleteFrom('event_outbox').where('status', 'in', ['delivered', 'dead']).where('created_at', '<', before).executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+
+    async list(f) {
+      let q = outbox().selectFrom('event_outbox').selectAll();
+      if (f.statuses !== undefined && f.statuses.length > 0) q = q.where('status', 'in', [...f.statuses]);
+      if (f.fromMs !== undefined) q = q.where('created_at', '>=', f.fromMs);
+      if (f.toMs !== undefined) q = q.where('created_at', '<', f.toMs);
+      const rows = await q.orderBy('seq', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+      return rows.map(toOutboxEvent);
+    },
+
+    async find(id) {
+      const row = await outbox().selectFrom('event_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toOutboxEvent(row);
+    },
+
+    async requeue(match, now) {
+      let q = outbox()
+        .updateTable('event_outbox')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null })
+        .where('status', '!=', 'delivering');
+      q =
+        'id' in match
+          ? q.where('id', '=', match.id)
+          : q.where('status', 'in', [...match.statuses]).where('created_at', '>=', match.fromMs).where('created_at', '<', match.toMs);
+      const rows = await q.returning('id').execute();
+      return rows.map((r) => r.id);
     },
 
     async listAll() {

@@ -73,6 +73,16 @@ export interface TenantsTable {
   created_at: number;
 }
 
+export interface TenantBrandsTable {
+  tenant_id: string;
+  display_name: string | null;
+  logo_url: string | null;
+  accent_color: string | null;
+  /** One of GUEST_LANGUAGES (only g2g writes it). */
+  language: string;
+  updated_at: number;
+}
+
 export interface TenantOrgsTable {
   tenant_id: string;
   org_id: string;
@@ -86,6 +96,8 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** After this (epoch ms) the key is refused; null: it does not expire. */
+  expires_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface OrgTables {
@@ -94,5 +106,6 @@ export interface OrgTables {
   webhook_events: WebhookEventsTable;
   tenants: TenantsTable;
   tenant_orgs: TenantOrgsTable;
+  tenant_brands: TenantBrandsTable;
   api_keys: ApiKeysTable;
 }

@@ -11,6 +11,7 @@ export interface VisitTables {
   visit_guests: VisitGuestsTable;
   org_capacity: OrgCapacityTable;
   visit_media: VisitMediaTable;
+  admission_deferrals: AdmissionDeferralsTable;
 }
 
 export interface VisitsTable {
@@ -114,4 +115,13 @@ export interface VisitMediaTable {
   recorded_at: number | null;
   /** When g2g learned of it, epoch ms. */
   created_at: number;
+}
+
+/** One click the license governor held back (every license in use): for usage reports' deferred clicks and waits. */
+export interface AdmissionDeferralsTable {
+  id: string;
+  org_id: string;
+  visit_id: string;
+  participant_id: string;
+  deferred_at: number;
 }

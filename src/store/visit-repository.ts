@@ -68,7 +68,8 @@ export function createVisitRepository(db: Kysely<Database>): VisitRepository {
     },
 
     async list(f) {
-      let q = visits().where('tenant_id', '=', f.tenantId).where('status', '!=', 'creating');
+      let q = visits().where('status', '!=', 'creating');
+      if (f.tenantId !== null) q = q.where('tenant_id', '=', f.tenantId);
       if (f.status !== undefined) q = q.where('status', '=', f.status);
       if (f.externalId !== undefined) q = q.where('external_id', '=', f.externalId);
       if (f.orgId !== undefined) q = q.where('org_id', '=', f.orgId);

@@ -108,10 +108,12 @@ describe('the OpenAPI document at /docs/json', () => {
     expect(Object.keys(doc.paths['/j/{code}']?.['get']?.responses ?? {}).sort()).toEqual(['302', '404', '410', '500', '502', '503']);
   });
 
-  it('declares the API key as a bearer scheme, on every /api/v1 operation, and no security on the public ones', () => {
+  it('declares the API key (tenant routes) and the operator token (admin routes) as bearer schemes, and no security on the public ones', () => {
     expect(doc.components.securitySchemes['apiKey']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes['operatorToken']).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const { key, op } of operations(doc)) {
       if (PUBLIC_OPERATIONS.includes(key)) expect(op.security, key).toEqual([]);
+      else if (key.includes(' /api/v1/admin/')) expect(op.security, key).toEqual([{ operatorToken: [] }]);
       else expect(op.security, key).toEqual([{ apiKey: [] }]);
     }
     expect(operations(doc).filter(({ key }) => PUBLIC_OPERATIONS.includes(key))).toHaveLength(4);

@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/store/open-database.js';
 import { saveVaultToken } from '../../src/store/vault-token-store.js';
 import { testDatabases } from '../support/databases.js';
 import { KEY_1, KEY_2 } from './orgs-stack.js';
+import { createOrgStores } from '../../src/store/org-stores.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -36,7 +37,7 @@ describe.each(testDatabases())('g2g keys on $name', (database) => {
 
     const db = await openDatabase(url);
     try {
-      const tenant = await createTenants({ db, clock: systemClock }).authenticate(apiKey);
+      const tenant = await createTenants({ ...createOrgStores(db), clock: systemClock }).authenticate(apiKey);
       expect(tenant).toMatchObject({ name: 'clinic', orgIds: ['org-a', 'org-b'] });
       const rows = await db.selectFrom('api_keys').selectAll().execute();
       expect(JSON.stringify(rows)).not.toContain(apiKey.slice(17));

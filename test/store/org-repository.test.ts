@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrgRepository } from '../../src/store/org-repository.js';
-import { createApiKeyRepository, createTenantRepository } from '../../src/store/tenant-repository.js';
+import { createApiKeyRepository, createTenantBrandRepository, createTenantRepository } from '../../src/store/tenant-repository.js';
 import { testDatabases } from '../support/databases.js';
 import { T0 } from '../support/visit-builders.js';
 
@@ -53,8 +53,30 @@ describe.each(testDatabases())('org and tenant repositories on $name', (database
     await tenants.grantOrg('t1', 'o2', T0 + 2);
     expect(await tenants.listOrgIds('t1')).toEqual(['o2', 'o1']);
     expect(await tenants.find('t2')).toBeUndefined();
-    await keys.insert({ id: 'k1', tenantId: 't1', keyHash: 'abc' }, T0);
-    expect(await keys.find('k1')).toEqual({ id: 'k1', tenantId: 't1', keyHash: 'abc', createdAt: T0, revokedAt: null });
-    expect(await keys.find('k2')).toBeUndefined();
+    await keys.insert({ id: 'k1', tenantId: 't1', keyHash: 'abc', expiresAt: null }, T0);
+    await keys.insert({ id: 'k2', tenantId: 't1', keyHash: 'def', expiresAt: T0 + 9 }, T0 + 1);
+    expect(await keys.find('k1')).toEqual({ id: 'k1', tenantId: 't1', keyHash: 'abc', createdAt: T0, revokedAt: null, expiresAt: null });
+    expect(await keys.find('k3')).toBeUndefined();
+    // Listing never carries a hash; newest first.
+    expect(await keys.list('t1')).toEqual([
+      { id: 'k2', tenantId: 't1', createdAt: T0 + 1, revokedAt: null, expiresAt: T0 + 9 },
+      { id: 'k1', tenantId: 't1', createdAt: T0, revokedAt: null, expiresAt: null },
+    ]);
+    expect(await keys.revoke('k1', T0 + 5)).toBe(true);
+    expect(await keys.revoke('k1', T0 + 6)).toBe(true);
+    expect((await keys.find('k1'))?.revokedAt).toBe(T0 + 5);
+    expect(await keys.revoke('nope', T0)).toBe(false);
+    expect(await tenants.list()).toEqual([acme]);
+    expect(await tenants.listAllGrants()).toEqual([{ tenantId: 't1', orgId: 'o2' }, { tenantId: 't1', orgId: 'o1' }]);
+  });
+
+  it('stores a brand per tenant, replaces it whole, and answers undefined before one is set', async () => {
+    const db = await database.open();
+    const tenant = await createTenantRepository(db).ensure({ id: 't-brand', name: 'brand co' }, T0);
+    const brands = createTenantBrandRepository(db);
+    expect(await brands.find(tenant.id)).toBeUndefined();
+    await brands.save(tenant.id, { displayName: 'Brand Co', logoUrl: 'https://x.example/l.png', accentColor: '#112233', language: 'es' }, T0);
+    await brands.save(tenant.id, { displayName: null, logoUrl: null, accentColor: '#445566', language: 'en' }, T0 + 1);
+    expect(await brands.find(tenant.id)).toEqual({ displayName: null, logoUrl: null, accentColor: '#445566', language: 'en' });
   });
 });

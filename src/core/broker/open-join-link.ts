@@ -1,23 +1,33 @@
 import type { Logger } from '../../logger.js';
 import { isG2GError } from '../errors.js';
 import type { Admission, AdmissionGate } from '../governor/admission-gate.js';
+import { DEFAULT_BRAND, type TenantBrand } from '../tenants/brand.js';
 import type { Participant } from '../visits/participant.js';
 import type { Visit } from '../visits/visit.js';
 import type { VisitDeps, VisitWebex } from '../visits/visit-deps.js';
 import { hashJoinCode, isWellFormedJoinCode } from './join-code.js';
 import { describeError } from '../describe-error.js';
+import type { DeferralStore } from '../usage/usage-store.js';
 
 /** Why a join link shows a page instead of going to Webex. */
 export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable', 'org_unavailable', 'capacity'] as const;
 export type JoinPageReason = (typeof JOIN_PAGE_REASONS)[number];
 
+/** A page carries the brand of the visit's tenant once the link led to a visit (an unknown link has none). */
 export type JoinOutcome =
   | { kind: 'redirect'; url: string }
-  | { kind: 'page'; status: 404 | 410 | 503 | 502; reason: JoinPageReason; title?: string }
+  | { kind: 'page'; status: 404 | 410 | 503 | 502; reason: JoinPageReason; title?: string; brand?: TenantBrand }
   /** Every license of the org is in use: a waiting page that asks again after `retryAfterSeconds`. */
-  | { kind: 'wait'; status: 503; reason: 'capacity'; retryAfterSeconds: number; title: string };
+  | { kind: 'wait'; status: 503; reason: 'capacity'; retryAfterSeconds: number; title: string; brand?: TenantBrand };
 
-export type JoinBrokerDeps = Pick<VisitDeps, 'linkStore' | 'visitStore' | 'seatStore' | 'clock' | 'orgs' | 'webexForOrg' | 'linkTtlMinutes'> & { log: Logger; admission: AdmissionGate };
+export type JoinBrokerDeps = Pick<VisitDeps, 'linkStore' | 'visitStore' | 'seatStore' | 'clock' | 'orgs' | 'webexForOrg' | 'linkTtlMinutes'> & {
+  log: Logger;
+  admission: AdmissionGate;
+  /** The tenant's brand for the page, when the link cannot go to Webex. */
+  brandOf(tenantId: string): Promise<TenantBrand>;
+  /** Keeps each held-back click for usage reports (deferred clicks, waits). */
+  deferrals?: DeferralStore;
+};
 
 /**
  * Opens a g2g join link: finds the seat by the sha256 of the code, then mints a fresh Webex link at this
@@ -29,9 +39,21 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
   const link = await deps.linkStore.findByHash(hashJoinCode(code));
   if (link === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
   const log = deps.log.child({ visitId: link.visitId, participantId: link.participantId });
-  if (link.revokedAt !== null) return { kind: 'page', status: 410, reason: link.revokedReason === 'replaced' ? 'replaced' : 'revoked' };
   const [visit, seat] = await Promise.all([deps.visitStore.findById(link.visitId), deps.seatStore.find(link.visitId, link.participantId)]);
   if (visit === undefined || seat === undefined) return { kind: 'page', status: 404, reason: 'unknown' };
+  const outcome: JoinOutcome =
+    link.revokedAt !== null ? { kind: 'page', status: 410, reason: link.revokedReason === 'replaced' ? 'replaced' : 'revoked' } : await joinVisit(deps, visit, seat, log);
+  if (outcome.kind === 'redirect') return outcome;
+  const brand = await deps.brandOf(visit.tenantId).catch((error: unknown) => {
+    // The page matters more than its colours.
+    log.warn({ err: describeError(error) }, 'tenant brand could not be read; the page shows the default');
+    return DEFAULT_BRAND;
+  });
+  return { ...outcome, brand };
+}
+
+/** A live seat of a known visit: a Webex link minted now, or the page saying why not. */
+async function joinVisit(deps: JoinBrokerDeps, visit: Visit, seat: Participant, log: Logger): Promise<JoinOutcome> {
   if (visit.status === 'cancelled') return { kind: 'page', status: 410, reason: 'cancelled', title: visit.title };
   if (visit.status === 'ended') return { kind: 'page', status: 410, reason: 'ended', title: visit.title };
 
@@ -40,7 +62,15 @@ export async function openJoinLink(deps: JoinBrokerDeps, code: string): Promise<
     await deps.orgs.requireReady(visit.orgId);
     // Before any Webex call: a start beyond the license would only show the guest Webex's license error.
     admission = await deps.admission.admit(visit);
-    if (!admission.admit) return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
+    if (!admission.admit) {
+      // Only a full license counts as a deferral in reports; a contended decision is a retry within a second.
+      if (admission.why === 'license_exhausted') {
+        await deps.deferrals
+          ?.record({ orgId: visit.orgId, visitId: visit.id, participantId: seat.id }, deps.clock.now())
+          .catch((e: unknown) => log.warn({ err: describeError(e) }, 'held-back click not recorded for usage reports'));
+      }
+      return { kind: 'wait', status: 503, reason: 'capacity', retryAfterSeconds: admission.retryAfterSeconds, title: visit.title };
+    }
     const outcome = await mintLink(deps, visit, seat, log);
     if (outcome.kind !== 'redirect') await deps.admission.release(visit, admission);
     return outcome;

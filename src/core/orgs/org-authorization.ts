@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import { claimOrgEventOrder, findOrgRow, setOrgStatus, upsertAuthorizedOrg } from '../../store/org-store.js';
-import type { Database } from '../../store/schema.js';
 import type { Secret } from '../../secret.js';
 import type { WebexClient } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
@@ -10,6 +7,7 @@ import type { TokenVault } from '../vault/token-vault.js';
 import type { InboundWebhook } from '../webhooks/webhook-envelope.js';
 import { REQUIRED_SCOPE } from './org.js';
 import type { OrgEvents } from './org-events.js';
+import type { OrgStore, OrgWebhookStore } from './org-store.js';
 import { describeGap } from './plan-meeting-webhooks.js';
 import { registerMeetingWebhooks } from './register-meeting-webhooks.js';
 import { readServiceAppEvent } from './service-app-event.js';
@@ -18,7 +16,7 @@ import { readServiceAppEvent } from './service-app-event.js';
 export const REGISTERING_WEBHOOKS_REASON = 'registering meeting webhooks';
 
 export interface OrgAuthorizationDeps {
-  db: Kysely<Database>;
+  orgStore: OrgStore & OrgWebhookStore;
   clock: Clock;
   log: Logger;
   vault: TokenVault;
@@ -37,22 +35,22 @@ export interface OrgAuthorizationDeps {
  * may run an event again after a failure part way, so each step checks what is already done.
  */
 export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(envelope: InboundWebhook, meta: { eventId: string; receivedAt: number }): Promise<void> } {
-  const { db, clock, vault, events } = deps;
+  const { orgStore, clock, vault, events } = deps;
   const log = deps.log.child({ module: 'orgs' });
 
   async function authorized(e: NonNullable<ReturnType<typeof readServiceAppEvent>>, eventId: string, receivedAt: number): Promise<void> {
     const { orgId } = e;
     const siteUrl = e.siteUrls[0] ?? null;
     const authorizedAt = e.authorizedAt ?? receivedAt;
-    if (!(await claimOrgEventOrder(db, orgId, receivedAt))) {
+    if (!(await orgStore.claimEventOrder(orgId, receivedAt))) {
       // A retry of an authorization that a newer serviceApp event overtook.
       log.info({ orgId, eventId }, 'stale serviceApp:authorized ignored (a newer event was applied)');
       return;
     }
-    const before = await findOrgRow(db, orgId);
+    const before = await orgStore.find(orgId);
     if (!e.scopes.includes(REQUIRED_SCOPE)) {
       const reason = `authorization lacks ${REQUIRED_SCOPE} (granted: ${e.scopes.join(' ') || 'none'})`;
-      await upsertAuthorizedOrg(db, { id: orgId, status: 'refused', siteUrl, scopes: e.scopes, authorizedAt, reason, eventReceivedAt: receivedAt }, clock.now());
+      await orgStore.recordAuthorization({ id: orgId, status: 'refused', siteUrl, scopes: e.scopes, authorizedAt, reason, eventReceivedAt: receivedAt }, clock.now());
       await vault.forget(orgId);
       deps.forgetClient(orgId);
       log.warn({ orgId, eventId, scopes: e.scopes }, 'authorization refused: missing guest-meeting:rw');
@@ -60,22 +58,22 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
       return;
     }
     // A retry of this very event after its token fetch succeeded finds the org pending with the same date: reuse the stored pair.
-    const resumed = before?.status === 'pending' && before.authorized_at === authorizedAt && (await vault.health(orgId)) !== undefined;
-    await upsertAuthorizedOrg(db, { id: orgId, status: 'pending', siteUrl, scopes: e.scopes, authorizedAt, reason: 'fetching tokens', eventReceivedAt: receivedAt }, clock.now());
+    const resumed = before?.status === 'pending' && before.authorizedAt === authorizedAt && (await vault.health(orgId)) !== undefined;
+    await orgStore.recordAuthorization({ id: orgId, status: 'pending', siteUrl, scopes: e.scopes, authorizedAt, reason: 'fetching tokens', eventReceivedAt: receivedAt }, clock.now());
     if (!resumed) {
       deps.forgetClient(orgId);
       const grant = await deps.fetchOrgTokens(orgId);
       await vault.store(orgId, grant);
       log.info({ orgId, eventId, expiresIn: grant.expires_in }, 'org tokens fetched and stored');
     }
-    await setOrgStatus(db, orgId, 'pending', REGISTERING_WEBHOOKS_REASON, clock.now());
+    await orgStore.setStatus(orgId, 'pending', REGISTERING_WEBHOOKS_REASON, clock.now());
     // Only guest-meeting:rw is needed to schedule: webhooks the scopes do not allow, or that Webex
     // failed to register (retried by the reconcile pass), degrade tracking but never block the org.
     const result = await registerMeetingWebhooks({
-      db, orgId, scopes: e.scopes, client: deps.webexForOrg(orgId), targetUrl: deps.webhookTargetUrl, secret: deps.webhookSecret, now: () => clock.now(),
+      orgStore, orgId, scopes: e.scopes, client: deps.webexForOrg(orgId), targetUrl: deps.webhookTargetUrl, secret: deps.webhookSecret, now: () => clock.now(),
     });
     // Compare-and-set: a refused refresh (needs_reauth) or a deauthorization meanwhile wins.
-    if (!(await setOrgStatus(db, orgId, 'ready', null, clock.now(), ['pending']))) {
+    if (!(await orgStore.setStatus(orgId, 'ready', null, clock.now(), ['pending']))) {
       log.info({ orgId, eventId }, 'org changed status while its webhooks were registered; not marked ready');
       return;
     }
@@ -86,18 +84,18 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
   }
 
   async function deauthorized(orgId: string, eventId: string, receivedAt: number): Promise<void> {
-    if (!(await claimOrgEventOrder(db, orgId, receivedAt))) {
+    if (!(await orgStore.claimEventOrder(orgId, receivedAt))) {
       // A retry of a deauthorization that a newer authorization overtook: keep the new tokens.
       log.info({ orgId, eventId }, 'stale serviceApp:deauthorized ignored (a newer event was applied)');
       return;
     }
-    const before = await findOrgRow(db, orgId);
+    const before = await orgStore.find(orgId);
     // Webex already invalidated the tokens (docs/webex-contract.md §5.3): delete ours, refuse new work.
     await vault.forget(orgId);
     deps.forgetClient(orgId);
     const existed = before !== undefined;
-    if (existed) await setOrgStatus(db, orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now());
-    else await upsertAuthorizedOrg(db, { id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now());
+    if (existed) await orgStore.setStatus(orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now());
+    else await orgStore.recordAuthorization({ id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now());
     log.info({ orgId, eventId }, 'org deauthorized; tokens deleted');
     events.emit('org.deauthorized', { orgId });
   }

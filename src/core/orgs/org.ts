@@ -1,5 +1,5 @@
-import type { OrgRow } from '../../store/org-store.js';
 import { G2GError } from '../errors.js';
+import type { OrgRecord } from './org-store.js';
 import { describeGap, planMeetingWebhooks } from './plan-meeting-webhooks.js';
 
 export const ORG_STATUSES = ['pending', 'ready', 'refused', 'deauthorized', 'needs_reauth'] as const;
@@ -36,18 +36,18 @@ export function isOrgStatus(value: string): value is OrgStatus {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function orgFromRow(row: OrgRow, tokens?: { accessTokenExpiresAt: number; refreshTokenExpiresAt: number | undefined }): Org {
-  const status = isOrgStatus(row.status) ? row.status : 'pending';
-  const scopes = parseScopes(row.scopes);
+/** The org as the API shows it: ISO times, warnings derived from its scopes and webhook problem. */
+export function orgView(record: OrgRecord, tokens?: { accessTokenExpiresAt: number; refreshTokenExpiresAt: number | undefined }): Org {
+  const { status, scopes } = record;
   const org: Org = {
-    id: row.id,
+    id: record.id,
     status,
-    siteUrl: row.site_url,
-    scopes,
-    authorizedAt: iso(row.authorized_at),
-    statusReason: row.status_reason,
-    webhooksRegisteredAt: iso(row.webhooks_registered_at),
-    warnings: status === 'ready' || status === 'pending' ? orgWarnings(scopes, row.webhooks_problem) : [],
+    siteUrl: record.siteUrl,
+    scopes: [...scopes],
+    authorizedAt: iso(record.authorizedAt),
+    statusReason: record.statusReason,
+    webhooksRegisteredAt: iso(record.webhooksRegisteredAt),
+    warnings: orgWarnings(record),
   };
   if (tokens !== undefined) {
     org.accessTokenExpiresAt = new Date(tokens.accessTokenExpiresAt).toISOString();
@@ -57,19 +57,11 @@ export function orgFromRow(row: OrgRow, tokens?: { accessTokenExpiresAt: number;
 }
 
 /** Degradations of a usable org (an unusable one says why in statusReason). */
-function orgWarnings(scopes: readonly string[], webhooksProblem: string | null): string[] {
-  const warnings = planMeetingWebhooks(scopes).gaps.map(describeGap);
-  if (webhooksProblem !== null) warnings.push(`some meeting webhooks are not registered yet (${webhooksProblem}): g2g retries them`);
+export function orgWarnings(org: Pick<OrgRecord, 'status' | 'scopes' | 'webhooksProblem'>): string[] {
+  if (org.status !== 'ready' && org.status !== 'pending') return [];
+  const warnings = planMeetingWebhooks(org.scopes).gaps.map(describeGap);
+  if (org.webhooksProblem !== null) warnings.push(`some meeting webhooks are not registered yet (${org.webhooksProblem}): g2g retries them`);
   return warnings;
-}
-
-function parseScopes(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The error a caller gets when an org cannot be used now, saying what to do. */

@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
-import { findOrgRow, listOrgRows, type OrgRow } from '../../store/org-store.js';
-import type { Database } from '../../store/schema.js';
 import type { WebexClient } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
 import type { TokenHealth, TokenVault } from '../vault/token-vault.js';
-import { isOrgStatus, orgFromRow, orgUnavailableError, type Org } from './org.js';
+import { orgUnavailableError, orgView, type Org } from './org.js';
+import type { OrgRecord, OrgStore } from './org-store.js';
 import { runPreflight, type Preflight } from './preflight.js';
 
 /** Reading orgs: as the API shows them (with token expiry), ready for new work, and their live preflight. */
@@ -19,22 +17,22 @@ export interface Orgs {
 }
 
 export interface OrgsDeps {
-  db: Kysely<Database>;
+  orgStore: Pick<OrgStore, 'find' | 'list'>;
   vault: Pick<TokenVault, 'health' | 'healthOf' | 'accessToken'>;
   clock: Clock;
   webexForOrg(orgId: string): WebexClient;
 }
 
 export function createOrgs(deps: OrgsDeps): Orgs {
-  const { db, vault } = deps;
+  const { orgStore, vault } = deps;
 
-  const withTokens = (row: OrgRow, health: TokenHealth | undefined): Org =>
-    orgFromRow(row, health && { accessTokenExpiresAt: health.accessTokenExpiresAt, refreshTokenExpiresAt: health.refreshTokenExpiresAt });
+  const withTokens = (record: OrgRecord, health: TokenHealth | undefined): Org =>
+    orgView(record, health && { accessTokenExpiresAt: health.accessTokenExpiresAt, refreshTokenExpiresAt: health.refreshTokenExpiresAt });
 
   /** The org with its token health, and that health (preflight needs both: one read of each table). */
   const findOrg = async (orgId: string): Promise<{ org: Org; health: TokenHealth | undefined } | undefined> => {
-    const [row, health] = await Promise.all([findOrgRow(db, orgId), vault.health(orgId)]);
-    return row === undefined ? undefined : { org: withTokens(row, health), health };
+    const [record, health] = await Promise.all([orgStore.find(orgId), vault.health(orgId)]);
+    return record === undefined ? undefined : { org: withTokens(record, health), health };
   };
 
   return {
@@ -43,14 +41,14 @@ export function createOrgs(deps: OrgsDeps): Orgs {
     },
     async list(ids) {
       // Two queries whatever the number of orgs (no token read per org).
-      const rows = await listOrgRows(db, ids);
-      const health = await vault.healthOf(rows.map((r) => r.id));
-      return rows.map((row) => withTokens(row, health.get(row.id)));
+      const records = await orgStore.list(ids);
+      const health = await vault.healthOf(records.map((r) => r.id));
+      return records.map((record) => withTokens(record, health.get(record.id)));
     },
     async requireReady(orgId) {
-      const row = await findOrgRow(db, orgId);
-      if (row?.status === 'ready') return orgFromRow(row);
-      throw orgUnavailableError(orgId, row && isOrgStatus(row.status) ? row.status : undefined, row?.status_reason ?? null);
+      const record = await orgStore.find(orgId);
+      if (record?.status === 'ready') return orgView(record);
+      throw orgUnavailableError(orgId, record?.status, record?.statusReason ?? null);
     },
     async preflight(orgId, opts = {}) {
       const found = await findOrg(orgId);

@@ -1,20 +1,18 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
 import type { Secret } from '../../secret.js';
-import { listOrgRows, setOrgStatus, type OrgRow } from '../../store/org-store.js';
-import type { Database } from '../../store/schema.js';
 import type { WebexClient } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
 import { describeError } from '../describe-error.js';
 import type { EventSink } from '../typed-emitter.js';
 import { ensureWebhooks, serviceAppWebhooks } from './ensure-webhooks.js';
-import { orgFromRow } from './org.js';
+import { orgWarnings } from './org.js';
 import { REGISTERING_WEBHOOKS_REASON } from './org-authorization.js';
 import type { OrgEvents } from './org-events.js';
+import type { OrgRecord, OrgStore, OrgWebhookStore } from './org-store.js';
 import { registerMeetingWebhooks } from './register-meeting-webhooks.js';
 
 export interface ReconcileWebhooksDeps {
-  db: Kysely<Database>;
+  orgStore: Pick<OrgStore, 'list' | 'setStatus'> & OrgWebhookStore;
   clock: Clock;
   log: Logger;
   events: EventSink<Pick<OrgEvents, 'org.authorized'>>;
@@ -43,7 +41,7 @@ export interface ReconcileResult {
  * an org left `pending` while registering its webhooks for over 10 minutes is finished and marked ready.
  */
 export async function reconcileWebhooks(deps: ReconcileWebhooksDeps, opts: { onlyIncomplete?: boolean } = {}): Promise<ReconcileResult> {
-  const { db, clock, log, secret } = deps;
+  const { orgStore, clock, log, secret } = deps;
   const total = { orgs: 0, created: 0, updated: 0, failed: 0 };
   if (opts.onlyIncomplete !== true) {
     try {
@@ -57,30 +55,30 @@ export async function reconcileWebhooks(deps: ReconcileWebhooksDeps, opts: { onl
     }
   }
   const now = clock.now();
-  const rows = (await listOrgRows(db)).filter(
-    (r) => (r.status === 'ready' && (opts.onlyIncomplete !== true || r.webhooks_problem !== null || r.webhooks_registered_at === null)) || isStuckRegistering(r, now),
+  const orgs = (await orgStore.list()).filter(
+    (o) => (o.status === 'ready' && (opts.onlyIncomplete !== true || o.webhooksProblem !== null || o.webhooksRegisteredAt === null)) || isStuckRegistering(o, now),
   );
-  for (const row of rows) {
+  for (const org of orgs) {
     total.orgs += 1;
     try {
       const result = await registerMeetingWebhooks({
-        db, orgId: row.id, scopes: orgFromRow(row).scopes, client: deps.webexForOrg(row.id), targetUrl: deps.targetUrl, secret, now: () => clock.now(),
+        orgStore, orgId: org.id, scopes: org.scopes, client: deps.webexForOrg(org.id), targetUrl: deps.targetUrl, secret, now: () => clock.now(),
       });
       total.created += result.created;
       total.updated += result.updated;
-      if (row.status === 'pending' && (await setOrgStatus(db, row.id, 'ready', null, clock.now(), ['pending']))) {
-        log.warn({ orgId: row.id, problem: result.problem }, 'org left pending while registering its webhooks is now ready');
-        deps.events.emit('org.authorized', { orgId: row.id, siteUrl: row.site_url, scopes: orgFromRow(row).scopes, warnings: orgFromRow({ ...row, status: 'ready', webhooks_problem: result.problem }).warnings });
+      if (org.status === 'pending' && (await orgStore.setStatus(org.id, 'ready', null, clock.now(), ['pending']))) {
+        log.warn({ orgId: org.id, problem: result.problem }, 'org left pending while registering its webhooks is now ready');
+        deps.events.emit('org.authorized', { orgId: org.id, siteUrl: org.siteUrl, scopes: org.scopes, warnings: orgWarnings({ status: 'ready', scopes: org.scopes, webhooksProblem: result.problem }) });
       }
       if (result.problem !== null) {
         total.failed += 1;
-        log.error({ orgId: row.id, problem: result.problem }, 'meeting webhooks could not all be registered; will retry');
-      } else if (result.created + result.updated > 0 || row.webhooks_problem !== null) {
-        log.warn({ orgId: row.id, created: result.created, updated: result.updated }, 'meeting webhooks repaired');
+        log.error({ orgId: org.id, problem: result.problem }, 'meeting webhooks could not all be registered; will retry');
+      } else if (result.created + result.updated > 0 || org.webhooksProblem !== null) {
+        log.warn({ orgId: org.id, created: result.created, updated: result.updated }, 'meeting webhooks repaired');
       }
     } catch (error) {
       total.failed += 1;
-      log.error({ orgId: row.id, err: describeError(error) }, 'meeting webhooks could not be reconciled');
+      log.error({ orgId: org.id, err: describeError(error) }, 'meeting webhooks could not be reconciled');
     }
   }
   return total;
@@ -90,6 +88,6 @@ export async function reconcileWebhooks(deps: ReconcileWebhooksDeps, opts: { onl
  * An org an authorization left `pending` while registering its webhooks (before g2g tolerated a webhook failure,
  * its event was retried until dead). Ten quiet minutes: no live authorization is still working on it.
  */
-function isStuckRegistering(row: OrgRow, now: number): boolean {
-  return row.status === 'pending' && row.status_reason === REGISTERING_WEBHOOKS_REASON && row.updated_at < now - 10 * 60_000;
+function isStuckRegistering(org: OrgRecord, now: number): boolean {
+  return org.status === 'pending' && org.statusReason === REGISTERING_WEBHOOKS_REASON && org.updatedAt < now - 10 * 60_000;
 }

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Secret } from '../../secret.js';
-import { markOrgWebhooksRegistered, setOrgWebhooksProblem } from '../../store/org-store.js';
-import type { Database } from '../../store/schema.js';
 import { isWebexApiError, type WebexClient } from '../../webex/index.js';
 import { ensureWebhooksSettled } from './ensure-webhooks.js';
+import type { OrgWebhookStore } from './org-store.js';
 import { planMeetingWebhooks, type WebhookGap } from './plan-meeting-webhooks.js';
 
 export interface MeetingWebhooksResult {
@@ -16,14 +14,14 @@ export interface MeetingWebhooksResult {
 }
 
 /**
- * Registers the meeting webhooks the org's scopes allow and records the outcome on the org row.
+ * Registers the meeting webhooks the org's scopes allow and records the outcome on the org.
  * A Webex error (a 5xx, a timeout, a 403 Webex disagrees with us on) is recorded as the org's
  * webhooks problem for the reconcile pass to retry, never thrown: scheduling works without webhooks,
  * so it must not keep the org from being ready. Errors that are not Webex's (the org's token is
  * gone, the database failed) are thrown.
  */
 export async function registerMeetingWebhooks(deps: {
-  db: Kysely<Database>;
+  orgStore: OrgWebhookStore;
   orgId: string;
   scopes: readonly string[];
   client: WebexClient;
@@ -46,8 +44,8 @@ export async function registerMeetingWebhooks(deps: {
     if (!isWebexApiError(error)) throw error;
     problem = `listing webhooks: ${describeWebexError(error)}`;
   }
-  if (problem === null) await markOrgWebhooksRegistered(deps.db, deps.orgId, deps.now());
-  else await setOrgWebhooksProblem(deps.db, deps.orgId, problem, deps.now());
+  if (problem === null) await deps.orgStore.markWebhooksRegistered(deps.orgId, deps.now());
+  else await deps.orgStore.setWebhooksProblem(deps.orgId, problem, deps.now());
   return { created, updated, gaps, problem };
 }
 

@@ -1,14 +1,12 @@
-import type { Kysely } from 'kysely';
-import { findOrgRow } from '../../store/org-store.js';
-import type { Database } from '../../store/schema.js';
-import { isOrgStatus, orgUnavailableError } from './org.js';
+import { orgUnavailableError } from './org.js';
+import type { OrgStore } from './org-store.js';
 
 /**
  * The vault's guard for an org's tokens: only a ready or pending org may use them (pending: the authorization
  * flow itself uses the org token to register webhooks). Throws the G2GError that says why not.
  */
-export async function requireTokenEligible(db: Kysely<Database>, orgId: string): Promise<void> {
-  const row = await findOrgRow(db, orgId);
-  if (row?.status === 'ready' || row?.status === 'pending') return;
-  throw orgUnavailableError(orgId, row && isOrgStatus(row.status) ? row.status : undefined, row?.status_reason ?? null);
+export async function requireTokenEligible(orgStore: Pick<OrgStore, 'find'>, orgId: string): Promise<void> {
+  const org = await orgStore.find(orgId);
+  if (org?.status === 'ready' || org?.status === 'pending') return;
+  throw orgUnavailableError(orgId, org?.status, org?.statusReason ?? null);
 }

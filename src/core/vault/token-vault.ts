@@ -1,18 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import type { Database } from '../../store/schema.js';
-import {
-  claimRefreshLease,
-  completeRefresh,
-  deleteVaultToken,
-  findVaultToken,
-  insertVaultTokenIfAbsent,
-  listVaultTokens,
-  releaseRefreshLease,
-  saveVaultToken,
-  type VaultTokenRow,
-  type VaultTokenValues,
-} from '../../store/vault-token-store.js';
 import { WebexApiError } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
 import type { Keyring } from '../crypto/keyring.js';
@@ -21,6 +7,7 @@ import { G2GError } from '../errors.js';
 import { refreshMarginMs } from './refresh-margin.js';
 import { rotateVaultKeys } from './rotate-vault-keys.js';
 import { singleFlight } from './single-flight.js';
+import type { StoredToken, TokenStore, TokenValues } from './token-store.js';
 
 /** The OAuth token answer Webex gives on `/applications/{id}/token` and `/access_token`. */
 export interface TokenGrant {
@@ -61,7 +48,7 @@ export interface TokenVault {
 }
 
 export interface TokenVaultDeps {
-  db: Kysely<Database>;
+  tokenStore: TokenStore;
   keyring: Keyring;
   clock: Clock;
   log: Logger;
@@ -89,7 +76,7 @@ interface Cached {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createTokenVault(deps: TokenVaultDeps): TokenVault {
-  const { db, keyring, clock, instanceId } = deps;
+  const { tokenStore, keyring, clock, instanceId } = deps;
   const log = deps.log.child({ module: 'vault' });
   const leaseMs = deps.leaseMs ?? 30_000;
   const pollMs = deps.leasePollMs ?? 50;
@@ -100,27 +87,27 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
   const ctx = (subject: string, column: 'access' | 'refresh') => `vault_tokens:${subject}:${column}`;
   const isDue = (expiresAt: number, issuedAt: number) => clock.now() >= expiresAt - refreshMarginMs(expiresAt - issuedAt);
 
-  const encryptGrant = (subject: string, grant: TokenGrant, previous?: VaultTokenRow): VaultTokenValues => {
+  const encryptGrant = (subject: string, grant: TokenGrant, previous?: StoredToken): TokenValues => {
     const now = clock.now();
-    const refreshEnc = grant.refresh_token !== undefined ? keyring.encrypt(grant.refresh_token, ctx(subject, 'refresh')) : (previous?.refresh_token_enc ?? null);
+    const refreshEnc = grant.refresh_token !== undefined ? keyring.encrypt(grant.refresh_token, ctx(subject, 'refresh')) : (previous?.refreshTokenEnc ?? null);
     const refreshExpires =
       grant.refresh_token !== undefined
         ? grant.refresh_token_expires_in !== undefined
           ? now + grant.refresh_token_expires_in * 1000
           : null
-        : (previous?.refresh_token_expires_at ?? null);
+        : (previous?.refreshTokenExpiresAt ?? null);
     return {
-      access_token_enc: keyring.encrypt(grant.access_token, ctx(subject, 'access')),
-      access_token_expires_at: now + grant.expires_in * 1000,
-      refresh_token_enc: refreshEnc,
-      refresh_token_expires_at: refreshExpires,
-      issued_at: now,
+      accessTokenEnc: keyring.encrypt(grant.access_token, ctx(subject, 'access')),
+      accessTokenExpiresAt: now + grant.expires_in * 1000,
+      refreshTokenEnc: refreshEnc,
+      refreshTokenExpiresAt: refreshExpires,
+      issuedAt: now,
     };
   };
 
-  const remember = (subject: string, row: VaultTokenRow): string => {
-    const token = keyring.decrypt(row.access_token_enc, ctx(subject, 'access'));
-    cache.set(subject, { token, expiresAt: row.access_token_expires_at, issuedAt: row.issued_at, version: row.version });
+  const remember = (subject: string, row: StoredToken): string => {
+    const token = keyring.decrypt(row.accessTokenEnc, ctx(subject, 'access'));
+    cache.set(subject, { token, expiresAt: row.accessTokenExpiresAt, issuedAt: row.issuedAt, version: row.version });
     return token;
   };
 
@@ -136,44 +123,44 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
   /** Reads the row and returns its token, refreshing when due (or when it is the token Webex rejected). */
   async function obtain(subject: string, rejected: string | undefined, signal: AbortSignal | undefined, depth: number): Promise<string> {
     if (depth > 3) throw new G2GError({ code: 'webex_unavailable', status: 503, message: `token for ${subject} could not be refreshed: try again` });
-    const row = await findVaultToken(db, subject);
+    const row = await tokenStore.find(subject);
     if (row === undefined) {
       cache.delete(subject);
       throw missing(subject);
     }
     const current = remember(subject, row);
-    const stale = rejected !== undefined ? current === rejected : isDue(row.access_token_expires_at, row.issued_at);
+    const stale = rejected !== undefined ? current === rejected : isDue(row.accessTokenExpiresAt, row.issuedAt);
     if (!stale) return current;
-    if (row.refresh_token_enc === null) {
+    if (row.refreshTokenEnc === null) {
       // A static credential (no refresh token): nothing to refresh; hand it out while it lasts.
-      if (clock.now() < row.access_token_expires_at && rejected === undefined) return current;
+      if (clock.now() < row.accessTokenExpiresAt && rejected === undefined) return current;
       throw new G2GError({ code: 'org_needs_reauth', status: 409, message: `the token for ${subject} expired and has no refresh token` });
     }
-    if (row.refresh_token_expires_at !== null && row.refresh_token_expires_at <= clock.now()) {
+    if (row.refreshTokenExpiresAt !== null && row.refreshTokenExpiresAt <= clock.now()) {
       return refused(subject, 'refresh token expired');
     }
-    const claimed = await claimRefreshLease(db, subject, instanceId, clock.now(), leaseMs);
+    const claimed = await tokenStore.claimRefreshLease(subject, instanceId, clock.now(), leaseMs);
     if (!claimed) return awaitPeer(subject, row.version, rejected, signal, depth);
     return refreshHoldingLease(subject, row, rejected, signal, depth);
   }
 
-  async function refreshHoldingLease(subject: string, seen: VaultTokenRow, rejected: string | undefined, signal: AbortSignal | undefined, depth: number): Promise<string> {
-    let latest: VaultTokenRow | undefined;
+  async function refreshHoldingLease(subject: string, seen: StoredToken, rejected: string | undefined, signal: AbortSignal | undefined, depth: number): Promise<string> {
+    let latest: StoredToken | undefined;
     let grant: TokenGrant;
     try {
-      latest = await findVaultToken(db, subject);
+      latest = await tokenStore.find(subject);
       if (latest === undefined) throw missing(subject);
       if (latest.version !== seen.version) {
         // A peer finished a refresh between our read and our claim: use theirs.
-        await releaseRefreshLease(db, subject, instanceId);
+        await tokenStore.releaseRefreshLease(subject, instanceId);
         return obtain(subject, rejected, signal, depth + 1);
       }
-      const refreshToken = keyring.decrypt(latest.refresh_token_enc ?? '', ctx(subject, 'refresh'));
+      const refreshToken = keyring.decrypt(latest.refreshTokenEnc ?? '', ctx(subject, 'refresh'));
       grant = await deps.refresh(subject, refreshToken, signal ? { signal } : {});
     } catch (error) {
-      await releaseRefreshLease(db, subject, instanceId).catch(() => undefined);
+      await tokenStore.releaseRefreshLease(subject, instanceId).catch(() => undefined);
       if (isRefusedRefresh(error)) return refused(subject, `refresh refused (${(error as WebexApiError).oauthError ?? (error as WebexApiError).status})`);
-      if (latest !== undefined && rejected === undefined && clock.now() < latest.access_token_expires_at) {
+      if (latest !== undefined && rejected === undefined && clock.now() < latest.accessTokenExpiresAt) {
         // Refresh-ahead is opportunistic: the current token is still valid, so keep serving it and retry later.
         log.warn({ subject, err: describeError(error) }, 'token refresh failed; current token still valid');
         return remember(subject, latest);
@@ -182,14 +169,14 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     }
     const values = encryptGrant(subject, grant, latest);
     const now = clock.now();
-    if (await completeRefresh(db, subject, instanceId, values, now)) {
-      cache.set(subject, { token: grant.access_token, expiresAt: values.access_token_expires_at, issuedAt: values.issued_at, version: latest.version + 1 });
-      log.info({ subject, expiresAt: values.access_token_expires_at }, 'access token refreshed');
+    if (await tokenStore.completeRefresh(subject, instanceId, values, now)) {
+      cache.set(subject, { token: grant.access_token, expiresAt: values.accessTokenExpiresAt, issuedAt: values.issuedAt, version: latest.version + 1 });
+      log.info({ subject, expiresAt: values.accessTokenExpiresAt }, 'access token refreshed');
       return grant.access_token;
     }
     // Our lease lapsed and a peer took over (or the subject was deauthorized meanwhile): the stored row wins.
     log.warn({ subject }, 'refresh lease lost before the refreshed token was stored');
-    const after = await findVaultToken(db, subject);
+    const after = await tokenStore.find(subject);
     if (after === undefined) throw missing(subject);
     return remember(subject, after);
   }
@@ -199,21 +186,21 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     for (let i = 0; i < polls; i += 1) {
       signal?.throwIfAborted();
       await sleep(pollMs);
-      const row = await findVaultToken(db, subject);
+      const row = await tokenStore.find(subject);
       if (row === undefined) throw missing(subject);
       if (row.version !== seenVersion) return obtain(subject, rejected, signal, depth + 1);
-      if (row.refresh_lease_until === null || row.refresh_lease_until < clock.now()) return obtain(subject, rejected, signal, depth + 1);
+      if (row.refreshLeaseUntil === null || row.refreshLeaseUntil < clock.now()) return obtain(subject, rejected, signal, depth + 1);
     }
     throw new G2GError({ code: 'webex_unavailable', status: 503, message: `another instance is still refreshing the token for ${subject}: try again` });
   }
 
-  const healthOfRow = (row: VaultTokenRow): TokenHealth => ({
-    accessTokenExpiresAt: row.access_token_expires_at,
-    refreshTokenExpiresAt: row.refresh_token_expires_at ?? undefined,
-    issuedAt: row.issued_at,
-    hasRefreshToken: row.refresh_token_enc !== null,
-    refreshDue: isDue(row.access_token_expires_at, row.issued_at),
-    keyId: keyring.keyIdOf(row.access_token_enc),
+  const healthOfRow = (row: StoredToken): TokenHealth => ({
+    accessTokenExpiresAt: row.accessTokenExpiresAt,
+    refreshTokenExpiresAt: row.refreshTokenExpiresAt ?? undefined,
+    issuedAt: row.issuedAt,
+    hasRefreshToken: row.refreshTokenEnc !== null,
+    refreshDue: isDue(row.accessTokenExpiresAt, row.issuedAt),
+    keyId: keyring.keyIdOf(row.accessTokenEnc),
   });
 
   return {
@@ -236,36 +223,36 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     },
 
     async store(subject, grant) {
-      const previous = await findVaultToken(db, subject);
+      const previous = await tokenStore.find(subject);
       const values = encryptGrant(subject, grant, previous);
-      await saveVaultToken(db, subject, values, clock.now());
-      cache.set(subject, { token: grant.access_token, expiresAt: values.access_token_expires_at, issuedAt: values.issued_at, version: (previous?.version ?? 0) + 1 });
+      await tokenStore.save(subject, values, clock.now());
+      cache.set(subject, { token: grant.access_token, expiresAt: values.accessTokenExpiresAt, issuedAt: values.issuedAt, version: (previous?.version ?? 0) + 1 });
     },
 
     async seed(subject, grant) {
-      await insertVaultTokenIfAbsent(db, subject, encryptGrant(subject, grant), clock.now());
+      await tokenStore.insertIfAbsent(subject, encryptGrant(subject, grant), clock.now());
     },
 
     async forget(subject) {
       cache.delete(subject);
-      await deleteVaultToken(db, subject);
+      await tokenStore.delete(subject);
     },
 
     async health(subject) {
-      const row = await findVaultToken(db, subject);
+      const row = await tokenStore.find(subject);
       return row === undefined ? undefined : healthOfRow(row);
     },
 
     async healthOf(subjects) {
-      return new Map((await listVaultTokens(db, subjects)).map((row) => [row.subject, healthOfRow(row)]));
+      return new Map((await tokenStore.list(subjects)).map((row) => [row.subject, healthOfRow(row)]));
     },
 
     async refreshDue(filter) {
       let refreshed = 0;
       let failed = 0;
-      for (const row of await listVaultTokens(db)) {
+      for (const row of await tokenStore.list()) {
         if (filter !== undefined && !filter(row.subject)) continue;
-        if (!isDue(row.access_token_expires_at, row.issued_at) || row.refresh_token_enc === null) continue;
+        if (!isDue(row.accessTokenExpiresAt, row.issuedAt) || row.refreshTokenEnc === null) continue;
         try {
           await this.accessToken(row.subject);
           refreshed += 1;
@@ -278,7 +265,7 @@ export function createTokenVault(deps: TokenVaultDeps): TokenVault {
     },
 
     async rotate() {
-      const result = await rotateVaultKeys({ db, keyring, clock, log });
+      const result = await rotateVaultKeys({ tokenStore, keyring, clock, log });
       cache.clear();
       return result;
     },

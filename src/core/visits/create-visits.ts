@@ -107,25 +107,7 @@ export function createVisits(deps: VisitDeps): Visits {
 
     async list(tenant, query = {}) {
       if (query.orgId !== undefined && !tenant.orgIds.includes(query.orgId)) return { items: [], nextCursor: null };
-      const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
-      const rows = await deps.visitStore.list({
-        tenantId: tenant.id,
-        status: query.status,
-        externalId: query.externalId,
-        orgId: query.orgId,
-        fromMs: query.from === undefined ? undefined : Date.parse(query.from),
-        toMs: query.to === undefined ? undefined : Date.parse(query.to),
-        after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-        limit: limit + 1,
-      });
-      const page = rows.slice(0, limit);
-      const ids = page.map((v) => v.id);
-      const [participants, links] = await Promise.all([deps.seatStore.list(ids), deps.linkStore.listActive(ids)]);
-      const last = page.at(-1);
-      return {
-        items: page.map((v) => toVisitView(v, participants, links, deps)),
-        nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
-      };
+      return listVisitPage(deps, tenant.id, query);
     },
 
     async reschedule(tenant, visitId, patch) {
@@ -279,6 +261,37 @@ export function createVisits(deps: VisitDeps): Visits {
       requireOwnOrg(tenant, orgId);
       await deps.capacityStore.setLicensed(orgId, licensed, deps.clock.now());
     },
+  };
+}
+
+/**
+ * One page of visits, of one tenant or (tenantId null, operators) of all: the tenant API and the admin API read
+ * through this same function.
+ */
+export async function listVisitPage<T = VisitView>(
+  deps: VisitDeps,
+  tenantId: string | null,
+  query: VisitListQuery & { tenantId?: string | undefined },
+  shape: (view: VisitView, visit: Visit) => T = (view) => view as T,
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(query.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
+  const rows = await deps.visitStore.list({
+    tenantId: tenantId ?? query.tenantId ?? null,
+    status: query.status,
+    externalId: query.externalId,
+    orgId: query.orgId,
+    fromMs: query.from === undefined ? undefined : Date.parse(query.from),
+    toMs: query.to === undefined ? undefined : Date.parse(query.to),
+    after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const ids = page.map((v) => v.id);
+  const [participants, links] = await Promise.all([deps.seatStore.list(ids), deps.linkStore.listActive(ids)]);
+  const last = page.at(-1);
+  return {
+    items: page.map((v) => shape(toVisitView(v, participants, links, deps), v)),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null,
   };
 }
 

@@ -12,6 +12,7 @@ import type { NewParticipant } from './participant.js';
 import type { Visit, VisitChanges } from './visit.js';
 import type { NewVisitLink } from './visit-link.js';
 import type { VisitRequest } from './visit-request.js';
+import { isWebexApiError } from '../../webex/index.js';
 import { isOutcomeUnknown, webexStatus } from './webex-error-code.js';
 import { findTaggedMeeting, settleReservation } from './settle-reservation.js';
 import { loadVisitView } from './load-visit-view.js';
@@ -238,10 +239,16 @@ async function createMeetingOnce(webex: VisitWebex, body: VisitPlan['meeting'], 
     let found: WebexMeetingLike | undefined;
     try {
       found = await findTaggedMeeting(webex, plan.visitId, plan.startAt, plan.endAt);
-    } catch {
-      // Webex may hold the meeting and cannot say: the caller gets the create's own (unknown-outcome) error.
+    } catch (lookupError) {
+      // Webex may hold the meeting and cannot say which: the outcome stays unknown until the sweep (or a retry) settles it.
       made.meetingOutcomeUnknown = true;
-      throw error;
+      throw new G2GError({
+        code: 'webex_outcome_unknown',
+        status: 502,
+        message: "Webex's answer to creating the meeting was lost and Webex could not be asked whether it made it: retry with the same Idempotency-Key later",
+        ...(isWebexApiError(error) && error.trackingId !== undefined ? { trackingId: error.trackingId } : {}),
+        cause: lookupError,
+      });
     }
     if (found !== undefined) return found;
     // No answer at all: Webex may still be working on it, so a miss proves nothing yet. An answered 5xx is

@@ -2,7 +2,8 @@ import type { PendingEvent } from '../events-out/pending-event.js';
 import type { Visit, VisitChanges } from './visit.js';
 
 export interface VisitListFilter {
-  tenantId: string;
+  /** null: every tenant's visits (operators only, through the admin API). */
+  tenantId: string | null;
   status?: string | undefined;
   externalId?: string | undefined;
   orgId?: string | undefined;
@@ -19,7 +20,7 @@ export interface VisitStore {
   find(tenantId: string, visitId: string): Promise<Visit | undefined>;
   /** For the join broker and meeting events, which are not tenant requests. */
   findById(visitId: string): Promise<Visit | undefined>;
-  /** The tenant's visits (never reservations), ordered by (startAt, id). */
+  /** The tenant's (or, with tenantId null, every tenant's) visits (never reservations), ordered by (startAt, id). */
   list(filter: VisitListFilter): Promise<Visit[]>;
   /** `events` are stored in the same transaction, only when the visit moved. Compare-and-set when `from` is given: false when the visit was not in one of `from` (someone moved it first). */
   update(visitId: string, changes: VisitChanges, from?: readonly string[], events?: readonly PendingEvent[]): Promise<boolean>;

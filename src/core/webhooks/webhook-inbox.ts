@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Logger } from '../../logger.js';
-import type { Database } from '../../store/schema.js';
-import {
-  claimWebhookEvent,
-  failWebhookEvent,
-  findWebhookEvent,
-  finishWebhookEvent,
-  insertWebhookEvent,
-  listDueWebhookEvents,
-  pruneWebhookEvents,
-} from '../../store/webhook-event-store.js';
 import type { Clock } from '../clock.js';
 import { G2GError } from '../errors.js';
 import { describeError, errorSummary } from '../describe-error.js';
 import { createPerKeyQueue } from '../per-key-queue.js';
 import type { BackgroundRunner } from '../run-in-background.js';
 import { jsonDepthExceeds, MAX_WEBHOOK_JSON_DEPTH } from './json-depth.js';
+import type { InboxStore } from './inbox-store.js';
 import { redactWebhookBody } from './redact-webhook-body.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
 
@@ -40,7 +30,7 @@ export interface WebhookInbox {
 }
 
 export interface WebhookInboxDeps {
-  db: Kysely<Database>;
+  inboxStore: InboxStore;
   clock: Clock;
   log: Logger;
   background: BackgroundRunner;
@@ -61,7 +51,7 @@ export interface WebhookInboxDeps {
  * `onFailed`; they never turn into a lost event or a swallowed 200.
  */
 export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
-  const { db, clock, background } = deps;
+  const { inboxStore, clock, background } = deps;
   const log = deps.log.child({ module: 'webhook-inbox' });
   const handlers = new Map<string, WebhookHandler[]>();
   const maxAttempts = deps.maxAttempts ?? 8;
@@ -73,21 +63,20 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   const inOrgOrder = createPerKeyQueue();
 
   async function process(eventId: string): Promise<void> {
-    if (!(await claimWebhookEvent(db, eventId, clock.now(), leaseMs))) return; // done, or another worker has it
-    const row = await findWebhookEvent(db, eventId);
-    if (row === undefined) return;
-    const fields = { eventId, resource: row.resource, event: row.event, orgId: row.org_id };
+    const row = await inboxStore.claim(eventId, clock.now(), leaseMs);
+    if (row === undefined) return; // done, or another worker has it
+    const fields = { eventId, resource: row.resource, event: row.event, orgId: row.orgId };
     const list = handlers.get(row.resource) ?? [];
     try {
       const envelope = webhookEnvelopeSchema.parse(JSON.parse(row.body));
-      for (const handler of list) await handler(envelope, { eventId, receivedAt: row.received_at });
-      await finishWebhookEvent(db, eventId, clock.now());
+      for (const handler of list) await handler(envelope, { eventId, receivedAt: row.receivedAt });
+      await inboxStore.finish(eventId, clock.now());
       log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
     } catch (error) {
       const attempts = row.attempts + 1;
       const final = attempts >= maxAttempts;
       const retryAt = final ? undefined : clock.now() + Math.min(retryBaseMs * 2 ** row.attempts, 10 * 60_000);
-      await failWebhookEvent(db, eventId, errorSummary(error), retryAt);
+      await inboxStore.fail(eventId, errorSummary(error), retryAt);
       log.error({ ...fields, attempts, final, retryAt, err: describeError(error) }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
       deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
     }
@@ -119,15 +108,14 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         });
       }
       const eventId = randomUUID();
-      const inserted = await insertWebhookEvent(
-        db,
+      const inserted = await inboxStore.insert(
         {
           id: eventId,
-          dedupe_key: webhookDedupeKey(envelope),
+          dedupeKey: webhookDedupeKey(envelope),
           resource: envelope.resource,
           event: envelope.event,
-          org_id: envelope.orgId ?? null,
-          webhook_id: envelope.id ?? null,
+          orgId: envelope.orgId ?? null,
+          webhookId: envelope.id ?? null,
           // The verified bytes are not kept: meeting passwords and host keys would sit in the database for days.
           body: redactWebhookBody(envelope),
         },
@@ -143,7 +131,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     },
 
     async processDue() {
-      const due = await listDueWebhookEvents(db, clock.now(), 100);
+      const due = await inboxStore.listDue(clock.now(), 100);
       for (const row of due) await process(row.id);
       return due.length;
     },
@@ -151,7 +139,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     process,
 
     async prune() {
-      const removed = await pruneWebhookEvents(db, clock.now() - (deps.retentionMs ?? 7 * 86_400_000));
+      const removed = await inboxStore.prune(clock.now() - (deps.retentionMs ?? 7 * 86_400_000));
       if (removed > 0) log.info({ removed }, 'old webhook events pruned');
       return removed;
     },

@@ -8,6 +8,8 @@ import { createLogger } from '../../../src/logger.js';
 import { Secret } from '../../../src/secret.js';
 import { upsertAuthorizedOrg } from '../../../src/store/org-store.js';
 import { testDatabases } from '../../support/databases.js';
+import { createOrgRepository } from '../../../src/store/org-repository.js';
+import { createTokenRepository } from '../../../src/store/token-repository.js';
 
 /** Counts the statements a Kysely instance runs (a real plugin on the real database, not a mock). */
 function countingPlugin(): { plugin: KyselyPlugin; count(): number; reset(): void } {
@@ -32,7 +34,7 @@ describe.each(testDatabases())('org reads stay constant in queries on $name', (d
     const clock = createManualClock(Date.UTC(2026, 10, 25, 12));
     const counted = db.withPlugin(counter.plugin);
     const vault = createTokenVault({
-      db: counted,
+      tokenStore: createTokenRepository(counted),
       keyring: createKeyring([{ id: 'k1', key: new Secret(Buffer.alloc(32, 7).toString('base64')) }]),
       clock,
       log: createLogger({ level: 'silent' }),
@@ -41,7 +43,7 @@ describe.each(testDatabases())('org reads stay constant in queries on $name', (d
       onRefused: () => Promise.resolve(),
     });
     // No Webex call happens in a read: a client asked for would be a bug.
-    const services = { orgs: createOrgs({ db: counted, vault, clock, webexForOrg: () => { throw new Error('no Webex in org reads'); } }), vault };
+    const services = { orgs: createOrgs({ orgStore: createOrgRepository(counted), vault, clock, webexForOrg: () => { throw new Error('no Webex in org reads'); } }), vault };
     const ids = ['org-a', 'org-b', 'org-c', 'org-d', 'org-e'];
     for (const [i, id] of ids.entries()) {
       await upsertAuthorizedOrg(db, { id, status: 'ready', siteUrl: `${id}.webex.com`, scopes: ['guest-meeting:rw'], authorizedAt: clock.now(), reason: null, eventReceivedAt: clock.now() }, clock.now() + i);

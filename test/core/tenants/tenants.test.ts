@@ -3,11 +3,12 @@ import { createManualClock } from '../../../src/core/clock.js';
 import { G2GError } from '../../../src/core/errors.js';
 import { createTenants } from '../../../src/core/tenants/tenants.js';
 import { testDatabases } from '../../support/databases.js';
+import { createOrgStores } from '../../../src/store/org-stores.js';
 
 describe.each(testDatabases())('tenants and API keys on $name', (database) => {
   it('creates a key that authenticates as its tenant, stores only a sha256 hash, and reuses the tenant by name', async () => {
     const db = await database.open();
-    const tenants = createTenants({ db, clock: createManualClock() });
+    const tenants = createTenants({ ...createOrgStores(db), clock: createManualClock() });
     const { tenantId, apiKey } = await tenants.createKey({ tenantName: 'clinic', orgIds: ['org-a'] });
     expect(await tenants.authenticate(apiKey)).toEqual({ id: tenantId, name: 'clinic', orgIds: ['org-a'] });
     const second = await tenants.createKey({ tenantName: 'clinic' });
@@ -22,19 +23,19 @@ describe.each(testDatabases())('tenants and API keys on $name', (database) => {
 
   it('answers undefined for a wrong secret with a real key id, a malformed key, or a revoked key', async () => {
     const db = await database.open();
-    const tenants = createTenants({ db, clock: createManualClock() });
+    const tenants = createTenants({ ...createOrgStores(db), clock: createManualClock() });
     const { apiKey } = await tenants.createKey({ tenantName: 'clinic' });
     const [prefix, id] = apiKey.split('_');
     expect(await tenants.authenticate(`${prefix}_${id}_${'A'.repeat(43)}`)).toBeUndefined();
     expect(await tenants.authenticate('Bearer nonsense')).toBeUndefined();
     expect(await tenants.authenticate('')).toBeUndefined();
     await db.updateTable('api_keys').set({ revoked_at: 1 }).execute();
-    expect(await createTenants({ db, clock: createManualClock() }).authenticate(apiKey)).toBeUndefined();
+    expect(await createTenants({ ...createOrgStores(db), clock: createManualClock() }).authenticate(apiKey)).toBeUndefined();
   });
 
   it('grants orgs to a tenant (seen at once on this instance) and refuses bad names and unknown tenants', async () => {
     const db = await database.open();
-    const tenants = createTenants({ db, clock: createManualClock() });
+    const tenants = createTenants({ ...createOrgStores(db), clock: createManualClock() });
     const { tenantId, apiKey } = await tenants.createKey({ tenantName: 'shop' });
     expect((await tenants.authenticate(apiKey))?.orgIds).toEqual([]);
     await tenants.grantOrg(tenantId, 'org-b');

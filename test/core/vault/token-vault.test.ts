@@ -8,6 +8,7 @@ import { Secret } from '../../../src/secret.js';
 import { claimRefreshLease, completeRefresh, deleteVaultToken } from '../../../src/store/vault-token-store.js';
 import { WebexApiError } from '../../../src/webex/index.js';
 import { testDatabases } from '../../support/databases.js';
+import { createTokenRepository } from '../../../src/store/token-repository.js';
 
 const log = createLogger({ level: 'silent' });
 const keyring = createKeyring([{ id: 'k1', key: new Secret(Buffer.alloc(32, 9).toString('base64')) }]);
@@ -25,7 +26,7 @@ describe.each(testDatabases())('token vault on $name', (database) => {
     const refused: string[] = [];
     const calls: string[] = [];
     const vault = createTokenVault({
-      db,
+      tokenStore: createTokenRepository(db),
       keyring,
       clock,
       log,

@@ -6,6 +6,7 @@ import { webhookDedupeKey, type InboundWebhook } from '../../../src/core/webhook
 import { createWebhookInbox } from '../../../src/core/webhooks/webhook-inbox.js';
 import { createLogger } from '../../../src/logger.js';
 import { testDatabases } from '../../support/databases.js';
+import { createInboxRepository } from '../../../src/store/inbox-repository.js';
 
 const log = createLogger({ level: 'silent' });
 const envelope = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -27,7 +28,7 @@ describe.each(testDatabases())('webhook inbox on $name', (database) => {
     const clock = createManualClock();
     const background = createBackgroundRunner(log);
     const failures: { final: boolean }[] = [];
-    const inbox = createWebhookInbox({ db, clock, log, background, retryBaseMs: 1000, ...opts, onFailed: (f) => void failures.push(f) });
+    const inbox = createWebhookInbox({ inboxStore: createInboxRepository(db), clock, log, background, retryBaseMs: 1000, ...opts, onFailed: (f) => void failures.push(f) });
     return { db, clock, background, inbox, failures };
   };
 
@@ -148,7 +149,7 @@ describe.each(testDatabases())('webhook inbox on $name', (database) => {
 
   it('lets only one of two inboxes (instances) on one database process a stored event', async () => {
     const { db, clock, inbox } = await setup();
-    const other = createWebhookInbox({ db, clock, log, background: createBackgroundRunner(log) });
+    const other = createWebhookInbox({ inboxStore: createInboxRepository(db), clock, log, background: createBackgroundRunner(log) });
     let calls = 0;
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
