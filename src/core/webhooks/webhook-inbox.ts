@@ -72,6 +72,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
       for (const handler of list) await handler(envelope, { eventId, receivedAt: row.receivedAt });
       await inboxStore.finish(eventId, clock.now());
       log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
+      wakeNextOfOrg(row.orgId);
     } catch (error) {
       const attempts = row.attempts + 1;
       const final = attempts >= maxAttempts;
@@ -79,7 +80,20 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
       await inboxStore.fail(eventId, errorSummary(error), retryAt);
       log.error({ ...fields, attempts, final, retryAt, err: describeError(error) }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
       deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
+      if (final) wakeNextOfOrg(row.orgId);
     }
+  }
+
+  /**
+   * Later events of an org may have arrived at another instance while this one worked the head of the line: their
+   * claims waited for it (docs/orgs-and-tokens.md §Webhook inbox), so the one that finished the head starts the next.
+   */
+  function wakeNextOfOrg(orgId: string | null): void {
+    if (orgId === null) return;
+    background.run('next webhook event of the org', async () => {
+      const next = (await inboxStore.listDue(clock.now(), 100)).find((e) => e.orgId === orgId);
+      if (next !== undefined) await inOrgOrder(orgId, () => process(next.id));
+    }, { orgId });
   }
 
   return {
