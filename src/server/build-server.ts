@@ -71,14 +71,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // Fastify's request log would print `/j/<code>` (a secret): we log requests ourselves, code masked.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: 1024 * 1024,
     // A hop count is valid at runtime (proxy-addr) though Fastify's types list only the other forms.
     trustProxy: (deps.trustProxy ?? false) as boolean | string[],
     // Our own id rule instead of Fastify's header pass-through: a caller's id is kept only when it is tame.
     requestIdHeader: false,
     genReqId: (raw) => acceptRequestId(raw.headers[REQUEST_ID_HEADER]) ?? randomUUID(),
-    requestIdLogLabel: 'requestId',
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
