@@ -46,7 +46,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const started = Date.now();
   const clock = createManualClock(Date.now());
   // A short timeout turns held-back answers into "no answer at all"; one retry, as configured in production-like use.
-  const stack = await startStack(opts.database as TestDatabase, { clock, webex: { timeoutMs: 400, maxRetries: 1 } });
+  // No API rate limit: the load is one client key on purpose.
+  const stack = await startStack(opts.database as TestDatabase, { clock, webex: { timeoutMs: 400, maxRetries: 1 }, config: { rateLimitPerMinute: 0 } });
   const base = `http://127.0.0.1:${stack.config.port}`;
   const answers: Record<string, number> = {};
   const acknowledged = new Map<number, string>();
