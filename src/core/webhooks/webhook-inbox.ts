@@ -91,7 +91,8 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   function wakeNextOfOrg(orgId: string | null): void {
     if (orgId === null) return;
     background.run('next webhook event of the org', async () => {
-      const next = (await inboxStore.listDue(clock.now(), 100)).find((e) => e.orgId === orgId);
+      // Only an event that waited for its first try: retries keep their own schedule.
+      const next = (await inboxStore.listDue(clock.now(), 100)).find((e) => e.orgId === orgId && e.status === 'pending');
       if (next !== undefined) await inOrgOrder(orgId, () => process(next.id));
     }, { orgId });
   }
