@@ -35,7 +35,7 @@ describe.each(testDatabases())('answers lost after Webex acted, on $name', (data
     const headers = { 'idempotency-key': 'lost-1' };
     const first = await stack.api('POST', '/api/v1/visits', { body: guests, headers });
     expect(first.status, first.body).toBe(502);
-    expect((first.json as { code: string }).code).toBe('webex_outcome_unknown');
+    expect(first.json).toMatchObject({ code: 'webex_outcome_unknown', detail: expect.stringMatching(/same Idempotency-Key/) });
     const [kept, ...others] = await creatingRows();
     expect(others).toEqual([]);
     if (kept === undefined) throw new Error('the reservation was not kept');
