@@ -5,6 +5,7 @@ import type { Participant } from './visits/participant.js';
 import type { InboundWebhook } from './webhooks/webhook-envelope.js';
 import type { Visit, VisitChanges } from './visits/visit.js';
 import type { VisitDeps } from './visits/visit-deps.js';
+import type { G2GEvents } from './visits/visit-events.js';
 
 /** The part of a Webex webhook delivery (docs/webex-contract.md §5.2) these handlers read, as the inbox parsed it. */
 export type MeetingEventEnvelope = Pick<InboundWebhook, 'resource' | 'event' | 'orgId' | 'data'>;
@@ -45,6 +46,22 @@ type EventDeps = Pick<VisitDeps, 'visitStore' | 'meetingVisitStore' | 'seatStore
 /** Webex's own grace after the scheduled end before g2g calls a visit missed (late starts still count). */
 export const MISSED_GRACE_MS = 15 * 60_000;
 
+type MoveEvent =
+  | { type: 'visit.started'; payload: G2GEvents['visit.started'] }
+  | { type: 'visit.ended'; payload: G2GEvents['visit.ended'] }
+  | { type: 'visit.cancelled'; payload: G2GEvents['visit.cancelled'] }
+  | { type: 'visit.missed'; payload: G2GEvents['visit.missed'] };
+
+/** What a move of a visit to `to` tells the company's app, if anything. */
+function moveEvent(visit: Visit, to: Visit['status'], at: number): MoveEvent | undefined {
+  const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at };
+  if (to === 'in_progress') return { type: 'visit.started', payload: { ...base, meetingId: visit.meetingId } };
+  if (to === 'ended') return { type: 'visit.ended', payload: { ...base, meetingId: visit.meetingId } };
+  if (to === 'cancelled') return { type: 'visit.cancelled', payload: { ...base, by: 'webex' } };
+  if (to === 'missed') return { type: 'visit.missed', payload: base };
+  return undefined;
+}
+
 /**
  * Moves visits through their lifecycle from Webex meeting and participant events, and records who joined
  * and left. Every move is a compare-and-set on the status, so a redelivered or out-of-order event is a no-op.
@@ -53,31 +70,12 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
   const log = deps.log.child({ module: 'meeting-events' });
 
   async function move(visit: Visit, from: readonly string[], to: Visit['status'], set: VisitChanges, at: number): Promise<boolean> {
-    const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at };
     // The event is built first: it is stored in the move's own transaction (docs/events.md §Delivery).
-    const tell: (() => void) | undefined =
-      to === 'in_progress'
-        ? () => deps.events.emit('visit.started', { ...base, meetingId: visit.meetingId })
-        : to === 'ended'
-          ? () => deps.events.emit('visit.ended', { ...base, meetingId: visit.meetingId })
-          : to === 'cancelled'
-            ? () => deps.events.emit('visit.cancelled', { ...base, by: 'webex' })
-            : to === 'missed'
-              ? () => deps.events.emit('visit.missed', base)
-              : undefined;
-    const stored =
-      to === 'in_progress'
-        ? pendingEvents(deps.outbox, 'visit.started', { ...base, meetingId: visit.meetingId })
-        : to === 'ended'
-          ? pendingEvents(deps.outbox, 'visit.ended', { ...base, meetingId: visit.meetingId })
-          : to === 'cancelled'
-            ? pendingEvents(deps.outbox, 'visit.cancelled', { ...base, by: 'webex' })
-            : to === 'missed'
-              ? pendingEvents(deps.outbox, 'visit.missed', base)
-              : [];
+    const event = moveEvent(visit, to, at);
+    const stored = event === undefined ? [] : pendingEvents(deps.outbox, event.type, event.payload);
     const moved = await deps.visitStore.update(visit.id, { ...set, status: to, updatedAt: deps.clock.now() }, from, stored);
     if (!moved) return false;
-    tell?.();
+    if (event !== undefined) deps.events.emit(event.type, event.payload);
     log.info({ visitId: visit.id, status: to }, 'visit moved');
     return true;
   }
