@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { createOperator } from './core/admin/create-operator.js';
+import type { Operator } from './core/admin/operator.js';
 import { openJoinLink } from './core/broker/open-join-link.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createKeyring } from './core/crypto/keyring.js';
@@ -97,6 +98,8 @@ export interface G2G {
   readonly orgs: Orgs;
   /** API keys and the orgs each tenant holds. */
   readonly tenants: Tenants;
+  /** What an operator does across tenants (the admin API, the console and the CLI call it): orgs and their fixes, capacity, visits, events, keys, brands, usage. */
+  readonly operator: Operator;
   /** Outbound event webhooks to G2G_EVENTS_URL; undefined when it is unset. */
   readonly eventOutbox: EventOutbox | undefined;
   /** Typed events: `g2g.on('visit.started', ({ visitId }) => ...)`. Returns an unsubscribe function. */
@@ -352,6 +355,7 @@ async function wire(
     usage,
     operator,
     adminToken: config.adminToken,
+    clock,
     log,
     orgs,
     tenants,
@@ -395,6 +399,7 @@ async function wire(
     visits,
     orgs,
     tenants,
+    operator,
     eventOutbox,
     on: (name, handler) => events.on(name, handler),
     sweep,

@@ -96,6 +96,8 @@ async function prepareSandbox(g2g: G2G, config: Config, emulator: Emulator, fres
   const tenant = await g2g.tenants.authenticate(apiKey);
   if (tenant === undefined) throw new Error('the development API key was not accepted right after it was made');
   await g2g.visits.setLicensedCapacity(tenant, seed.orgId, seed.license.concurrentMeetings);
+  // What the console's "apply fixes" button does (join before host for hostless visits): preflight is green out of the box.
+  await g2g.operator.fixOrg(seed.orgId);
   printReady(config, print, { apiKey, debugUrl: `${seed.controlUrl}/`, orgId: seed.orgId });
 }
 

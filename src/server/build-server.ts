@@ -17,6 +17,7 @@ import type { Database } from '../store/schema.js';
 import type { Operator } from '../core/admin/operator.js';
 import type { UsageReports } from '../core/usage/usage-reports.js';
 import { adminAuth } from './admin-auth.js';
+import { adminBrandRoutes } from './admin-brand-routes.js';
 import { adminEventRoutes } from './admin-event-routes.js';
 import { adminOrgRoutes } from './admin-org-routes.js';
 import { adminTenantRoutes } from './admin-tenant-routes.js';
@@ -24,6 +25,7 @@ import { adminVisitRoutes } from './admin-visit-routes.js';
 import { apiKeyAuth } from './api-key-auth.js';
 import { apiRateLimit } from './api-rate-limit.js';
 import { acceptRequestId, REQUEST_ID_HEADER } from './request-id.js';
+import { consoleRoutes } from './console/console-routes.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthRoutes, type HealthRoutesOptions } from './health-routes.js';
 import { joinRoute } from './join-route.js';
@@ -60,6 +62,8 @@ export interface ServerDeps {
   /** What `/api/v1/admin/...` does, behind the operator token (G2G_ADMIN_TOKEN; unset: every admin call is 401). */
   operator: Operator;
   adminToken: Secret | undefined;
+  /** The console's clock (sessions, today's figures). */
+  clock: Clock;
 }
 
 /**
@@ -129,7 +133,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await admin.register(adminVisitRoutes, { operator: deps.operator });
     await admin.register(adminEventRoutes, { operator: deps.operator });
     await admin.register(adminTenantRoutes, { operator: deps.operator });
+    await admin.register(adminBrandRoutes, { operator: deps.operator });
   });
+  // The operator console: the same Operator services, behind a session signed with the operator token.
+  await app.register(consoleRoutes, { operator: deps.operator, token: deps.adminToken, clock: deps.clock, publicUrl: deps.publicUrl });
   return app;
 }
 

@@ -1,6 +1,7 @@
 import type { JoinPageReason } from '../core/broker/open-join-link.js';
 import type { TenantBrand } from '../core/tenants/brand.js';
 import { GUEST_PAGE_LABELS, GUEST_PAGE_TEXTS } from './guest-page-texts.js';
+import { escapeHtml } from './html.js';
 
 const DEFAULT_ACCENT = '#1a5fb4';
 
@@ -22,8 +23,4 @@ export function renderGuestPage(reason: JoinPageReason, brand: TenantBrand, titl
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}header{display:flex;align-items:center;gap:.75rem;margin-bottom:1.5rem}.logo{max-width:10rem;object-fit:contain}.brand{font-weight:600;margin:0}h1{font-size:1.4rem;border-left:.3rem solid ${accent};padding-left:.6rem}.meeting{color:#444}</style>
 </head><body>${header}<main><h1>${escapeHtml(heading)}</h1>${meeting}<p>${escapeHtml(text)}</p></main></body></html>
 `;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }

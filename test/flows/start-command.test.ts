@@ -69,6 +69,12 @@ describe('g2g start (no Webex credentials: embedded emulator)', () => {
     // The sandbox's license (the emulator's default 10) is recorded for the governor out of the box.
     const capacity = await fetch(`${api}/orgs/${encodeURIComponent(visit.orgId)}/capacity`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(await capacity.json()).toEqual({ orgId: visit.orgId, licensed: 10, inProgress: 0, starting: 0, available: 10 });
+    // Preflight is green out of the box: the operator token printed (and kept in the data dir) reads it.
+    const operatorToken = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
+    expect(first.output()).toContain(`operator token: ${operatorToken}`);
+    const preflight = await fetch(`${api}/admin/orgs/${encodeURIComponent(visit.orgId)}/preflight`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    expect(preflight.status).toBe(200);
+    expect(((await preflight.json()) as { checks: { name: string; ok: boolean }[] }).checks.filter((c) => !c.ok)).toEqual([]);
     const join = await fetch(visit.participants[0]?.joinUrl ?? '', { redirect: 'manual' });
     expect(join.status).toBe(302);
     expect(join.headers.get('location')).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);

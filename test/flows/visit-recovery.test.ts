@@ -11,7 +11,8 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
   const clock = createManualClock(Date.now());
   beforeAll(async () => {
     // A short Webex timeout turns the injected latency into "no answer": the outcome of the create is unknown.
-    stack = await startStack(database, { clock, webex: { timeoutMs: 300, maxRetries: 0 } });
+    // (1.5 s, not less: on a loaded CI machine a startup call must not time out.)
+    stack = await startStack(database, { clock, webex: { timeoutMs: 1500, maxRetries: 0 } });
   });
   afterAll(async () => {
     await stack?.close();
@@ -21,7 +22,7 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
 
   it('answers webex_outcome_unknown when Webex does not answer, keeps the reservation hidden, and the sweep settles it', async () => {
     await stack.control.clearRequests();
-    await stack.control.addFault({ method: 'POST', path: '/v1/meetings', latencyMs: 900, count: 1 });
+    await stack.control.addFault({ method: 'POST', path: '/v1/meetings', latencyMs: 4000, count: 1 });
     const res = await stack.api('POST', '/api/v1/visits', { body: { ...guests, externalId: 'slow-1' } });
     expect(res.status).toBe(502);
     expect((res.json as { code: string }).code).toBe('webex_outcome_unknown');
@@ -41,7 +42,7 @@ describe.each(testDatabases())('visit recovery and sweeps on $name', (database) 
   });
 
   it('lets the caller retry an unknown outcome with the same key: 409 while it may still run, a fresh visit once it cannot', async () => {
-    await stack.control.addFault({ method: 'POST', path: '/v1/meetings', latencyMs: 900, count: 1 });
+    await stack.control.addFault({ method: 'POST', path: '/v1/meetings', latencyMs: 4000, count: 1 });
     const body = { ...guests, title: 'Retry me' };
     const first = await stack.api('POST', '/api/v1/visits', { body, headers: { 'idempotency-key': 'retry-1' } });
     expect((first.json as { code: string }).code).toBe('webex_outcome_unknown');

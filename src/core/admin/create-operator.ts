@@ -24,7 +24,7 @@ export function createOperator(deps: {
   wakeOutbox: () => void;
   usage: UsageReports;
   clock: Clock;
-  webexForOrg(orgId: string): Pick<WebexClient, 'meetingPreferences'>;
+  webexForOrg(orgId: string): Pick<WebexClient, 'meetingPreferences' | 'guests'>;
 }): Operator {
   const { orgs, visitDeps } = deps;
   return {
@@ -36,5 +36,6 @@ export function createOperator(deps: {
     tenants: deps.tenants,
     createKey: createOperatorKeys({ tenants: deps.tenants, orgs }),
     usage: deps.usage,
+    guestCount: (orgId, opts) => deps.webexForOrg(orgId).guests.count(opts?.signal ? { signal: opts.signal } : {}),
   };
 }

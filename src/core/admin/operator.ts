@@ -13,7 +13,9 @@ export interface Operator {
   capacity: OperatorCapacity;
   visits: OperatorVisits;
   events: OperatorEvents;
-  tenants: Pick<Tenants, 'list' | 'listKeys' | 'revokeKey'>;
+  tenants: Pick<Tenants, 'list' | 'listKeys' | 'revokeKey' | 'brand' | 'setBrand'>;
+  /** How many guests the org's Service App has created, as Webex counts them (`GET /guests/count`). */
+  guestCount(orgId: string, opts?: { signal?: AbortSignal }): Promise<number>;
   /** Refuses orgs that have not authorized the Service App. */
   createKey(input: { tenantName: string; orgIds: readonly string[]; expiresAt?: number | undefined }): Promise<{ tenantId: string; keyId: string; apiKey: string }>;
   usage: UsageReports;
