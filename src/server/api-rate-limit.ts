@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import { G2GError } from '../core/errors.js';
+import { problemResponses } from './problem-schema.js';
 
 /**
  * A budget of API requests per API key per minute, in this instance's memory (several instances: each has its own
@@ -9,6 +10,11 @@ import { G2GError } from '../core/errors.js';
  * budget; keyed by the key's sha256, so no key sits in memory as a map key. Over it: 429 problem+json with Retry-After.
  */
 const plugin: FastifyPluginAsync<{ perMinute: number }> = async (app, { perMinute }) => {
+  // Every route behind the limit may answer 429: say so in the OpenAPI document too.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { response?: Record<number, unknown> } | undefined;
+    if (schema?.response !== undefined && schema.response[429] === undefined) schema.response[429] = problemResponses([429])[429];
+  });
   await app.register(fastifyRateLimit, {
     global: true,
     hook: 'preHandler',

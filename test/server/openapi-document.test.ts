@@ -103,6 +103,8 @@ describe('the OpenAPI document at /docs/json', () => {
       if (key !== 'GET /j/{code}' && !statuses.some((s) => s >= 200 && s < 300)) missing.push(`${key}: no 2xx`);
       if (key !== 'GET /healthz' && key !== 'GET /readyz' && !statuses.some((s) => s >= 400 && s < 500)) missing.push(`${key}: no 4xx`);
       if (!statuses.includes(500)) missing.push(`${key}: no 500`);
+      // The per-key rate limit covers every tenant API route.
+      if (key.includes(' /api/v1/') && !key.includes('/admin/') && !statuses.includes(429)) missing.push(`${key}: no 429`);
     }
     expect(missing).toEqual([]);
     expect(Object.keys(doc.paths['/j/{code}']?.['get']?.responses ?? {}).sort()).toEqual(['302', '404', '410', '500', '502', '503']);
