@@ -37,6 +37,13 @@ const zones = [
     message: 'logger.ts and secret.ts are shared leaves: they import nothing else of src/',
   },
   { target: 'src/config.ts', from: ['src/server', 'src/cli', 'src/emulator', 'src/store', 'src/g2g.ts', 'src/index.ts'], message: 'config.ts is read by the wiring root, not the other way round' },
+  { target: 'src/fidelity', from: 'src', except: ['./fidelity'], message: 'fidelity/ is an independent Webex client (it checks services; nothing of g2g may mask what it sees)' },
+  {
+    target: 'src/testing',
+    from: ['src/core', 'src/server', 'src/store', 'src/webex', 'src/cli', 'src/fidelity', 'src/config.ts'],
+    message: 'testing/ uses g2g as its users do: index.ts (and assembleG2G of g2g.ts), the emulator through its index',
+  },
+  { target: 'src/testing', from: 'src/emulator', except: ['./index.ts'], message: 'testing/ starts the emulator through emulator/index.ts only' },
   { target: 'src/g2g.ts', from: ['src/cli', 'src/emulator', 'src/index.ts'], message: 'g2g.ts wires server/, core/ and store/; it never imports cli/, emulator/ or index.ts' },
   { target: 'src/index.ts', from: ['src/cli'], message: 'the library never imports cli/' },
   {

@@ -15,7 +15,7 @@ version="$(node -p "require('./package.json').version")"
 
 echo "== tarball contents"
 tar -tzf "$scratch/$tarball" | sed 's#^package/##' | sort > "$scratch/files.txt"
-for required in package.json LICENSE README.md dist/index.js dist/index.d.ts dist/cli/main.js; do
+for required in package.json LICENSE README.md dist/index.js dist/index.d.ts dist/cli/main.js dist/testing/index.js dist/testing/index.d.ts; do
   grep -qx "$required" "$scratch/files.txt" || { echo "missing from the tarball: $required" >&2; exit 1; }
 done
 if grep -Eq '^(src|test|bench|spec|scripts)/' "$scratch/files.txt"; then
@@ -40,7 +40,24 @@ for (const [name, value] of Object.entries({ createG2G, loadConfig, G2GError, Se
 if (String(new Secret('s3cret')) !== '[redacted]') throw new Error('Secret prints its value');
 console.log(`g2g ${pkg.version} imports from its packed tarball`);
 JS
+cat > check-testing.mjs <<'JS'
+// g2g/testing resolves from the tarball, and its kit really starts: emulator, g2g, the sandbox org ready.
+import { startG2GTestKit, startEmulator } from 'g2g/testing';
+if (typeof startEmulator !== 'function') throw new Error('g2g/testing does not export startEmulator');
+const kit = await startG2GTestKit();
+try {
+  const org = await kit.g2g.orgs.get(kit.orgId);
+  if (org?.status !== 'ready') throw new Error(`the kit's org is ${org?.status}`);
+  const { visit } = await kit.g2g.visits.schedule(kit.tenant, { title: 'Package check', participants: [{ displayName: 'Pat' }] });
+  const joined = await kit.join(visit.participants[0].joinUrl, 'Pat');
+  if (!joined.ok) throw new Error(`the kit's guest could not join: ${joined.code}`);
+} finally {
+  await kit.close();
+}
+console.log('g2g/testing starts a kit from the packed tarball');
+JS
 node check.mjs
+node check-testing.mjs
 ./node_modules/.bin/g2g --help >/dev/null
 printed="$(./node_modules/.bin/g2g --version)"
 if [ "$printed" != "$version" ]; then

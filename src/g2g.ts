@@ -34,6 +34,7 @@ import { createTokenVault, type TokenVault } from './core/vault/token-vault.js';
 import { createVisitMediaEvents } from './core/visit-media-events.js';
 import { createVisits, type Visits } from './core/visits/create-visits.js';
 import { sweepStaleReservations } from './core/visits/sweep-reservations.js';
+import { createOwnMeetingEchoes } from './core/webhooks/own-meeting-echoes.js';
 import { reconcileOrgProgress, sweepStaleProgress } from './core/visits/sweep-stale-progress.js';
 import type { VisitDeps } from './core/visits/visit-deps.js';
 import type { G2GEvents } from './core/visits/visit-events.js';
@@ -222,11 +223,14 @@ async function wire(
 
   const orgs = createOrgs({ orgStore, vault, clock, webexForOrg });
   const tenants = createTenants({ tenantStore, apiKeyStore, brandStore, clock });
+  // The meetings:created echo of each of our own creates is answered without a write (docs/performance.md §3).
+  const ownMeetingEchoes = createOwnMeetingEchoes({ clock });
   const inbox = createWebhookInbox({
     inboxStore,
     clock,
     log,
     background,
+    isKnownEcho: (envelope) => ownMeetingEchoes.isEcho(envelope),
     ...(tuning.inboxRetryBaseMs !== undefined ? { retryBaseMs: tuning.inboxRetryBaseMs } : {}),
     ...(tuning.inboxMaxAttempts !== undefined ? { maxAttempts: tuning.inboxMaxAttempts } : {}),
     onFailed: (f) => events.emit('webhook.failed', { eventId: f.eventId, resource: f.resource, event: f.event, attempts: f.attempts, final: f.final, error: f.error instanceof Error ? f.error.message : String(f.error) }),
@@ -313,6 +317,7 @@ async function wire(
     linkTtlMinutes: config.visits.linkTtlMinutes,
     events,
     outbox: eventOutbox,
+    ownMeetingEchoes,
   };
   const visits = createVisits(visitDeps);
   const meetingEvents = createMeetingEvents({ ...visitStores, clock, events, log, outbox: eventOutbox });

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { PinoPretty } from 'pino-pretty';
+import { createLogger, type Logger } from '../logger.js';
+import type { CliIo } from './cli-io.js';
 import { loadConfig, webexConfigFromSeed, type Config } from '../config.js';
 import { createDevSecrets } from '../dev-secrets.js';
 import { startEmulator } from '../emulator/index.js';
@@ -10,19 +13,28 @@ import { adminTokenPath, ensureAdminToken } from './admin-token-file.js';
 
 const READY_TIMEOUT_MS = 20_000;
 
-export function registerStartCommand(program: Command): void {
+export function registerStartCommand(program: Command, io: CliIo): void {
   program
     .command('start')
     .description('Run g2g on G2G_PORT (3000). Without Webex credentials it starts the embedded Webex emulator and authorizes its sandbox org.')
     .action(async () => {
-      await runStart(process.env, (line) => process.stdout.write(`${line}\n`));
+      // On a terminal: the banner and pretty logs on stdout. Otherwise stdout carries only JSON log lines and the
+      // banner goes to stderr, so a log shipper never sees prose.
+      const tty = io.stdout.isTTY === true;
+      const banner = tty ? io.stdout : io.stderr;
+      await runStart(io.env, (line) => void banner.write(`${line}\n`), (level) => startLogger(level, tty));
     });
+}
+
+function startLogger(level: string, tty: boolean): Logger {
+  if (!tty) return createLogger({ level });
+  return createLogger({ level, destination: PinoPretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: 1 }) });
 }
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** Runs until SIGINT/SIGTERM, then stops g2g and the emulator cleanly. */
-export async function runStart(env: Record<string, string | undefined>, print: (line: string) => void): Promise<void> {
+export async function runStart(env: Record<string, string | undefined>, print: (line: string) => void, logger?: (level: string) => Logger): Promise<void> {
   // Development keys and secrets the environment lacks are made here, in the data directory: loadConfig only reads.
   const generated = createDevSecrets(env);
   let config = loadConfig({ env });
@@ -41,7 +53,7 @@ export async function runStart(env: Record<string, string | undefined>, print: (
   }
   let g2g: G2G;
   try {
-    g2g = await createG2G(config);
+    g2g = await createG2G(config, logger === undefined ? {} : { log: logger(config.logLevel) });
   } catch (error) {
     await emulator?.close();
     throw error;
@@ -90,14 +102,16 @@ async function prepareSandbox(g2g: G2G, config: Config, emulator: Emulator, fres
     if (!res.ok && res.status !== 409) throw new Error(`the emulator refused to authorize the sandbox org (HTTP ${res.status})`);
     await waitForReady(g2g, seed.orgId);
   }
+  // The sandbox's scheduling options start with join before host off: apply what preflight --fix would, so the
+  // sandbox's preflight is green out of the box.
+  const fixed = await g2g.operator.fixOrg(seed.orgId, { signal: AbortSignal.timeout(20_000) });
+  for (const applied of fixed.applied) g2g.log.info({ orgId: seed.orgId }, `sandbox: ${applied}`);
   // The emulator knows its sandbox's license (Webex has no API for it): tell the governor, so guests beyond it wait
   // on g2g's page instead of meeting the license error.
   const apiKey = await devApiKey(g2g, config, seed.orgId);
   const tenant = await g2g.tenants.authenticate(apiKey);
   if (tenant === undefined) throw new Error('the development API key was not accepted right after it was made');
   await g2g.visits.setLicensedCapacity(tenant, seed.orgId, seed.license.concurrentMeetings);
-  // What the console's "apply fixes" button does (join before host for hostless visits): preflight is green out of the box.
-  await g2g.operator.fixOrg(seed.orgId);
   printReady(config, print, { apiKey, debugUrl: `${seed.controlUrl}/`, orgId: seed.orgId });
 }
 

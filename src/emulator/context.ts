@@ -21,6 +21,11 @@ export interface EmulatorContext {
   faults: FaultBook;
   journal: RequestJournal;
   rateLimiter: RateLimiter;
+  /**
+   * Read-after-write lag (emulator-clock ms, 0 = off): meetings created and participants joined this recently are not
+   * yet visible to REST reads, as Webex's REST resources trail their webhooks (docs/webex-contract.md §5.2).
+   */
+  readLag: { ms: number };
   tokenLifetimes: TokenLifetimes;
   /** Public base URLs, known once the servers listen. */
   urls: { baseUrl: string; controlUrl: string; pagesUrl: string };

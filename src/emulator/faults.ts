@@ -13,10 +13,12 @@ export interface Fault {
   retryAfterSeconds?: number;
   message?: string;
   /**
-   * The answer is lost after the change: the request is carried out, then its answer is replaced by `status`
-   * (and/or held back `latencyMs`), as when Webex acted but the response never reached the caller.
+   * `before` (default): the request fails before anything changes. `after`: the change is made, then the answer is
+   * lost: replaced by `status` (e.g. 504), or the connection is reset (`lose: 'reset'`) or left hanging until the
+   * client gives up (`lose: 'timeout'`, held `latencyMs`, default 120 s, then dropped).
    */
-  afterChange?: boolean;
+  when?: 'before' | 'after';
+  lose?: 'reset' | 'timeout';
 }
 
 export interface FaultInput {
@@ -28,7 +30,8 @@ export interface FaultInput {
   latencyMs?: unknown;
   retryAfterSeconds?: unknown;
   message?: unknown;
-  afterChange?: unknown;
+  when?: unknown;
+  lose?: unknown;
 }
 
 /** Validates a fault from the control plane; returns the problems naming each bad field. */
@@ -67,11 +70,18 @@ export function parseFault(input: unknown): { ok: true; fault: Fault } | { ok: f
     if (typeof v.message !== 'string') problems.push("'message' must be a string");
     else fault.message = v.message;
   }
-  if (v.afterChange !== undefined) {
-    if (typeof v.afterChange !== 'boolean') problems.push("'afterChange' must be true or false");
-    else if (v.afterChange) fault.afterChange = true;
+  if (v.when !== undefined) {
+    if (v.when !== 'before' && v.when !== 'after') problems.push("'when' must be 'before' (fail before the change) or 'after' (make the change, lose the answer)");
+    else fault.when = v.when;
   }
-  if (fault.status === undefined && fault.latencyMs === undefined) problems.push("give 'status', 'latencyMs' or both");
+  if (v.lose !== undefined) {
+    if (v.lose !== 'reset' && v.lose !== 'timeout') problems.push("'lose' must be 'reset' or 'timeout'");
+    else if (fault.when !== 'after') problems.push("'lose' needs 'when': 'after'");
+    else fault.lose = v.lose;
+  }
+  if (fault.when === 'after') {
+    if ((fault.status === undefined) === (fault.lose === undefined)) problems.push("an 'after' fault needs exactly one of 'status' (e.g. 504) or 'lose' ('reset' or 'timeout')");
+  } else if (fault.status === undefined && fault.latencyMs === undefined) problems.push("give 'status', 'latencyMs' or both");
   return problems.length > 0 ? { ok: false, problems } : { ok: true, fault };
 }
 

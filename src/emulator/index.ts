@@ -94,6 +94,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     faults: createFaultBook(),
     journal: createRequestJournal(1000),
     rateLimiter: createRateLimiter(),
+    readLag: { ms: 0 },
     tokenLifetimes: { accessSeconds: 1_209_599, refreshSeconds: 7_775_999, ...options.tokenLifetimes },
     urls: { baseUrl: '', controlUrl: '', pagesUrl: '' },
     viewCache: new Map(),
@@ -113,6 +114,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       ctx.webhooks.clear();
       ctx.rateLimiter.setLimit(null);
       ctx.webhooks.setDelay(0);
+      ctx.readLag.ms = 0;
     },
     exportState: () => ctx.state.toSnapshot(clock.offsetMs),
     importState: (snapshot) => {

@@ -4,7 +4,10 @@ export interface JournalEntry {
   method: string;
   path: string;
   query: string;
+  /** What the emulator did (an `after` fault still records the real status here). */
   status: number;
+  /** Set when an `after` fault lost the answer: the status sent instead, or 'reset' / 'timeout'. */
+  lost?: number | 'reset' | 'timeout';
   /** Emulator time, ISO 8601 (formatted when read: recording stays cheap). */
   at: string;
 }

@@ -5,6 +5,7 @@ import { emitMeetingArtifactEvent, emitMeetingEvent, emitParticipantEvent } from
 import { createHexId } from './ids.js';
 import { decideJoin } from './join-decision.js';
 import { instanceView, scheduledMeetingId } from './meeting-view.js';
+import { effectiveMeeting } from './occurrence-overrides.js';
 import { currentOccurrence, occurrenceAt } from './recurrence.js';
 import type { Instance, JoinLink, Meeting, Participant, Recording, Transcript } from './state.js';
 import { formatInZone } from './time-zone.js';
@@ -39,6 +40,8 @@ export function openLink(ctx: EmulatorContext, link: JoinLink, displayNameOverri
   if (!site) throw refusal(404, 'meeting_not_found', 'The site of this meeting no longer exists.');
   const live = meeting.liveInstanceId ? state.instances.get(meeting.liveInstanceId) : undefined;
   const email = link.email;
+  // The occurrence's own settings (an occurrence may differ from its series: occurrence-overrides.ts).
+  const occurrence = effectiveMeeting(meeting, currentOccurrence(meeting).key);
   const decision = decideJoin({
     role: link.role,
     now,
@@ -48,9 +51,9 @@ export function openLink(ctx: EmulatorContext, link: JoinLink, displayNameOverri
       start: currentOccurrence(meeting).start,
       seriesState: meeting.state,
       occurrenceState: meeting.occurrenceState,
-      enabledJoinBeforeHost: meeting.enabledJoinBeforeHost,
-      joinBeforeHostMinutes: meeting.joinBeforeHostMinutes,
-      unlockedMeetingJoinSecurity: meeting.unlockedMeetingJoinSecurity,
+      enabledJoinBeforeHost: occurrence.enabledJoinBeforeHost,
+      joinBeforeHostMinutes: occurrence.joinBeforeHostMinutes,
+      unlockedMeetingJoinSecurity: occurrence.unlockedMeetingJoinSecurity,
     },
     site: {
       concurrentMeetings: site.concurrentMeetings,
@@ -139,7 +142,7 @@ function startInstance(ctx: EmulatorContext, meeting: Meeting, instance: Instanc
   ctx.state.markInProgress(instance, true);
   meeting.state = 'inProgress';
   meeting.occurrenceState = 'ready';
-  emitMeetingEvent(ctx, 'started', meeting, instanceView(ctx.state, meeting, instance), meeting.hostUserId);
+  emitMeetingEvent(ctx, 'started', meeting, instanceView(ctx.state, meeting, instance, 'UTC'), meeting.hostUserId);
 }
 
 /** Once the meeting runs, people waiting for it to start come in; once the host is in, nobody waits for the host. */
@@ -220,11 +223,12 @@ export function endInstance(ctx: EmulatorContext, meeting: Meeting, instance: In
   instance.endedAt = now;
   ctx.state.markInProgress(instance, false);
   if (meeting.liveInstanceId === instance.id) delete meeting.liveInstanceId;
-  const endedView = instanceView(ctx.state, meeting, instance);
+  const endedView = instanceView(ctx.state, meeting, instance, 'UTC');
+  const autoRecord = effectiveMeeting(meeting, currentOccurrence(meeting).key).enabledAutoRecordMeeting;
   meeting.occurrenceState = 'ended';
   moveToNextOccurrence(ctx, meeting, 'ended');
   emitMeetingEvent(ctx, 'ended', meeting, endedView, meeting.hostUserId);
-  if (meeting.enabledAutoRecordMeeting && instance.startedAt !== undefined) recordInstance(ctx, meeting, instance, now);
+  if (autoRecord && instance.startedAt !== undefined) recordInstance(ctx, meeting, instance, now);
   settleMeeting(ctx, meeting, now);
   ctx.onChange();
 }

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from './context.js';
 import type { EmulatorState, Instance, Meeting, Participant, Person } from './state.js';
 import { currentOccurrence, occurrenceIndexOf, occurrenceTimes } from './recurrence.js';
+import { effectiveMeeting } from './occurrence-overrides.js';
 import { formatInZone } from './time-zone.js';
 
 /**
@@ -99,8 +100,10 @@ interface Head {
 }
 
 /** One meeting object, built in the order Webex prints it (id, title, type and state first). */
-function buildView(state: EmulatorState, meeting: Meeting, zone: string, head: Head, start: number, end: number): Record<string, unknown> {
+function buildView(state: EmulatorState, meeting: Meeting, requested: string | undefined, head: Head, start: number, end: number): Record<string, unknown> {
   const person = host(state, meeting);
+  // Times are in the `timezone` header's zone when given, else in the meeting's own zone, with the offset (docs/emulator.md).
+  const zone = requested ?? meeting.timezone;
   const view: Record<string, unknown> = { id: head.id };
   if (head.meetingSeriesId !== undefined) view.meetingSeriesId = head.meetingSeriesId;
   if (head.scheduledMeetingId !== undefined) view.scheduledMeetingId = head.scheduledMeetingId;
@@ -111,7 +114,7 @@ function buildView(state: EmulatorState, meeting: Meeting, zone: string, head: H
   view.phoneAndVideoSystemPassword = meeting.phonePassword;
   view.meetingType = head.meetingType;
   view.state = head.state;
-  view.timezone = zone === 'UTC' ? meeting.timezone : zone;
+  view.timezone = zone;
   view.start = formatInZone(start, zone);
   view.end = formatInZone(end, zone);
   if (meeting.recurrence !== undefined) view.recurrence = meeting.recurrence;
@@ -156,7 +159,7 @@ function buildView(state: EmulatorState, meeting: Meeting, zone: string, head: H
   return view;
 }
 
-export function seriesView(state: EmulatorState, meeting: Meeting, zone = 'UTC'): Record<string, unknown> {
+export function seriesView(state: EmulatorState, meeting: Meeting, zone?: string): Record<string, unknown> {
   // The list and update schemas require meetingSeriesId on every item; for a series it is its own id.
   const view = buildView(state, meeting, zone, { id: meeting.id, meetingSeriesId: meeting.id, meetingType: 'meetingSeries', state: meeting.state }, meeting.start, meeting.end);
   if (meeting.state === 'inProgress') Object.assign(view, { hostDidJoin: meeting.hostDidJoin, attendeeDidJoin: meeting.attendeeDidJoin });
@@ -171,8 +174,8 @@ const VIEW_CACHE_SIZE = 5000;
  * GET of a meeting is the hottest call a G2G service makes. The key holds the state object's identity through
  * the meeting object, so a reset or import never serves a stale view.
  */
-export function seriesJson(ctx: EmulatorContext, meeting: Meeting, zone: string): string {
-  const key = `${meeting.revision ?? 0}|${meeting.state}|${meeting.hostDidJoin}|${meeting.attendeeDidJoin}|${meeting.occurrenceIndex ?? 0}|${zone}`;
+export function seriesJson(ctx: EmulatorContext, meeting: Meeting, zone: string | undefined): string {
+  const key = `${meeting.revision ?? 0}|${meeting.state}|${meeting.hostDidJoin}|${meeting.attendeeDidJoin}|${meeting.occurrenceIndex ?? 0}|${zone ?? ''}`;
   const cached = ctx.viewCache.get(meeting.id);
   if (cached?.key === key && cached.meeting === meeting) return cached.json;
   const json = JSON.stringify(seriesView(ctx.state, meeting, zone));
@@ -192,13 +195,13 @@ export function occurrenceStateAt(meeting: Meeting, start: number): Meeting['occ
   return meeting.pastOccurrences?.find((p) => p.start === start)?.state ?? 'missed';
 }
 
-export function scheduledView(state: EmulatorState, meeting: Meeting, zone = 'UTC', occurrenceStart?: number): Record<string, unknown> {
+export function scheduledView(state: EmulatorState, meeting: Meeting, zone: string | undefined, occurrenceStart?: number): Record<string, unknown> {
   const key = occurrenceStart ?? currentOccurrence(meeting).key;
   const occurrenceState = occurrenceStateAt(meeting, key);
   const times = occurrenceTimes(meeting, key);
   const view = buildView(
     state,
-    meeting,
+    effectiveMeeting(meeting, key),
     zone,
     { id: scheduledMeetingId(meeting, key), meetingSeriesId: meeting.id, meetingType: 'scheduledMeeting', state: occurrenceState },
     times.start,
@@ -209,9 +212,11 @@ export function scheduledView(state: EmulatorState, meeting: Meeting, zone = 'UT
   return view;
 }
 
-export function instanceView(state: EmulatorState, meeting: Meeting, instance: Instance, zone = 'UTC'): Record<string, unknown> {
-  // An instance's times are when it really ran (the scheduled times until then).
-  const duration = meeting.end - meeting.start;
+export function instanceView(state: EmulatorState, series: Meeting, instance: Instance, zone?: string): Record<string, unknown> {
+  // An instance shows its occurrence's own fields (occurrence-overrides.ts); its times are when it really ran.
+  const key = parseScheduledStamp(instance.scheduledMeetingId.slice(33));
+  const meeting = key === undefined ? series : effectiveMeeting(series, key);
+  const duration = series.end - series.start;
   const start = instance.startedAt ?? currentOccurrence(meeting).start;
   const view = buildView(
     state,
@@ -240,7 +245,7 @@ export function instanceView(state: EmulatorState, meeting: Meeting, instance: I
   return view;
 }
 
-export function viewOf(state: EmulatorState, ref: MeetingRef, zone = 'UTC'): Record<string, unknown> {
+export function viewOf(state: EmulatorState, ref: MeetingRef, zone?: string): Record<string, unknown> {
   switch (ref.kind) {
     case 'series':
       return seriesView(state, ref.meeting, zone);

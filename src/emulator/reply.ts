@@ -27,6 +27,12 @@ export function responseZone(request: FastifyRequest): string {
   return zone;
 }
 
+/** The zone meeting times are answered in: the `timezone` header's, or undefined for each meeting's own zone. */
+export function meetingZone(request: FastifyRequest): string | undefined {
+  const header = request.headers.timezone;
+  return header === undefined || header === '' ? undefined : responseZone(request);
+}
+
 export type Query = Record<string, string | undefined>;
 
 /** Query strings as a flat record of strings (repeated keys keep the last value). */

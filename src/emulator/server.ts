@@ -1,7 +1,7 @@
-import type { Fault } from './faults.js';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { EmulatorContext } from './context.js';
 import { WebexError, errorBody, messageForStatus } from './errors.js';
+import type { Fault } from './faults.js';
 import { createTrackingId } from './ids.js';
 import { JSON_CONTENT_TYPE } from './reply.js';
 import { registerControlRoutes } from './control/control-plane.js';
@@ -25,8 +25,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 declare module 'fastify' {
   interface FastifyRequest {
     trackingId: string;
-    /** A fault that lets the request act, then loses its answer (`afterChange`). */
-    lostAnswer: Fault | null;
+    /** An `after` fault: the change is made, this answer is lost. */
+    lostAnswer?: Fault;
   }
 }
 
@@ -43,8 +43,19 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
     bodyLimit: 1024 * 1024,
   }) as unknown as FastifyInstance;
   app.decorateRequest('trackingId', '');
-  app.decorateRequest('lostAnswer', null);
 
+  // Many real clients send `Content-Type: application/json` with no body on GET and DELETE; Webex accepts that, so an
+  // empty JSON body is no body at all (the handler then asks for what it needs). Other bodies keep Fastify's parser.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    void parseJson(request, text, done);
+  });
   // PATCH /meetings declares application/json-patch+json with a merge-style body (docs/webex-contract.md §1.4).
   app.addContentTypeParser(['application/json-patch+json', 'application/merge-patch+json'], { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -72,7 +83,8 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
       done();
       return;
     }
-    if (fault.afterChange === true) {
+    if (fault.when === 'after') {
+      // The handler runs and changes the state; onSend then loses its answer.
       request.lostAnswer = fault;
       done();
       return;
@@ -95,29 +107,33 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
     else apply();
   });
 
-  // The change is made; only its answer is lost: replaced by the fault's error and/or held back.
   app.addHook('onSend', (request, reply, payload, done) => {
     const fault = request.lostAnswer;
-    if (fault === null) {
+    if (fault === undefined) {
       done(null, payload);
       return;
     }
-    let answer = payload;
+    ctx.journal.record({ method: request.method, path: pathOf(request), query: queryOf(request.url), status: reply.statusCode, atMs: ctx.clock.now(), lost: fault.lose ?? fault.status ?? 0 });
     if (fault.status !== undefined) {
-      const error = new WebexError({ status: fault.status, message: fault.message ?? messageForStatus(fault.status), descriptions: ['Answer lost by the emulator fault book (the change was made)'] });
+      const error = new WebexError({ status: fault.status, message: fault.message ?? messageForStatus(fault.status), descriptions: ['Injected by the emulator fault book after the change was made'] });
       reply.code(fault.status).header('content-type', JSON_CONTENT_TYPE);
-      if (fault.retryAfterSeconds !== undefined) reply.header('retry-after', String(fault.retryAfterSeconds));
-      answer = JSON.stringify(errorBody(error, request.trackingId));
+      done(null, JSON.stringify(errorBody(error, request.trackingId)));
+      return;
     }
-    if (fault.latencyMs) setTimeout(() => done(null, answer), fault.latencyMs);
-    else done(null, answer);
+    const socket = request.raw.socket;
+    if (fault.lose === 'reset') {
+      socket.resetAndDestroy();
+      return;
+    }
+    // Hang: never answer; drop the connection when the client gives up or after the hold.
+    const timer = setTimeout(() => socket.destroy(), fault.latencyMs ?? 120_000);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
   });
 
   app.addHook('onResponse', (request, reply, done) => {
-    if (request.url.startsWith('/v1')) {
-      const url = request.url;
-      const q = url.indexOf('?');
-      ctx.journal.record({ method: request.method, path: pathOf(request), query: q < 0 ? '' : url.slice(q + 1), status: reply.statusCode, atMs: ctx.clock.now() });
+    if (request.url.startsWith('/v1') && request.lostAnswer === undefined) {
+      ctx.journal.record({ method: request.method, path: pathOf(request), query: queryOf(request.url), status: reply.statusCode, atMs: ctx.clock.now() });
     }
     done();
   });
@@ -168,6 +184,11 @@ export function buildEmulatorServer(ctx: EmulatorContext): FastifyInstance {
   registerAuthorizationRoutes(app, ctx);
   registerControlRoutes(app, ctx);
   return app;
+}
+
+function queryOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q + 1);
 }
 
 function pathOf(request: FastifyRequest): string {

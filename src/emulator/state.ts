@@ -3,6 +3,7 @@
  * `GET/PUT /_emulator/state`); indexes (by site, by series, by number, by link) are rebuilt on load, so lookups
  * stay O(1) with 100,000 meetings.
  */
+import type { OccurrenceOverrides } from './occurrence-overrides.js';
 
 export const UNLOCKED_JOIN_SECURITY = ['allowJoin', 'allowJoinWithLobby', 'blockFromJoin'] as const;
 export type UnlockedJoinSecurity = (typeof UNLOCKED_JOIN_SECURITY)[number];
@@ -49,10 +50,49 @@ export interface Person {
   siteUrls: string[];
   defaultSiteUrl?: string;
   schedulingOptions: SchedulingOptions;
+  /** Sections of meeting preferences the person has set; defaults are shown until then. */
+  preferences?: { personalMeetingRoom?: PersonalRoomPreferences; audio?: AudioPreferences; videoDevices?: VideoDevice[] };
   admin: boolean;
   /** For guests created by a Service App: the machine account that made them and their subject. */
   guestOf?: string;
   subject?: string;
+}
+
+export interface PersonalRoomPreferences {
+  topic: string;
+  hostPin: string;
+  enabledAutoLock: boolean;
+  autoLockMinutes: number;
+  enabledNotifyHost: boolean;
+  supportCoHost: boolean;
+  supportAnyoneAsCoHost: boolean;
+  allowFirstUserToBeCoHost: boolean;
+  allowAuthenticatedDevices: boolean;
+  coHosts: { email: string; displayName: string }[];
+}
+
+export interface PhoneNumber {
+  countryCode: string;
+  number: string;
+  enabledCallInAuthentication: boolean;
+  enabledCallMe: boolean;
+}
+
+export interface AudioPreferences {
+  defaultAudioType: 'webexAudio' | 'voipOnly' | 'otherTeleconferenceService' | 'none';
+  otherTeleconferenceDescription: string;
+  enabledGlobalCallIn: boolean;
+  enabledTollFree: boolean;
+  enabledAutoConnection: boolean;
+  audioPin: string;
+  officeNumber: PhoneNumber;
+  mobileNumber: PhoneNumber;
+}
+
+export interface VideoDevice {
+  deviceName: string;
+  deviceAddress: string;
+  isDefault: boolean;
 }
 
 export interface ServiceAppAuthorization {
@@ -162,8 +202,8 @@ export interface Meeting {
   pastOccurrences?: { start: number; state: 'ended' | 'missed' }[];
   /** Starts of occurrences deleted one by one (DELETE of a scheduled meeting id of a recurring series). */
   cancelledOccurrences?: number[];
-  /** Single occurrences moved with PATCH/PUT of their scheduled meeting id, by their original start. */
-  modifiedOccurrences?: Record<string, { start: number; end: number }>;
+  /** Single occurrences changed with PATCH/PUT of their scheduled meeting id, by their original start: times and other fields. */
+  modifiedOccurrences?: Record<string, { start: number; end: number; fields?: OccurrenceOverrides }>;
   /** Bumped by every update through /v1; part of the key of the cached JSON view. */
   revision?: number;
 }
@@ -273,6 +313,7 @@ export interface Room {
   created: number;
   lastActivity: number;
   isAnnouncementOnly: boolean;
+  isReadOnly?: boolean;
   isPublic: boolean;
   description?: string;
   classificationId?: string;
@@ -284,6 +325,7 @@ export interface Membership {
   personId: string;
   isModerator: boolean;
   isMonitor: boolean;
+  isRoomHidden?: boolean;
   created: number;
 }
 
@@ -295,6 +337,9 @@ export interface Message {
   markdown?: string;
   parentId?: string;
   created: number;
+  /** Edits so far (Webex allows 10) and when the last one was made. */
+  edits?: number;
+  updated?: number;
 }
 
 export interface Delivery {

@@ -82,6 +82,24 @@ export const adminOrgRoutes: FastifyPluginAsync<{ operator: Operator }> = async 
   );
 
   app.get(
+    '/api/v1/admin/orgs/:id/guests/count',
+    {
+      schema: {
+        operationId: 'adminCountOrgGuests',
+        tags,
+        summary: "How many guests the org's Service App has created, as Webex counts them now (GET /guests/count)",
+        security,
+        params: orgIdParams,
+        response: { 200: z.object({ orgId: z.string(), count: z.number().int() }).meta({ id: 'GuestCount' }), ...problemResponses([400, 401, 404, 409, 429, 500, 502, 503]) },
+      },
+    },
+    async (request) => {
+      if ((await operator.orgs.get(request.params.id)) === undefined) throw new G2GError({ code: 'not_found', status: 404, message: `org ${request.params.id} has not authorized the Service App` });
+      return { orgId: request.params.id, count: await operator.guestCount(request.params.id, { signal: AbortSignal.timeout(20_000) }) };
+    },
+  );
+
+  app.get(
     '/api/v1/admin/orgs/:id/capacity',
     { schema: { operationId: 'adminGetOrgCapacity', tags, summary: "An org's license, meetings in progress and licenses available", security, params: orgIdParams, response: { 200: capacitySchema, ...problemResponses([400, 401, 404, 500]) } } },
     async (request) => operator.capacity.show(request.params.id),

@@ -5,6 +5,8 @@ import type { Database } from './schema.js';
 
 /** Visit statuses whose meeting may still start (a hold on them is a license about to be taken). */
 const MAY_START = ['scheduled', 'missed'];
+/** Webex ends a meeting after 24 hours; g2g asks for at most 1439 minutes. */
+const MAX_MEETING_MS = 24 * 3600_000;
 
 /** org_capacity and the visits' counts, for core's CapacityStore. */
 export function createCapacityRepository(db: Kysely<Database>): CapacityStore {
@@ -50,6 +52,9 @@ export function createCapacityRepository(db: Kysely<Database>): CapacityStore {
         .where('org_id', '=', orgId)
         .where('status', 'in', ['scheduled', 'in_progress'])
         .where('id', '!=', excludeVisitId)
+        // A meeting lasts at most a day, so only visits starting in the day before can still run at startAt:
+        // the bound turns an open range over every earlier visit of the org into a window of the index.
+        .where('start_at', '>', startAt - MAX_MEETING_MS)
         .where('start_at', '<', endAt)
         .where('end_at', '>', startAt)
         .executeTakeFirst();
@@ -68,18 +73,18 @@ export function createAdmissionRepository(db: Kysely<Database>): AdmissionStore 
 
     async readSnapshot(orgId, visitId, now) {
       const capacity = await db.selectFrom('org_capacity').select(['licensed', 'admission_version']).where('org_id', '=', orgId).executeTakeFirst();
-      const rows = await db
+      // Three index ranges in one statement (an OR of them would read every visit of the org); a visit matched by
+      // two branches comes back twice and is kept once.
+      const columns = ['id', 'status', 'meeting_id', 'room_id', 'start_hold_until'] as const;
+      const found = await db
         .selectFrom('visits')
-        .select(['id', 'status', 'meeting_id', 'room_id', 'start_hold_until'])
+        .select(columns)
         .where('org_id', '=', orgId)
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'in_progress'),
-            eb.and([eb('status', 'in', MAY_START), eb('start_hold_until', '>', now)]),
-            eb('id', '=', visitId),
-          ]),
-        )
+        .where('status', '=', 'in_progress')
+        .unionAll(db.selectFrom('visits').select(columns).where('org_id', '=', orgId).where('status', 'in', MAY_START).where('start_hold_until', '>', now))
+        .unionAll(db.selectFrom('visits').select(columns).where('id', '=', visitId).where('org_id', '=', orgId))
         .execute();
+      const rows = [...new Map(found.map((r) => [r.id, r])).values()];
       return {
         licensed: capacity === undefined ? null : Number(capacity.licensed),
         version: capacity === undefined ? null : Number(capacity.admission_version),

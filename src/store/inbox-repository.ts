@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { InboxEvent, InboxStatus, InboxStore } from '../core/webhooks/inbox-store.js';
+import type { InboxEvent, InboxStatus, InboxStore, NewInboxEvent } from '../core/webhooks/inbox-store.js';
 import type { Database } from './schema.js';
+import { createWebhookEventBatch } from './webhook-event-batch.js';
 import {
-  claimWebhookEvent,
+  claimAndReadWebhookEvent,
   failWebhookEvent,
-  findWebhookEvent,
   finishWebhookEvent,
   insertWebhookEvent,
   listDueWebhookEvents,
@@ -35,12 +35,16 @@ function toInboxEvent(row: WebhookEventRow): InboxEvent {
 
 /** The webhook_events table, for core's InboxStore (over the row functions of webhook-event-store.ts). */
 export function createInboxRepository(db: Kysely<Database>): InboxStore {
+  const insertClaimed = createWebhookEventBatch(db);
+  const newRow = (e: NewInboxEvent) => ({ id: e.id, dedupe_key: e.dedupeKey, resource: e.resource, event: e.event, org_id: e.orgId, webhook_id: e.webhookId, body: e.body });
   return {
-    insert: (e, now) =>
-      insertWebhookEvent(db, { id: e.id, dedupe_key: e.dedupeKey, resource: e.resource, event: e.event, org_id: e.orgId, webhook_id: e.webhookId, body: e.body }, now),
+    insert: (e, now) => insertWebhookEvent(db, newRow(e), now),
+    async insertClaimed(e, now, leaseMs) {
+      const row = await insertClaimed(newRow(e), now, leaseMs);
+      return row && toInboxEvent(row);
+    },
     async claim(id, now, leaseMs) {
-      if (!(await claimWebhookEvent(db, id, now, leaseMs))) return undefined;
-      const row = await findWebhookEvent(db, id);
+      const row = await claimAndReadWebhookEvent(db, id, now, leaseMs);
       return row && toInboxEvent(row);
     },
     finish: (id, now) => finishWebhookEvent(db, id, now),

@@ -15,6 +15,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
+import { withCachedStatements } from './cached-statements.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -23,6 +24,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** SQLite only: called with the text of every statement run, transaction control included (benches count them). */
+  onSqliteStatement?: (sql: string) => void;
 }
 
 export type DatabaseLocation =
@@ -58,7 +61,7 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 /** Opens the database behind `url` (SQLite or PostgreSQL) and brings its schema to the latest migration. */
 export async function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Promise<Kysely<Database>> {
   const location = parseDatabaseUrl(url);
-  const db = location.dialect === 'sqlite' ? openSqlite(location.file) : openPostgres(location, opts.poolSize ?? 10);
+  const db = location.dialect === 'sqlite' ? openSqlite(location.file, opts.onSqliteStatement) : openPostgres(location, opts.poolSize ?? 10);
   if (opts.migrate ?? true) {
     try {
       if (location.dialect === 'sqlite') await serializedPerFile(location.file, () => migrateToLatest(db));
@@ -121,15 +124,18 @@ function isSchemaVanished(error: unknown): boolean {
   return code === '3F000' || code === '42P01';
 }
 
-function openSqlite(file: string): Kysely<Database> {
+function openSqlite(file: string, onStatement: ((sql: string) => void) | undefined): Kysely<Database> {
   const memory = file === ':memory:';
   if (!memory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers and one writer overlap; busy_timeout makes a second process wait, not fail.
   if (!memory) sqlite.pragma('journal_mode = WAL');
+  // Under WAL, NORMAL syncs at checkpoints instead of at every commit: a crash of g2g loses nothing, a power cut
+  // may lose the last commits but never corrupts the file (docs/performance.md §3).
+  if (!memory) sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: withCachedStatements(sqlite, { onStatement }) }) });
 }
 
 /**

@@ -77,7 +77,10 @@ export function createVisitRepository(db: Kysely<Database>): VisitRepository {
       if (f.toMs !== undefined) q = q.where('start_at', '<', f.toMs);
       const after = f.after;
       if (after !== undefined) {
-        q = q.where((eb) => eb.or([eb('start_at', '>', after.startAt), eb.and([eb('start_at', '=', after.startAt), eb('id', '>', after.id)])]));
+        // Keyset: the index range starts at the cursor's start_at and the OR only drops the ties already shown.
+        // Not a row comparison `(start_at, id) > (?, ?)`: SQLite's planner turns that into a skip-scan over the
+        // tenant column and sorts every later row (docs/performance.md §2).
+        q = q.where('start_at', '>=', after.startAt).where((eb) => eb.or([eb('start_at', '>', after.startAt), eb('id', '>', after.id)]));
       }
       const rows = await q.orderBy('start_at').orderBy('id').limit(f.limit).execute();
       return rows.map(toVisit);
@@ -110,12 +113,14 @@ export function createVisitRepository(db: Kysely<Database>): VisitRepository {
     },
 
     async listOverdueScheduled(endedBefore) {
-      const rows = await visits().where('status', '=', 'scheduled').where('end_at', '<', endedBefore).limit(500).execute();
+      // In end order, so the planner walks (status, end_at) and stops: ended-before-now looks like most visits to
+      // PostgreSQL's statistics, which do not know that few of those are still scheduled.
+      const rows = await visits().where('status', '=', 'scheduled').where('end_at', '<', endedBefore).orderBy('end_at').limit(500).execute();
       return rows.map(toVisit);
     },
 
     async listStaleInProgress(endedBefore) {
-      const rows = await visits().where('status', '=', 'in_progress').where('end_at', '<', endedBefore).limit(200).execute();
+      const rows = await visits().where('status', '=', 'in_progress').where('end_at', '<', endedBefore).orderBy('end_at').limit(200).execute();
       return rows.map(toVisit);
     },
 

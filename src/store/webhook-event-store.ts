@@ -25,6 +25,19 @@ export async function insertWebhookEvent(db: Db, event: NewWebhookEvent, now: nu
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
+/**
+ * Stores a delivery already claimed by the caller for `leaseMs` (it works the event right away): one statement
+ * instead of insert, claim and read back. Undefined when its dedupe key is already there (a redelivery).
+ */
+export async function insertClaimedWebhookEvent(db: Db, event: NewWebhookEvent, now: number, leaseMs: number): Promise<WebhookEventRow | undefined> {
+  return db
+    .insertInto('webhook_events')
+    .values({ ...event, status: 'processing', attempts: 0, last_error: null, lease_until: now + leaseMs, received_at: now, processed_at: null })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function findWebhookEvent(db: Db, id: string): Promise<WebhookEventRow | undefined> {
   return db.selectFrom('webhook_events').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -59,6 +72,18 @@ export async function claimWebhookEvent(db: Db, id: string, now: number, leaseMs
     )
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+/** The claim of claimWebhookEvent, answering the claimed row in the same statement (undefined: not claimed). */
+export async function claimAndReadWebhookEvent(db: Db, id: string, now: number, leaseMs: number): Promise<WebhookEventRow | undefined> {
+  return db
+    .updateTable('webhook_events')
+    .set({ status: 'processing', lease_until: now + leaseMs })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'failed', 'processing'])
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function finishWebhookEvent(db: Db, id: string, now: number): Promise<void> {

@@ -57,11 +57,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const faults: (FaultSpec & { kind: string })[] = [
       // The hardest case, for sure at the start: the first two creates act but lose their answer, and each one's
       // look-up fails on every retry, so only the kept reservation and the sweep can settle them.
-      { kind: 'lost_after_change_502', method: 'POST', path: '/v1/meetings', status: 502, afterChange: true, count: 2 },
+      { kind: 'lost_after_change_502', method: 'POST', path: '/v1/meetings', status: 502, when: 'after', count: 2 },
       { kind: 'lookup_503', method: 'GET', path: '/v1/meetings', status: 503, count: 4 },
       // Webex made the meeting, the answer never came back (502), or came too late (timeout).
-      { kind: 'lost_after_change_502', method: 'POST', path: '/v1/meetings', status: 502, afterChange: true, probability: share * 0.3 },
-      { kind: 'lost_after_change_timeout', method: 'POST', path: '/v1/meetings', latencyMs: 700, afterChange: true, probability: share * 0.15 },
+      { kind: 'lost_after_change_502', method: 'POST', path: '/v1/meetings', status: 502, when: 'after', probability: share * 0.3 },
+      { kind: 'lost_after_change_timeout', method: 'POST', path: '/v1/meetings', when: 'after', lose: 'timeout', latencyMs: 700, probability: share * 0.15 },
       // Webex refused before acting.
       { kind: 'refused_503', method: 'POST', path: '/v1/meetings', status: 503, probability: share * 0.3 },
       { kind: 'refused_500', method: 'POST', path: '/v1/meetings', status: 500, probability: share * 0.25 },

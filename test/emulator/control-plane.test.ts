@@ -277,19 +277,3 @@ describe('fault options', () => {
     expect(((await call(`${emu.controlUrl}/faults`)).body as { items: unknown[] }).items).toEqual([]);
   });
 });
-
-describe('answer lost after the change', () => {
-  it('carries the request out, then answers the fault status instead of its result', async () => {
-    const token = emu.seed.serviceApp.accessToken;
-    const bad = await call(`${emu.controlUrl}/faults`, { body: { path: '/v1/rooms', status: 502, afterChange: 'yes' } });
-    expect(bad.status).toBe(400);
-    expect(bad.text).toContain("'afterChange' must be true or false");
-    await call(`${emu.controlUrl}/faults`, { body: { method: 'POST', path: '/v1/rooms', status: 502, count: 1, afterChange: true } });
-    const title = `lost-answer-${Date.now()}`;
-    const lost = await call(`${emu.baseUrl}/rooms`, { token, body: { title } });
-    expect(lost.status).toBe(502);
-    expect(lost.body).toMatchObject({ trackingId: expect.any(String) });
-    const rooms = await call(`${emu.baseUrl}/rooms?max=1000`, { token });
-    expect((rooms.body as { items: { title: string }[] }).items.filter((r) => r.title === title)).toHaveLength(1);
-  });
-});

@@ -46,8 +46,22 @@ describe('every /v1 operation answers what the OpenAPI subset describes', () => 
       body: { enabledJoinBeforeHost: true, joinBeforeHostMinutes: 15, enabledAutoShareRecording: false, enabledWebexAssistantByDefault: false },
     });
     expect(options.body).toMatchObject({ enabledJoinBeforeHost: true, joinBeforeHostMinutes: 15 });
+    const delegates = { emails: ['assistant@example.com', 'deputy@example.com'] };
+    expect((await webex('POST', '/meetingPreferences/schedulingOptions/delegateEmails/insert', { body: delegates })).body).toEqual(delegates);
+    expect((await webex('POST', '/meetingPreferences/schedulingOptions/delegateEmails/delete', { body: { emails: ['DEPUTY@example.com'] } })).status).toBe(204);
+    expect((await webex('GET', '/meetingPreferences/schedulingOptions')).body).toMatchObject({ delegateEmails: ['assistant@example.com'] });
+    expect((await webex('POST', '/meetingPreferences/schedulingOptions/delegateEmails/insert', { body: { emails: [] }, invalidOnPurpose: true })).status).toBe(400);
     expect((await webex('GET', '/meetingPreferences/sites')).body).toEqual({ sites: [{ siteUrl: emu.seed.siteUrl, default: true }] });
     expect((await webex('PUT', '/meetingPreferences/sites', { query: { defaultSite: 'true' }, body: { siteUrl: emu.seed.siteUrl } })).status).toBe(200);
+    expect((await webex('GET', '/meetingPreferences/personalMeetingRoom')).body).toMatchObject({ hostPin: expect.any(String), telephony: expect.any(Object) });
+    const room = { topic: 'Dr. Who', hostPin: '2580', enabledAutoLock: true, autoLockMinutes: 5, enabledNotifyHost: false, supportCoHost: false, coHosts: [] };
+    expect((await webex('PUT', '/meetingPreferences/personalMeetingRoom', { body: room })).body).toMatchObject({ topic: 'Dr. Who', hostPin: '2580', autoLockMinutes: 5 });
+    const audio = (await webex('GET', '/meetingPreferences/audio')).body as Record<string, unknown>;
+    expect((await webex('PUT', '/meetingPreferences/audio', { body: { ...audio, enabledAutoConnection: true } })).body).toMatchObject({ enabledAutoConnection: true, defaultAudioType: 'voipOnly' });
+    expect((await webex('GET', '/meetingPreferences/video')).body).toEqual({ videoDevices: [] });
+    const devices = [{ deviceName: 'Board', deviceAddress: 'board@example.com', isDefault: true }];
+    expect((await webex('PUT', '/meetingPreferences/video', { body: { videoDevices: devices } })).body).toEqual({ videoDevices: devices });
+    expect((await webex('GET', '/meetingPreferences')).body).toMatchObject({ personalMeetingRoom: { topic: 'Dr. Who' }, audio: { enabledAutoConnection: true }, video: { videoDevices: devices } });
 
     const created = await webex('POST', '/meetings', {
       body: {
@@ -122,6 +136,7 @@ describe('every /v1 operation answers what the OpenAPI subset describes', () => 
     const roomId = (room.body as { id: string }).id;
     expect((await webex('GET', '/rooms')).body).toMatchObject({ items: [{ id: roomId }] });
     expect((await webex('GET', `/rooms/${roomId}`)).status).toBe(200);
+    expect((await webex('PUT', `/rooms/${roomId}`, { body: { title: 'Care team B', isLocked: false } })).body).toMatchObject({ id: roomId, title: 'Care team B' });
     const guest = await webex('POST', '/guests/token', { body: { subject: 'patient-1', displayName: 'Pat' } });
     expect(guest.body).toMatchObject({ subject: 'patient-1', displayName: 'Pat', email: expect.stringMatching(/@appid\.ciscospark\.com$/) });
     const again = await webex('POST', '/guests/token', { body: { subject: 'patient-1', displayName: 'Pat R.' } });
@@ -139,6 +154,7 @@ describe('every /v1 operation answers what the OpenAPI subset describes', () => 
     expect((await webex('GET', '/memberships', { query: { roomId } })).body).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ personEmail: 'monitor@example.com' })]) });
     const membershipId = (monitor.body as { id: string }).id;
     expect((await webex('GET', `/memberships/${membershipId}`)).status).toBe(200);
+    expect((await webex('PUT', `/memberships/${membershipId}`, { body: { isModerator: false, isRoomHidden: false } })).body).toMatchObject({ id: membershipId, isModerator: false });
     expect((await webex('DELETE', `/memberships/${membershipId}`)).status).toBe(204);
     expect((await webex('DELETE', `/rooms/${roomId}`)).status).toBe(204);
 

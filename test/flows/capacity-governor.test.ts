@@ -93,6 +93,9 @@ describe.each(testDatabases())('license governor at click time on $name', (datab
     const deferral = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['msg'] === 'join deferred: every license is in use');
     expect(deferral).toMatchObject({ level: 30, orgId: stack.orgId, visitId: c.id, inProgress: 2, starting: 0, licensed: 2 });
     expect(JSON.stringify(deferral)).not.toContain(pathOf(c.participants[0]?.joinUrl).slice(3));
+    // Kept for usage reports: the org's deferred clicks and waits.
+    const usage = (await stack.api('GET', `/api/v1/orgs/${encodeURIComponent(stack.orgId)}/usage?granularity=hour&from=${new Date(Date.now() - 3_600_000).toISOString()}`)).json as { totals: { deferredClicks: number } };
+    expect(usage.totals.deferredClicks).toBe(1);
 
     // A second seat of a meeting that runs takes no new license: let through at full capacity.
     const aSam = await join(a.participants[1]?.joinUrl);

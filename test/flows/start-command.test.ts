@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +11,18 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 
 /** Runs `g2g start` as a user would (a child process), until it prints that it is ready. */
-async function startG2G(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+async function startG2G(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string; stdout: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  let stdout = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+  });
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`g2g start did not get ready:\n${out}`)), 25_000);
@@ -28,13 +32,15 @@ async function startG2G(env: Record<string, string>): Promise<{ child: ChildProc
         resolve();
       }
     };
+    // Not a TTY: stdout carries only JSON log lines, the banner goes to stderr.
     child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`g2g start exited with ${code}:\n${out}`));
     });
   });
-  return { child, output: () => out };
+  return { child, output: () => out, stdout: () => stdout };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -54,10 +60,24 @@ describe('g2g start (no Webex credentials: embedded emulator)', () => {
       G2G_DATA_DIR: dataDir,
       G2G_LOG_LEVEL: 'warn',
     };
-    const first = await startG2G(env);
+    const first = await startG2G({ ...env, G2G_LOG_LEVEL: 'info' });
+    // Not a TTY: stdout is JSON log lines only (the banner went to stderr).
+    const stdoutLines = first.stdout().split('\n').filter((l) => l !== '');
+    expect(stdoutLines.length).toBeGreaterThan(0);
+    for (const line of stdoutLines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
     const apiKey = readFileSync(path.join(dataDir, 'dev-api-key'), 'utf8').trim();
     expect(first.output()).toContain(`API key:    ${apiKey}`);
     expect(first.output()).toContain(`http://127.0.0.1:${env.G2G_PORT}/docs`);
+    // The operator token: printed once, kept 0600 in the data directory, and it opens the admin API.
+    const operatorToken = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
+    expect(statSync(path.join(dataDir, 'admin-token')).mode & 0o777).toBe(0o600);
+    expect(first.output().split(`operator token: ${operatorToken}`)).toHaveLength(2);
+    const adminOrgs = await fetch(`http://127.0.0.1:${env.G2G_PORT}/api/v1/admin/orgs`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    expect(adminOrgs.status).toBe(200);
+    // Green out of the box: g2g start applied what preflight --fix does on the sandbox.
+    const orgId = ((await adminOrgs.json()) as { items: { id: string }[] }).items[0]?.id ?? '';
+    const preflight = await fetch(`http://127.0.0.1:${env.G2G_PORT}/api/v1/admin/orgs/${encodeURIComponent(orgId)}/preflight`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    expect(((await preflight.json()) as { ok: boolean }).ok).toBe(true);
     const api = `http://127.0.0.1:${env.G2G_PORT}/api/v1`;
     const res = await fetch(`${api}/visits`, {
       method: 'POST',
@@ -69,12 +89,6 @@ describe('g2g start (no Webex credentials: embedded emulator)', () => {
     // The sandbox's license (the emulator's default 10) is recorded for the governor out of the box.
     const capacity = await fetch(`${api}/orgs/${encodeURIComponent(visit.orgId)}/capacity`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(await capacity.json()).toEqual({ orgId: visit.orgId, licensed: 10, inProgress: 0, starting: 0, available: 10 });
-    // Preflight is green out of the box: the operator token printed (and kept in the data dir) reads it.
-    const operatorToken = readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim();
-    expect(first.output()).toContain(`operator token: ${operatorToken}`);
-    const preflight = await fetch(`${api}/admin/orgs/${encodeURIComponent(visit.orgId)}/preflight`, { headers: { authorization: `Bearer ${operatorToken}` } });
-    expect(preflight.status).toBe(200);
-    expect(((await preflight.json()) as { checks: { name: string; ok: boolean }[] }).checks.filter((c) => !c.ok)).toEqual([]);
     const join = await fetch(visit.participants[0]?.joinUrl ?? '', { redirect: 'manual' });
     expect(join.status).toBe(302);
     expect(join.headers.get('location')).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
@@ -91,6 +105,36 @@ describe('g2g start (no Webex credentials: embedded emulator)', () => {
     });
     expect(more.status).toBe(201);
     expect(await stop(second.child)).toBe(0);
+  });
+
+  it('on a terminal prints the human banner and pretty logs, no JSON lines', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'g2g-start-tty-'));
+    const env = { PATH: process.env['PATH'] ?? '', G2G_PORT: String(await freePort()), G2G_EMULATOR_PORT: String(await freePort()), G2G_DATA_DIR: dir, G2G_LOG_LEVEL: 'info', TERM: 'xterm' };
+    // util-linux `script` runs the command on a pseudo-terminal, as a person's shell would.
+    const child = spawn('script', ['-qefc', `${path.join(repoRoot, 'node_modules/.bin/tsx')} src/cli/main.ts start`, '/dev/null'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`g2g start did not get ready on a TTY:\n${out}`)), 25_000);
+        child.stdout?.on('data', () => {
+          if (out.includes('Ctrl-C stops')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(out).toContain('g2g is running');
+      expect(out).toMatch(/operator token: g2gop_/);
+      expect(out).toMatch(/INFO.*g2g listening/);
+      expect(out).not.toMatch(/^\{"level"/m);
+    } finally {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs against a configured Webex (here a separate emulator) with nothing else changed: webhooks registered, authorization delivered to it', async () => {

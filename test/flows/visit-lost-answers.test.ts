@@ -30,7 +30,7 @@ describe.each(testDatabases())('answers lost after Webex acted, on $name', (data
   const taggedMeetings = async (visitId: string) => (await webexState()).meetings.filter((m) => m.integrationTags.includes(visitId));
 
   it('keeps the reservation when the create answer is lost and the look-up fails; the retry gets 409 + Retry-After; the sweep deletes the meeting', async () => {
-    await stack.control.addFault({ method: 'POST', path: '/v1/meetings', status: 502, count: 1, afterChange: true });
+    await stack.control.addFault({ method: 'POST', path: '/v1/meetings', status: 502, count: 1, when: 'after' });
     await stack.control.addFault({ method: 'GET', path: '/v1/meetings', status: 503, count: 4 });
     const headers = { 'idempotency-key': 'lost-1' };
     const first = await stack.api('POST', '/api/v1/visits', { body: guests, headers });

@@ -68,6 +68,15 @@ const FORBIDDEN: [importer: string, specifier: string][] = [
   ['src/emulator/v1/probe.ts', '../../logger.js'],
   ['src/emulator/v1/probe.ts', '../../config.js'],
   ['src/emulator/v1/probe.ts', '../../index.js'],
+  // fidelity/ is an independent client of any Webex-compatible service
+  ['src/fidelity/deeper/probe.ts', '../../webex/index.js'],
+  ['src/fidelity/deeper/probe.ts', '../../emulator/index.js'],
+  ['src/fidelity/deeper/probe.ts', '../../config.js'],
+  // testing/ reaches g2g through its public surface and the emulator through its index
+  ['src/testing/deeper/probe.ts', '../../core/visits/create-visits.js'],
+  ['src/testing/deeper/probe.ts', '../../store/index.js'],
+  ['src/testing/deeper/probe.ts', '../../config.js'],
+  ['src/testing/deeper/probe.ts', '../../emulator/state.js'],
   // server/ never imports cli/, emulator/, config.ts, g2g.ts, index.ts
   ['src/server/deeper/probe.ts', '../../cli/main.js'],
   ['src/server/deeper/probe.ts', '../../emulator/index.js'],
@@ -86,6 +95,9 @@ const FORBIDDEN: [importer: string, specifier: string][] = [
 ];
 
 const ALLOWED: [importer: string, specifier: string][] = [
+  ['src/testing/deeper/probe.ts', '../../index.js'],
+  ['src/testing/deeper/probe.ts', '../../emulator/index.js'],
+  ['src/cli/probe.ts', '../fidelity/index.js'],
   ['src/core/visits/deeper/probe.ts', '../../../webex/index.js'],
   // a store adapter implements a port core owns
   ['src/store/deeper/probe.ts', '../../core/orgs/org-store.js'],

@@ -9,6 +9,7 @@ import { createKeyring } from '../../src/core/crypto/keyring.js';
 import { createTenants } from '../../src/core/tenants/tenants.js';
 import { runKeysCreate, runKeysRotate } from '../../src/cli/keys-command.js';
 import { openDatabase } from '../../src/store/open-database.js';
+import { upsertAuthorizedOrg } from '../../src/store/org-store.js';
 import { saveVaultToken } from '../../src/store/vault-token-store.js';
 import { testDatabases } from '../support/databases.js';
 import { KEY_1, KEY_2 } from './orgs-stack.js';
@@ -26,11 +27,25 @@ async function g2g(args: string[], env: Record<string, string>): Promise<{ stdou
   });
 }
 
+/** Migrates the database and records the orgs as authorized (keys may only be granted known orgs). */
+async function withOrgs(url: string, ids: string[]): Promise<void> {
+  const db = await openDatabase(url);
+  try {
+    for (const id of ids) await upsertAuthorizedOrg(db, { id, status: 'ready', siteUrl: null, scopes: [], authorizedAt: 1, reason: null, eventReceivedAt: 1 }, 1);
+  } finally {
+    await db.destroy();
+  }
+}
+
 describe.each(testDatabases())('g2g keys on $name', (database) => {
   it('keys create prints a key once that authenticates as the tenant with its orgs; only its hash is stored', async () => {
     const url = await database.freshUrl();
     const env = { DATABASE_URL: url, G2G_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'g2g-cli-')), G2G_ENCRYPTION_KEYS: keysEnv([KEY_1]) };
+    await withOrgs(url, ['org-a', 'org-b']);
     const lines: string[] = [];
+    // An org that never authorized the Service App is refused, naming the flag, and nothing is stored.
+    await expect(runKeysCreate(env, { tenantName: 'clinic', orgIds: ['org-a', 'doesnotexist'] }, (l) => void lines.push(l))).rejects.toThrow(/^--org: unknown org doesnotexist/);
+    expect(lines).toEqual([]);
     await runKeysCreate(env, { tenantName: 'clinic', orgIds: ['org-a', 'org-b'] }, (l) => void lines.push(l));
     const apiKey = lines.find((l) => l.startsWith('g2g_')) ?? '';
     expect(apiKey).toMatch(/^g2g_[0-9a-f]{12}_[\w-]{43}$/);
@@ -77,6 +92,7 @@ describe('the g2g keys command line', () => {
   it('prints the key once from `g2g keys create`, and one line naming the bad variable on a config error', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'g2g-cli-'));
     const env = { DATABASE_URL: `sqlite:${path.join(dir, 'g2g.sqlite')}`, G2G_DATA_DIR: dir, G2G_ENCRYPTION_KEYS: keysEnv([KEY_1]) };
+    await withOrgs(env.DATABASE_URL, ['org-a']);
     const { stdout } = await g2g(['keys', 'create', '--tenant', 'clinic', '--org', 'org-a'], env);
     expect(stdout.split('\n').filter((l) => /^g2g_[0-9a-f]{12}_[\w-]{43}$/.test(l))).toHaveLength(1);
 
@@ -84,7 +100,7 @@ describe('the g2g keys command line', () => {
       () => undefined,
       (error: { code?: number; stderr?: string }) => error,
     );
-    expect(failure?.code).toBe(1);
+    expect(failure?.code).toBe(2); // a bad variable is a usage error (docs/cli.md, exit codes)
     expect(failure?.stderr?.trim().split('\n')).toHaveLength(1);
     expect(failure?.stderr).toContain('G2G_ENCRYPTION_KEYS');
   });

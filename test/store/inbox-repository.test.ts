@@ -7,6 +7,16 @@ const delivery = (id: string, dedupeKey = `meetings:started:${id}`) => ({ id, de
 
 /** Contract of InboxStore. */
 describe.each(testDatabases())('inbox repository on $name', (database) => {
+  it('stores a delivery already claimed by its caller, once, and holds it from others until the claim runs out', async () => {
+    const inbox = createInboxRepository(await database.open());
+    const [a, again] = await Promise.all([inbox.insertClaimed(delivery('a'), T0, 1000), inbox.insertClaimed(delivery('a2', 'meetings:started:a'), T0, 1000)]);
+    expect(a).toEqual({ ...delivery('a'), status: 'processing', attempts: 0, lastError: null, leaseUntil: T0 + 1000, receivedAt: T0, processedAt: null });
+    expect(again).toBeUndefined(); // a redelivery in the same moment
+    expect(await inbox.listDue(T0 + 999, 10)).toEqual([]);
+    expect(await inbox.claim('a', T0 + 999, 1000)).toBeUndefined();
+    expect((await inbox.listDue(T0 + 1001, 10)).map((e) => e.id)).toEqual(['a']); // a crashed worker's event comes back
+  });
+
   it('stores a delivery once, lets one claim win, and finishes, retries or gives up on it', async () => {
     const inbox = createInboxRepository(await database.open());
     expect(await inbox.insert(delivery('a'), T0)).toBe(true);

@@ -27,6 +27,7 @@ export interface JournalEntry {
   path: string;
   query: string;
   status: number;
+  lost?: number | 'reset' | 'timeout';
   at: string;
 }
 
@@ -53,8 +54,9 @@ export interface FaultSpec {
   probability?: number;
   latencyMs?: number;
   retryAfterSeconds?: number;
-  /** The request is carried out, then its answer is replaced (status) or held back (latencyMs). */
-  afterChange?: boolean;
+  /** 'after': the change is made, then the answer is lost (`status`, or `lose`). */
+  when?: 'before' | 'after';
+  lose?: 'reset' | 'timeout';
 }
 
 export type OpenLinkResult =

@@ -31,7 +31,7 @@
  * - `GET /meetingParticipants/{participantId}` declares a request body in the spec (a spec bug); a GET without a body
  *   is valid.
  * - Errata: where the spec's own examples contradict its schemas, the validator accepts both (`SPEC_ERRATA` below):
- *   `personalMeetingRoom.telephony.links` of meeting preferences may be an array (as on meetings), and registration
+ *   `personalMeetingRoom.telephony.links` of meeting preferences (and of the PMR section) may be an array (as on meetings), and registration
  *   `customizedQuestions[].id` / `options[].id` may be strings. In `strict` mode the spec's own examples also show
  *   undeclared fields (`hasSummary` on listed meetings, `registration.enabledRegistrationId`); strict reports them.
  * - OpenAPI 3.0 keywords are translated for JSON Schema: `nullable` widens the type to include null, `example(s)`
@@ -269,6 +269,10 @@ function toJsonSchema(node: unknown, closeObjects: boolean): unknown {
 const SPEC_ERRATA: { pointer: string[]; patch: (schema: JsonSchema) => JsonSchema }[] = [
   {
     pointer: ['MeetingPreferenceObject', 'properties', 'personalMeetingRoom', 'properties', 'telephony', 'properties', 'links'],
+    patch: (schema) => ({ anyOf: [schema, { type: 'array', items: schema }] }),
+  },
+  {
+    pointer: ['PMRObject', 'properties', 'telephony', 'properties', 'links'],
     patch: (schema) => ({ anyOf: [schema, { type: 'array', items: schema }] }),
   },
   {

@@ -59,37 +59,82 @@ export interface UsageInput {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Pure: the report from what the store read (docs/api.md §Usage reports defines each figure). */
+/**
+ * Pure: the report from what the store read (docs/api.md §Usage reports defines each figure). Each fact is placed in
+ * its bucket once and the concurrency sweeps sort once, so a month by hour stays well under a second for a busy org
+ * (bench/usage-report.ts).
+ */
 export function computeUsage(input: UsageInput): UsageReport {
   const step = input.granularity === 'hour' ? HOUR : DAY;
+  const first = floorTo(input.from, step);
+  const count = Math.max(0, Math.ceil((input.to - first) / step));
+  const bucketOf = (t: number) => Math.floor((t - first) / step);
+  const inRange = (t: number) => t >= input.from && t < input.to;
   const intervals = input.meetings.map((m) => ({ start: m.startedAt, end: m.endedAt ?? input.now }));
   const waits = waitsOf(input.deferrals, input.participants);
-  const figures = (from: number, to: number): UsageFigures => {
-    const joins = input.participants.filter((p) => p.joinedAt >= from && p.joinedAt < to);
-    const waited = waits.filter((w) => w.at >= from && w.at < to).map((w) => w.seconds);
-    return {
-      meetings: input.meetings.filter((m) => m.startedAt >= from && m.startedAt < to).length,
-      meetingMinutes: Math.round(intervals.reduce((sum, i) => sum + Math.max(0, Math.min(i.end, to) - Math.max(i.start, from)), 0) / 6_000) / 10,
-      participants: joins.length,
-      uniqueGuests: new Set(joins.map((p) => p.guestKey.toLowerCase())).size,
-      peakConcurrent: peak(intervals, from, to),
-      deferredClicks: input.deferrals.filter((d) => d.deferredAt >= from && d.deferredAt < to).length,
-      totalWaitSeconds: Math.round(waited.reduce((a, b) => a + b, 0)),
-      p95WaitSeconds: Math.round(percentile(waited, 0.95)),
-    };
-  };
-  const buckets: UsageBucket[] = [];
-  for (let start = floorTo(input.from, step); start < input.to; start += step) {
-    const end = start + step;
-    buckets.push({ start: new Date(start).toISOString(), end: new Date(end).toISOString(), ...figures(Math.max(start, input.from), Math.min(end, input.to)) });
+
+  const meetings = new Array<number>(count).fill(0);
+  const minutesMs = new Array<number>(count).fill(0);
+  const joins = new Array<number>(count).fill(0);
+  const guests = Array.from({ length: count }, () => new Set<string>());
+  const deferred = new Array<number>(count).fill(0);
+  const waited = Array.from({ length: count }, () => [] as number[]);
+
+  for (const m of input.meetings) if (inRange(m.startedAt)) (meetings[bucketOf(m.startedAt)] as number) += 1;
+  for (const i of intervals) {
+    const s = Math.max(i.start, input.from);
+    const e = Math.min(i.end, input.to);
+    for (let b = bucketOf(s); e > s && b < count && first + b * step < e; b += 1) {
+      const bs = Math.max(first + b * step, input.from);
+      const be = Math.min(first + (b + 1) * step, input.to);
+      minutesMs[b] = (minutesMs[b] as number) + Math.max(0, Math.min(e, be) - Math.max(s, bs));
+    }
   }
+  for (const p of input.participants) {
+    if (!inRange(p.joinedAt)) continue;
+    const b = bucketOf(p.joinedAt);
+    joins[b] = (joins[b] as number) + 1;
+    guests[b]?.add(p.guestKey.toLowerCase());
+  }
+  for (const d of input.deferrals) if (inRange(d.deferredAt)) (deferred[bucketOf(d.deferredAt)] as number) += 1;
+  for (const w of waits) if (inRange(w.at)) waited[bucketOf(w.at)]?.push(w.seconds);
+  const peaks = peaksPerBucket(intervals, input.from, input.to, first, step, count);
+
+  const figures = (n: { meetings: number; minutesMs: number; joins: number; guests: Set<string>; deferred: number; waited: number[]; peak: number }): UsageFigures => ({
+    meetings: n.meetings,
+    meetingMinutes: Math.round(n.minutesMs / 6_000) / 10,
+    participants: n.joins,
+    uniqueGuests: n.guests.size,
+    peakConcurrent: n.peak,
+    deferredClicks: n.deferred,
+    totalWaitSeconds: Math.round(n.waited.reduce((a, b) => a + b, 0)),
+    p95WaitSeconds: Math.round(percentile(n.waited, 0.95)),
+  });
+  const buckets: UsageBucket[] = [];
+  for (let b = 0; b < count; b += 1) {
+    buckets.push({
+      start: new Date(first + b * step).toISOString(),
+      end: new Date(first + (b + 1) * step).toISOString(),
+      ...figures({ meetings: meetings[b] as number, minutesMs: minutesMs[b] as number, joins: joins[b] as number, guests: guests[b] as Set<string>, deferred: deferred[b] as number, waited: waited[b] as number[], peak: peaks[b] as number }),
+    });
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const totals = figures({
+    meetings: sum(meetings),
+    minutesMs: sum(minutesMs),
+    joins: sum(joins),
+    guests: new Set(guests.flatMap((g) => [...g])),
+    deferred: sum(deferred),
+    waited: waited.flat(),
+    peak: Math.max(0, ...peaks),
+  });
   return {
     orgId: input.orgId,
     from: new Date(input.from).toISOString(),
     to: new Date(input.to).toISOString(),
     granularity: input.granularity,
     licensed: input.licensed,
-    totals: figures(input.from, input.to),
+    totals,
     buckets,
     licenceNeeded: licenceNeeded(input, intervals),
   };
@@ -98,23 +143,30 @@ export function computeUsage(input: UsageInput): UsageReport {
 /** Held-back meetings as if they had started at their first held-back click; the busiest hour's peak. */
 function licenceNeeded(input: UsageInput, intervals: { start: number; end: number }[]): UsageReport['licenceNeeded'] {
   const firstDeferral = new Map<string, number>();
-  for (const d of input.deferrals) firstDeferral.set(d.visitId, Math.min(firstDeferral.get(d.visitId) ?? Infinity, d.deferredAt));
+  const lastDeferral = new Map<string, number>();
+  for (const d of input.deferrals) {
+    firstDeferral.set(d.visitId, Math.min(firstDeferral.get(d.visitId) ?? Infinity, d.deferredAt));
+    lastDeferral.set(d.visitId, Math.max(lastDeferral.get(d.visitId) ?? 0, d.deferredAt));
+  }
   const demand = input.meetings.map((m, i) => ({ start: Math.min(m.startedAt, firstDeferral.get(m.visitId) ?? Infinity), end: (intervals[i] as { end: number }).end }));
   // A visit held back that never started still wanted a license from its first click to its last.
   const started = new Set(input.meetings.map((m) => m.visitId));
-  const lastDeferral = new Map<string, number>();
-  for (const d of input.deferrals) lastDeferral.set(d.visitId, Math.max(lastDeferral.get(d.visitId) ?? 0, d.deferredAt));
-  for (const [visitId, first] of firstDeferral) if (!started.has(visitId)) demand.push({ start: first, end: Math.max(first + 1, lastDeferral.get(visitId) ?? first) });
+  for (const [visitId, at] of firstDeferral) if (!started.has(visitId)) demand.push({ start: at, end: Math.max(at + 1, lastDeferral.get(visitId) ?? at) });
+  const first = floorTo(input.from, HOUR);
+  const count = Math.max(0, Math.ceil((input.to - first) / HOUR));
+  const peaks = peaksPerBucket(demand, input.from, input.to, first, HOUR, count);
   let best = { licensed: 0, busiestHour: null as string | null };
-  for (let start = floorTo(input.from, HOUR); start < input.to; start += HOUR) {
-    const n = peak(demand, Math.max(start, input.from), Math.min(start + HOUR, input.to));
-    if (n > best.licensed) best = { licensed: n, busiestHour: new Date(start).toISOString() };
-  }
+  peaks.forEach((n, b) => {
+    if (n > best.licensed) best = { licensed: n, busiestHour: new Date(first + b * HOUR).toISOString() };
+  });
   return best;
 }
 
-/** Most intervals open at once within [from, to): a sweep over starts (+1) and ends (-1), ends first at a tie. */
-function peak(intervals: { start: number; end: number }[], from: number, to: number): number {
+/**
+ * Most intervals open at once in each bucket (clipped to [from, to)): one sweep over the sorted starts (+1) and
+ * ends (-1), ends first at a tie, since an interval is [start, end).
+ */
+function peaksPerBucket(intervals: { start: number; end: number }[], from: number, to: number, first: number, step: number, count: number): number[] {
   const edges: [number, number][] = [];
   for (const i of intervals) {
     const s = Math.max(i.start, from);
@@ -122,13 +174,21 @@ function peak(intervals: { start: number; end: number }[], from: number, to: num
     if (e > s) edges.push([s, 1], [e, -1]);
   }
   edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const peaks = new Array<number>(count).fill(0);
   let open = 0;
-  let most = 0;
-  for (const [, d] of edges) {
-    open += d;
-    most = Math.max(most, open);
+  let k = 0;
+  for (let b = 0; b < count; b += 1) {
+    const bs = Math.max(first + b * step, from);
+    const be = Math.min(first + (b + 1) * step, to);
+    while (k < edges.length && (edges[k] as [number, number])[0] <= bs) open += (edges[k++] as [number, number])[1];
+    let peak = open;
+    while (k < edges.length && (edges[k] as [number, number])[0] < be) {
+      open += (edges[k++] as [number, number])[1];
+      peak = Math.max(peak, open);
+    }
+    peaks[b] = peak;
   }
-  return most;
+  return peaks;
 }
 
 /** One wait per held-back seat, placed at its first held-back click. */

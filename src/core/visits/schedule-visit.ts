@@ -169,6 +169,8 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
       roomId: made.roomId ?? null,
       updatedAt: finishedAt,
     } satisfies VisitChanges;
+    // Before the write: Webex may deliver the meetings:created echo of this meeting before it completes.
+    if (completion.meetingId !== null) deps.ownMeetingEchoes?.remember({ meetingId: completion.meetingId, startAt: completion.startAt, endAt: completion.endAt, state: completion.meetingState });
     const scheduledEvent = {
       visitId,
       tenantId: tenant.id,

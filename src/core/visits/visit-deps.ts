@@ -12,6 +12,7 @@ import type { ReservationStore } from './reservation-store.js';
 import type { SeatStore } from './seat-store.js';
 import type { VisitStore } from './visit-store.js';
 import type { VisitEventHub } from './visit-events.js';
+import type { OwnMeetingEchoes } from '../webhooks/own-meeting-echoes.js';
 
 /** The meeting fields visits read back from Webex. */
 export type WebexMeetingLike = Meeting;
@@ -59,4 +60,6 @@ export interface VisitDeps extends VisitStores {
   events: VisitEventHub;
   /** Set when outbound events are on (G2G_EVENTS_URL): state changes store their events in their own transaction. */
   outbox?: EventRecorder | undefined;
+  /** Told of each meeting created, so its meetings:created webhook echo is answered without a write. */
+  ownMeetingEchoes?: Pick<OwnMeetingEchoes, 'remember'>;
 }

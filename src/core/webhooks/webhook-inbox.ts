@@ -6,7 +6,7 @@ import { describeError, errorSummary } from '../describe-error.js';
 import { createPerKeyQueue } from '../per-key-queue.js';
 import type { BackgroundRunner } from '../run-in-background.js';
 import { jsonDepthExceeds, MAX_WEBHOOK_JSON_DEPTH } from './json-depth.js';
-import type { InboxStore } from './inbox-store.js';
+import type { InboxEvent, InboxStore } from './inbox-store.js';
 import { redactWebhookBody } from './redact-webhook-body.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
 
@@ -18,7 +18,7 @@ export interface WebhookInbox {
   on(resource: string, handler: WebhookHandler): void;
   /**
    * Stores a verified delivery under its content key and starts processing it in the background.
-   * `duplicate` when the same event was already stored (answer 200, do nothing).
+   * `duplicate` when the same event was already stored, or it only echoes what g2g itself just did (answer 200, do nothing).
    */
   accept(raw: Buffer): Promise<{ status: 'accepted' | 'duplicate'; eventId: string | undefined }>;
   /** Processes stored events that are due (new, retry time passed, or an abandoned claim). Returns how many ran. */
@@ -42,6 +42,8 @@ export interface WebhookInboxDeps {
   leaseMs?: number;
   /** How long finished events (and so their dedupe keys) are kept (default 7 days). */
   retentionMs?: number;
+  /** A delivery this says g2g already holds everything of (the echo of its own create) is answered, not stored. */
+  isKnownEcho?(envelope: InboundWebhook): boolean;
   onFailed?(failure: { eventId: string; resource: string; event: string; attempts: number; error: unknown; final: boolean }): void;
 }
 
@@ -65,6 +67,17 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   async function process(eventId: string): Promise<void> {
     const row = await inboxStore.claim(eventId, clock.now(), leaseMs);
     if (row === undefined) return; // done, or another worker has it
+    await work(row);
+  }
+
+  /** Works an event this instance claimed when it stored it; a claim that ran out while queued is taken again. */
+  async function processClaimed(row: InboxEvent): Promise<void> {
+    if (row.leaseUntil === null || row.leaseUntil <= clock.now()) return process(row.id);
+    await work(row);
+  }
+
+  async function work(row: InboxEvent): Promise<void> {
+    const eventId = row.id;
     const fields = { eventId, resource: row.resource, event: row.event, orgId: row.orgId };
     const list = handlers.get(row.resource) ?? [];
     try {
@@ -122,8 +135,14 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
           fields: [{ field: 'body', message: 'must be JSON with string resource and event and an object data' }],
         });
       }
+      if (deps.isKnownEcho?.(envelope) === true) {
+        log.debug({ resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'echo of our own change answered without storing');
+        return { status: 'duplicate', eventId: undefined };
+      }
       const eventId = randomUUID();
-      const inserted = await inboxStore.insert(
+      // Stored already claimed (the deliveries of the same moment share one statement and one commit): the
+      // background work below needs no claim and no read-back.
+      const inserted = await inboxStore.insertClaimed(
         {
           id: eventId,
           dedupeKey: webhookDedupeKey(envelope),
@@ -135,13 +154,14 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
           body: redactWebhookBody(envelope),
         },
         clock.now(),
+        leaseMs,
       );
-      if (!inserted) {
+      if (inserted === undefined) {
         log.info({ resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'duplicate webhook delivery ignored');
         return { status: 'duplicate', eventId: undefined };
       }
       log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
-      background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => process(eventId)), { eventId });
+      background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => processClaimed(inserted)), { eventId });
       return { status: 'accepted', eventId };
     },
 

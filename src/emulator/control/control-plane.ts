@@ -41,14 +41,20 @@
  *   GET  /clock -> {now (ISO), nowMs, offsetMs}
  *   POST /clock/advance {ms} -> {now, nowMs, offsetMs}    tokens expire, meetings become ready/missed, links expire
  *   POST /faults {method?, path (glob, e.g. '/v1/meetings*'), status?, count?, probability?, latencyMs?,
- *                 retryAfterSeconds?, message?} -> 200 {id}
+ *                 retryAfterSeconds?, message?, when?: 'before'|'after', lose?: 'reset'|'timeout'} -> 200 {id}
+ *        `when: 'after'` runs the handler (the change is made) and then loses the answer: `status` instead of the
+ *        real one, or the connection reset / left hanging (`latencyMs`, default 120 s); needs exactly one of the two
  *   GET  /faults -> {items}      DELETE /faults -> 204     DELETE /faults/{id} -> 204
  *   PUT  /rate-limit {requestsPerMinute: number | null} -> {requestsPerMinute}   per token, 429 + Retry-After
  *   GET  /rate-limit -> {requestsPerMinute}
  *   PUT  /webhook-delay {ms} -> {ms}   holds every new webhook delivery back ms (real time; 0 = off)
+ *   PUT  /read-lag {ms} -> {ms}        REST reads trail writes by ms of emulator time: new meetings are missing from
+ *                                      GET /meetings lists, new participants 404 on GET /meetingParticipants/{id}
+ *   GET  /read-lag -> {ms}
  *
  * Journal and state
- *   GET  /requests?method=&path=&limit= -> {items: [{method, path, query, status, at}]}  /v1 requests, newest last
+ *   GET  /requests?method=&path=&limit= -> {items: [{method, path, query, status, lost?, at}]}  /v1 requests, newest last
+ *                                           (`lost`: what an `after` fault did to the answer; `status` stays the real one)
  *                                           (`path` filter: exact path or a glob with `*`)   DELETE /requests -> 204
  *   GET  /deliveries?webhookId=&resource=&event= -> {items: [{id, webhookId, resource, event, targetUrl,
  *                                           status: 'pending'|'delivered'|'failed', attempts, lastStatusCode, at, body}]}

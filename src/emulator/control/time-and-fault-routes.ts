@@ -58,5 +58,15 @@ export function registerTimeAndFaultRoutes(app: FastifyInstance, ctx: EmulatorCo
   });
   app.get('/_emulator/webhook-delay', async (_request, reply) => sendJson(reply, { ms: ctx.webhooks.delayMs }));
 
+  app.put('/_emulator/read-lag', async (request, reply) => {
+    const ms = controlBody(request).ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 3_600_000) {
+      throw refusal(400, 'invalid_request', "'ms' must be an integer from 0 to 3600000 (emulator-clock milliseconds; Webex: up to 600000)");
+    }
+    ctx.readLag.ms = ms;
+    return sendJson(reply, { ms });
+  });
+  app.get('/_emulator/read-lag', async (_request, reply) => sendJson(reply, { ms: ctx.readLag.ms }));
+
   app.get('/_emulator/rate-limit', async (_request, reply) => sendJson(reply, { requestsPerMinute: ctx.rateLimiter.limit }));
 }

@@ -57,6 +57,19 @@ td.id{font-family:ui-monospace,monospace;font-size:.75rem;color:#5a6478;word-bre
 ul.people{margin:0;padding:0;list-style:none}
 .ok{color:#145c33}.fail{color:#b42318}
 .empty td{color:#5a6478;font-style:italic}
+td.long{overflow-wrap:anywhere}
+/* Phones (390 px and up): no horizontal scrolling; each table row becomes a card labelled by its column names. */
+@media (max-width:640px){
+header{padding:.6rem .9rem;flex-wrap:wrap;gap:.25rem .75rem}
+section{margin:.75rem .5rem;padding:.75rem;overflow-x:visible}
+table,tbody,tr,td{display:block;width:100%}
+thead{display:none}
+tr{border-bottom:1px solid #e3e7ee;padding:.4rem 0}
+td{border:0;padding:.15rem 0;display:grid;grid-template-columns:7.5rem minmax(0,1fr);gap:.5rem;overflow-wrap:anywhere}
+td::before{content:attr(data-label);color:#5a6478;font-size:.75rem;font-weight:600;text-transform:uppercase}
+.empty td{display:block}.empty td::before{content:none}
+.bar{width:4rem}
+}
 `;
 
 // Plain ES2017 in a template string: it runs in the browser, not in Node, and must not depend on a build.
@@ -81,7 +94,12 @@ const SCRIPT = `
     var body = document.querySelector('#' + tableId + ' tbody');
     body.replaceChildren();
     if (rows.length === 0) { var tr = row([emptyText]); tr.className = 'empty'; tr.firstChild.colSpan = columns; body.appendChild(tr); return; }
-    rows.forEach(function (r) { body.appendChild(r); });
+    // Column names on every cell: the narrow layout shows them beside the values.
+    var labels = Array.prototype.map.call(document.querySelectorAll('#' + tableId + ' thead th'), function (th) { return th.textContent; });
+    rows.forEach(function (r) {
+      Array.prototype.forEach.call(r.children, function (td, i) { td.setAttribute('data-label', labels[i] || ''); if (!td.className) td.className = 'long'; });
+      body.appendChild(r);
+    });
   }
   var ORDER = { inProgress: 0, lobby: 1, ready: 2, active: 3, scheduled: 4 };
   function rank(m) { var r = ORDER[m.state]; return r === undefined ? 9 : r; }

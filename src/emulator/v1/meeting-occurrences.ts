@@ -6,6 +6,8 @@ import { isPlainObject, parseMeetingBody } from '../meeting-rules.js';
 import { scheduledView } from '../meeting-view.js';
 import { currentOccurrence, occurrenceAt, occurrenceStarts, occurrenceTimes } from '../recurrence.js';
 import type { Meeting } from '../state.js';
+import { applyUpdate } from '../apply-meeting-update.js';
+import { effectiveMeeting, overridesBetween } from '../occurrence-overrides.js';
 
 /**
  * Deleting one occurrence of a recurring series cancels just that occurrence (docs/webex-contract.md §1.5 applies DELETE to
@@ -33,21 +35,20 @@ export function cancelOccurrence(ctx: EmulatorContext, meeting: Meeting, start: 
 }
 
 /**
- * PATCH or PUT of one occurrence of a recurring series moves that occurrence only (its id stays); it must stay
- * between its neighbours (Webex: meeting.err.two_meeting_schedule_at_same_day). Other fields belong to the series.
+ * PATCH or PUT of one occurrence of a recurring series changes that occurrence only (its id stays): its times, which
+ * must stay between its neighbours (Webex: meeting.err.two_meeting_schedule_at_same_day), and any other updatable
+ * field, kept as that occurrence's overrides. The recurrence rule belongs to the series.
  */
-export function moveOccurrence(ctx: EmulatorContext, meeting: Meeting, key: number, body: unknown, mode: 'put' | 'patch', now: number, actorId: string): void {
+export function updateOccurrence(ctx: EmulatorContext, meeting: Meeting, key: number, body: unknown, mode: 'put' | 'patch', now: number, actorId: string): void {
   const current = currentOccurrence(meeting);
   if (key < current.key) throw badRequest('An occurrence that already happened cannot be updated');
   if (key === current.key && meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
-  if (isPlainObject(body)) {
-    const others = Object.keys(body).filter((k) => k !== 'start' && k !== 'end' && k !== 'timezone' && body[k] !== undefined);
-    if (others.length > 0) {
-      throw invalidItems(`Only 'start' and 'end' can change for one occurrence of a series; change ${others.map((k) => `'${k}'`).join(', ')} on the series id`);
-    }
+  if (isPlainObject(body) && body.recurrence !== undefined) {
+    throw invalidItems("'recurrence' belongs to the series: change it on the series id, not on one occurrence");
   }
   const times = occurrenceTimes(meeting, key);
-  const parsed = parseMeetingBody(body, mode, now, { start: times.start, end: times.end, timezone: meeting.timezone });
+  const before = effectiveMeeting(meeting, key);
+  const parsed = parseMeetingBody(body, mode, now, { start: times.start, end: times.end, timezone: before.timezone });
   if (!parsed.ok) throw invalidItems(...parsed.problems);
   const start = parsed.value.start ?? times.start;
   const end = parsed.value.end ?? times.end;
@@ -64,7 +65,16 @@ export function moveOccurrence(ctx: EmulatorContext, meeting: Meeting, key: numb
   if ((previous !== undefined && day(start) <= day(occurrenceTimes(meeting, previous).start)) || (next !== undefined && day(start) >= day(occurrenceTimes(meeting, next).start))) {
     throw invalidItems('meeting.err.two_meeting_schedule_at_same_day');
   }
-  (meeting.modifiedOccurrences ??= {})[String(key)] = { start, end };
+  const changed: Meeting = {
+    ...before,
+    meetingOptions: { ...before.meetingOptions },
+    attendeePrivileges: { ...before.attendeePrivileges },
+    audioConnectionOptions: { ...before.audioConnectionOptions },
+  };
+  const { start: _start, end: _end, recurrence: _recurrence, ...others } = parsed.value;
+  applyUpdate(changed, others);
+  const fields = overridesBetween(meeting, changed);
+  (meeting.modifiedOccurrences ??= {})[String(key)] = { start, end, ...(Object.keys(fields).length > 0 ? { fields } : {}) };
   meeting.revision = (meeting.revision ?? 0) + 1;
   if (key === current.key) meeting.occurrenceState = 'scheduled';
   settleMeeting(ctx, meeting, now);

@@ -9,20 +9,24 @@ import { parseMeetingBody, type MeetingFields } from '../meeting-rules.js';
 import { instanceView, occurrenceStateAt, resolveMeetingId, scheduledView, seriesJson, seriesView, viewOf, type MeetingRef } from '../meeting-view.js';
 import { currentOccurrence, occurrenceStarts, occurrenceTimes } from '../recurrence.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
-import { paramOf, parseBooleanQuery, queryOf, responseZone, sendJson, sendJsonText, sendNoContent, type Query } from '../reply.js';
+import { paramOf, parseBooleanQuery, queryOf, meetingZone, sendJson, sendJsonText, sendNoContent, type Query } from '../reply.js';
 import type { Meeting, Person } from '../state.js';
 import { parseDateTime } from '../time-zone.js';
 import { canChangeMeeting, canSeeMeeting, hostFor, meetingNotFound } from './meeting-access.js';
-import { cancelOccurrence, moveOccurrence } from './meeting-occurrences.js';
+import { cancelOccurrence, updateOccurrence } from './meeting-occurrences.js';
+import { applyUpdate } from '../apply-meeting-update.js';
+import { isLagging } from '../read-lag.js';
 
 const DAY = 24 * 60 * 60_000;
+/** The `state` values the list accepts (the spec's meeting state enum). */
+const MEETING_STATES = ['active', 'scheduled', 'ready', 'lobby', 'inProgress', 'ended', 'missed', 'expired'] as const;
 
 /** /v1/meetings: create, list, get, update (PUT and PATCH), delete, end (docs/webex-contract.md §1); join is meeting-join.ts. */
 export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post('/v1/meetings', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.meetingsWrite);
     // Read every input before changing anything: a bad timezone header must not leave a meeting behind.
-    const zone = responseZone(request);
+    const zone = meetingZone(request);
     const now = ctx.clock.now();
     const parsed = parseMeetingBody(request.body, 'create', now);
     if (!parsed.ok) throw invalidItems(...parsed.problems);
@@ -51,7 +55,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     ctx.state.addMeeting(meeting);
     settleMeeting(ctx, meeting, now);
     const view = seriesView(ctx.state, meeting, zone);
-    emitMeetingEvent(ctx, 'created', meeting, () => seriesView(ctx.state, meeting), who.person.id);
+    emitMeetingEvent(ctx, 'created', meeting, () => seriesView(ctx.state, meeting, 'UTC'), who.person.id);
     ctx.onChange();
     // Not cached: caching every created meeting's JSON would triple the memory of 100,000 meetings.
     return sendJson(reply, view);
@@ -60,10 +64,10 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
   app.get('/v1/meetings', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.meetingsRead);
     const query = queryOf(request);
-    const zone = responseZone(request);
+    const zone = meetingZone(request);
     const now = ctx.clock.now();
     const one = (meeting: Meeting | undefined) => {
-      if (!meeting || !canSeeMeeting(who, meeting)) return [];
+      if (!meeting || !canSeeMeeting(who, meeting) || isLagging(ctx, meeting.created)) return [];
       settleMeeting(ctx, meeting, now);
       return [seriesView(ctx.state, meeting, zone)];
     };
@@ -82,22 +86,31 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (!['meetingSeries', 'scheduledMeeting', 'meeting'].includes(meetingType)) {
       throw invalidItems("'meetingType' must be one of meetingSeries, scheduledMeeting, meeting");
     }
+    if (query.state !== undefined && !(MEETING_STATES as readonly string[]).includes(query.state)) throw invalidItems(`'state' must be one of ${MEETING_STATES.join(', ')}`);
     const { from, to } = timeWindow(query, meetingType, now);
+    if (from > to) throw invalidItems("'from' cannot be after 'to'");
     const current = parseBooleanQuery(query, 'current', true);
     if (query.meetingSeriesId !== undefined) {
       const meeting = ctx.state.meetings.get(query.meetingSeriesId);
-      if (!meeting || !canSeeMeeting(who, meeting)) return sendJson(reply, { items: [] });
+      if (!meeting || !canSeeMeeting(who, meeting) || isLagging(ctx, meeting.created)) return sendJson(reply, { items: [] });
       settleMeeting(ctx, meeting, now);
+      // Every occurrence and instance by default; `from`/`to` narrow them only when given (docs/emulator.md).
+      const windowed = (query.from !== undefined && query.from !== '') || (query.to !== undefined && query.to !== '');
       const items: Record<string, unknown>[] = [];
       if (query.meetingType !== 'meeting') {
         for (const start of occurrenceStarts(meeting)) {
           if (items.length >= max) break;
+          const times = occurrenceTimes(meeting, start);
+          if (windowed && times.start >= to) break;
+          if (windowed && times.end <= from) continue;
           if (matchesState(query, occurrenceStateAt(meeting, start))) items.push(scheduledView(ctx.state, meeting, zone, start));
         }
       }
       if (query.meetingType !== 'scheduledMeeting') {
         for (const id of meeting.instanceIds) {
           const instance = ctx.state.instances.get(id);
+          const at = instance ? (instance.startedAt ?? instance.created) : 0;
+          if (windowed && (at < from || at >= to)) continue;
           if (instance && matchesState(query, instance.state)) items.push(instanceView(ctx.state, meeting, instance, zone));
         }
       }
@@ -107,7 +120,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const ids = query.roomId === undefined ? (ctx.state.meetingsByHost.get(host.id) ?? []) : roomMeetingIds(ctx, query.roomId, who.person);
     const page = pageThrough(ids, cursor, max, (id) => {
       const meeting = ctx.state.meetings.get(id);
-      if (!meeting || !canSeeMeeting(who, meeting)) return undefined;
+      if (!meeting || !canSeeMeeting(who, meeting) || isLagging(ctx, meeting.created)) return undefined;
       if (meeting.adhoc === true && meetingType !== 'meeting') return undefined;
       if (query.roomId === undefined && meeting.hostUserId !== host.id) return undefined;
       if (query.siteUrl !== undefined && meeting.siteUrl !== query.siteUrl.toLowerCase()) return undefined;
@@ -149,7 +162,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     const who = authenticate(ctx, request, SCOPES.meetingsRead);
     const ref = visibleRef(ctx, request, who);
     const query = queryOf(request);
-    const zone = responseZone(request);
+    const zone = meetingZone(request);
     if (ref.kind === 'series' && parseBooleanQuery(query, 'current', false)) {
       return sendJson(reply, scheduledView(ctx.state, ref.meeting, zone));
     }
@@ -159,7 +172,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
 
   const update = (mode: 'put' | 'patch') => async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
     const who = authenticate(ctx, request, SCOPES.meetingsWrite);
-    const zone = responseZone(request);
+    const zone = meetingZone(request);
     const ref = visibleRef(ctx, request, who);
     const meeting = ref.meeting;
     if (ref.kind === 'instance') throw badRequest(`Meeting ID '${ref.instance.id}' is not allowed for this API.`);
@@ -169,7 +182,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
     if (meeting.state === 'expired') throw badRequest('The meeting is over and cannot be updated');
     const now = ctx.clock.now();
     if (ref.kind === 'scheduled' && meeting.recurrence !== undefined) {
-      moveOccurrence(ctx, meeting, ref.occurrenceStart, request.body, mode, now, who.person.id);
+      updateOccurrence(ctx, meeting, ref.occurrenceStart, request.body, mode, now, who.person.id);
       return sendJson(reply, scheduledView(ctx.state, meeting, zone, ref.occurrenceStart));
     }
     const parsed = parseMeetingBody(request.body, mode, now, meeting);
@@ -187,7 +200,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       ctx.state.pendingSeries.add(meeting.id);
     }
     settleMeeting(ctx, meeting, now);
-    emitMeetingEvent(ctx, 'updated', meeting, () => seriesView(ctx.state, meeting), who.person.id);
+    emitMeetingEvent(ctx, 'updated', meeting, () => seriesView(ctx.state, meeting, 'UTC'), who.person.id);
     ctx.onChange();
     return sendJson(reply, ref.kind === 'scheduled' ? scheduledView(ctx.state, meeting, zone) : seriesView(ctx.state, meeting, zone));
   };
@@ -208,7 +221,7 @@ export function registerMeetingRoutes(app: FastifyInstance, ctx: EmulatorContext
       return sendNoContent(reply);
     }
     if (meeting.liveInstanceId !== undefined) throw conflict('Meeting is in progress');
-    const view = seriesView(ctx.state, meeting);
+    const view = seriesView(ctx.state, meeting, 'UTC');
     ctx.state.removeMeeting(meeting);
     emitMeetingEvent(ctx, 'deleted', meeting, view, who.person.id);
     ctx.onChange();
@@ -368,29 +381,6 @@ function newMeeting(ctx: EmulatorContext, f: MeetingFields, host: Person, create
     createdBy,
     appClientId: clientId,
   };
-}
-
-function applyUpdate(meeting: Meeting, f: MeetingFields): void {
-  if (f.title !== undefined) meeting.title = f.title;
-  if (f.agenda === null) delete meeting.agenda;
-  else if (f.agenda !== undefined) meeting.agenda = f.agenda;
-  if (f.recurrence === null) delete meeting.recurrence;
-  else if (f.recurrence !== undefined) meeting.recurrence = f.recurrence;
-  if (f.password !== undefined) meeting.password = f.password;
-  if (f.timezone !== undefined) meeting.timezone = f.timezone;
-  if (f.start !== undefined) meeting.start = f.start;
-  if (f.end !== undefined) meeting.end = f.end;
-  if (f.joinBeforeHostMinutes !== undefined) meeting.joinBeforeHostMinutes = f.joinBeforeHostMinutes;
-  if (f.unlockedMeetingJoinSecurity !== undefined) meeting.unlockedMeetingJoinSecurity = f.unlockedMeetingJoinSecurity;
-  if (f.reminderTime !== undefined) meeting.reminderTime = f.reminderTime;
-  if (f.automaticLockMinutes !== undefined) meeting.automaticLockMinutes = f.automaticLockMinutes;
-  if (f.integrationTags !== undefined) meeting.integrationTags = f.integrationTags;
-  if (f.meetingOptions !== undefined) meeting.meetingOptions = { ...meeting.meetingOptions, ...f.meetingOptions };
-  if (f.attendeePrivileges !== undefined) meeting.attendeePrivileges = { ...meeting.attendeePrivileges, ...f.attendeePrivileges };
-  if (f.audioConnectionOptions !== undefined) meeting.audioConnectionOptions = { ...meeting.audioConnectionOptions, ...f.audioConnectionOptions };
-  for (const [key, value] of Object.entries(f.booleans)) {
-    if (value !== undefined) (meeting as unknown as Record<string, boolean>)[key] = value;
-  }
 }
 
 /** Site-compliant by construction: upper, lower and digits (S1's password rule example). */

@@ -14,7 +14,8 @@ const MAX_TEXT = 7439;
 
 /**
  * /v1/messages, enough for persistent guests who chat in their space (docs/guest-to-guest.md: "the guests chat outside a
- * meeting") and for messaging clients: post to a room or to a person (a direct room appears), list, get, delete;
+ * meeting") and for messaging clients: post to a room or to a person (a direct room appears), list (also direct
+ * messages with one person), get, edit, delete;
  * `messages` created/deleted webhooks carry the message without its text, as Webex's do.
  */
 export function registerMessageRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -105,6 +106,54 @@ export function registerMessageRoutes(app: FastifyInstance, ctx: EmulatorContext
     return sendJson(reply, { items: page.items });
   });
 
+  // Direct messages with one person, newest first (Webex: personId or personEmail, exactly one).
+  app.get('/v1/messages/direct', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.messagesRead);
+    const query = queryOf(request);
+    if ((query.personId === undefined) === (query.personEmail === undefined)) throw invalidItems("Give exactly one of 'personId' or 'personEmail'");
+    const other = query.personId !== undefined ? ctx.state.people.get(query.personId) : ctx.state.findPersonByEmail(query.personEmail ?? '');
+    const room = other ? findDirectRoom(ctx, who.person, other, membership) : undefined;
+    const items = room
+      ? [...(ctx.state.messagesByRoom.get(room.id) ?? [])]
+          .reverse()
+          .map((id) => ctx.state.messages.get(id))
+          .filter((m): m is Message => m !== undefined && (query.parentId === undefined || m.parentId === query.parentId))
+          .map((m) => messageView(ctx, m))
+      : [];
+    return sendJson(reply, { items });
+  });
+
+  // Edit a Message: only its author, in the same room, with text or markdown, at most 10 times (the spec's rules).
+  app.put('/v1/messages/:messageId', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.messagesWrite);
+    const id = paramOf(request, 'messageId');
+    const message = ctx.state.messages.get(id);
+    if (!message || !membership(who.person.id, message.roomId)) throw notFound(`Message '${id}' not found`);
+    const body = request.body;
+    if (!isPlainObject(body)) throw invalidItems('The request body must be a JSON object');
+    const problems: string[] = [];
+    if (typeof body.roomId !== 'string' || body.roomId === '') problems.push("'roomId' is required");
+    else if (body.roomId !== message.roomId) problems.push("'roomId' must be the room of the message");
+    for (const key of ['text', 'markdown'] as const) {
+      const v = body[key];
+      if (v !== undefined && (typeof v !== 'string' || v.length > MAX_TEXT)) problems.push(`'${key}' must be a string of at most ${MAX_TEXT} characters`);
+    }
+    if (typeof body.text !== 'string' && typeof body.markdown !== 'string') problems.push("'text' or 'markdown' is required");
+    if (problems.length > 0) throw invalidItems(...problems);
+    if (message.personId !== who.person.id) throw forbidden('Only the author may edit a message');
+    if ((message.edits ?? 0) >= 10) throw invalidItems('The edit limit of 10 edits per message has been reached');
+    if (typeof body.text === 'string') message.text = body.text;
+    else delete message.text;
+    if (typeof body.markdown === 'string') message.markdown = body.markdown;
+    else delete message.markdown;
+    message.edits = (message.edits ?? 0) + 1;
+    message.updated = ctx.clock.now();
+    const room = ctx.state.rooms.get(message.roomId);
+    if (room) emitMessageEvent(ctx, 'updated', room, message, who.person.id);
+    ctx.onChange();
+    return sendJson(reply, messageView(ctx, message));
+  });
+
   app.get('/v1/messages/:messageId', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.messagesRead);
     const id = paramOf(request, 'messageId');
@@ -162,7 +211,7 @@ function createDirectRoom(ctx: EmulatorContext, me: Person, other: Person): Room
   return room;
 }
 
-function emitMessageEvent(ctx: EmulatorContext, event: 'created' | 'deleted', room: Room, message: Message, actorId: string): void {
+function emitMessageEvent(ctx: EmulatorContext, event: 'created' | 'updated' | 'deleted', room: Room, message: Message, actorId: string): void {
   if (!ctx.webhooks.wants('messages', event)) return;
   const author = ctx.state.people.get(message.personId);
   // Webex leaves the text out of webhook data; receivers GET the message (docs/webex-contract.md §5.2).
@@ -199,6 +248,7 @@ export function messageView(ctx: EmulatorContext, message: Message): Record<stri
     personId: message.personId,
     personEmail: author?.emails[0] ?? '',
     created: isoMillis(message.created),
+    ...(message.updated !== undefined ? { updated: isoMillis(message.updated) } : {}),
     isVoiceClip: false,
   };
 }

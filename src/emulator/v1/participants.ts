@@ -7,6 +7,7 @@ import { isPlainObject } from '../meeting-rules.js';
 import { participantView, resolveMeetingId } from '../meeting-view.js';
 import { pageThrough, parseCursor, parseMax, setNextLink } from '../pagination.js';
 import { paramOf, queryOf, responseZone, sendJson, sendNoContent } from '../reply.js';
+import { isLagging } from '../read-lag.js';
 import { parseDateTime } from '../time-zone.js';
 import { canChangeMeeting, canSeeMeeting } from './meeting-access.js';
 
@@ -40,7 +41,7 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: EmulatorCon
     if ((startFrom !== undefined && started < startFrom) || (startTo !== undefined && started >= startTo)) return sendJson(reply, { items: [] });
     const page = pageThrough(instance.participantIds, cursor, max, (id) => {
       const participant = ctx.state.participants.get(id);
-      if (!participant) return undefined;
+      if (!participant || isLagging(ctx, participant.joinedAt)) return undefined;
       if (query.email !== undefined && participant.email.toLowerCase() !== query.email.toLowerCase()) return undefined;
       if (joinFrom !== undefined && participant.joinedAt < joinFrom) return undefined;
       if (joinTo !== undefined && participant.joinedAt >= joinTo) return undefined;
@@ -55,7 +56,7 @@ export function registerParticipantRoutes(app: FastifyInstance, ctx: EmulatorCon
     const id = paramOf(request, 'participantId');
     const participant = ctx.state.participants.get(id);
     const meeting = participant ? ctx.state.meetings.get(participant.seriesId) : undefined;
-    if (!participant || !meeting || !canSeeMeeting(who, meeting)) throw notFound(`Participant '${id}' not found`);
+    if (!participant || !meeting || !canSeeMeeting(who, meeting) || isLagging(ctx, participant.joinedAt)) throw notFound(`Participant '${id}' not found`);
     return sendJson(reply, participantView(ctx.state, participant, responseZone(request)));
   });
 

@@ -3,7 +3,8 @@ import { SCOPES, authenticate, hasScope, type Principal } from '../auth.js';
 import type { EmulatorContext } from '../context.js';
 import { forbidden, invalidItems, notFound } from '../errors.js';
 import { JOIN_BEFORE_HOST_MINUTES, isPlainObject } from '../meeting-rules.js';
-import { queryOf, sendJson } from '../reply.js';
+import { audioOf, parseAudio, parsePersonalRoom, parseVideo, personalRoomView, videoOf } from '../preference-sections.js';
+import { queryOf, sendJson, sendNoContent } from '../reply.js';
 import type { Person } from '../state.js';
 
 /** /v1/meetingPreferences (docs/webex-contract.md §3): the caller's preferences, or a user's for an admin (`userEmail`). */
@@ -23,36 +24,58 @@ export function registerPreferenceRoutes(app: FastifyInstance, ctx: EmulatorCont
     const person = subject(request, who, false);
     const site = defaultSite(person);
     return sendJson(reply, {
-      personalMeetingRoom: {
-        topic: `${person.displayName}'s Personal Room`,
-        hostPin: '4325',
-        personalMeetingRoomLink: `https://${site ?? 'example.webex.com'}/meet/${person.uuid.slice(0, 8)}`,
-        enabledAutoLock: false,
-        autoLockMinutes: 10,
-        enabledNotifyHost: true,
-        supportCoHost: false,
-        supportAnyoneAsCoHost: false,
-        allowFirstUserToBeCoHost: false,
-        allowAuthenticatedDevices: false,
-        sipAddress: `${person.uuid.slice(0, 8)}@${site ?? 'example.webex.com'}`,
-        dialInIpAddress: '173.243.2.68',
-        telephony: { accessCode: '1234567890', callInNumbers: [{ label: 'US Toll', callInNumber: '+1-415-655-0001', tollType: 'toll' }] },
-      },
-      // G2G Service Apps see VoIP only (S11 asserts audio.defaultAudioType == "voipOnly").
-      audio: {
-        defaultAudioType: 'voipOnly',
-        otherTeleconferenceDescription: '',
-        enabledGlobalCallIn: false,
-        enabledTollFree: false,
-        enabledAutoConnection: false,
-        audioPin: '',
-        officeNumber: { countryCode: '1', number: '', enabledCallInAuthentication: false, enabledCallMe: false },
-        mobileNumber: { countryCode: '1', number: '', enabledCallInAuthentication: false, enabledCallMe: false },
-      },
-      video: { videoDevices: [] },
+      personalMeetingRoom: personalRoomView(person, site),
+      audio: audioOf(person),
+      video: videoOf(person),
       schedulingOptions: person.schedulingOptions,
       sites: person.siteUrls.map((siteUrl) => ({ siteUrl, default: siteUrl === site })),
     });
+  });
+
+  app.get('/v1/meetingPreferences/personalMeetingRoom', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    const person = subject(request, who, false);
+    return sendJson(reply, personalRoomView(person, defaultSite(person)));
+  });
+
+  app.put('/v1/meetingPreferences/personalMeetingRoom', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const parsed = parsePersonalRoom(request.body);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    (person.preferences ??= {}).personalMeetingRoom = parsed.value;
+    ctx.onChange();
+    return sendJson(reply, personalRoomView(person, defaultSite(person)));
+  });
+
+  app.get('/v1/meetingPreferences/audio', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    return sendJson(reply, audioOf(subject(request, who, false)));
+  });
+
+  app.put('/v1/meetingPreferences/audio', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const parsed = parseAudio(request.body);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    (person.preferences ??= {}).audio = parsed.value;
+    ctx.onChange();
+    return sendJson(reply, audioOf(person));
+  });
+
+  app.get('/v1/meetingPreferences/video', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesRead);
+    return sendJson(reply, videoOf(subject(request, who, false)));
+  });
+
+  app.put('/v1/meetingPreferences/video', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const parsed = parseVideo(request.body);
+    if (!parsed.ok) throw invalidItems(...parsed.problems);
+    (person.preferences ??= {}).videoDevices = parsed.value;
+    ctx.onChange();
+    return sendJson(reply, videoOf(person));
   });
 
   app.get('/v1/meetingPreferences/schedulingOptions', async (request, reply) => {
@@ -90,6 +113,34 @@ export function registerPreferenceRoutes(app: FastifyInstance, ctx: EmulatorCont
     };
     ctx.onChange();
     return sendJson(reply, person.schedulingOptions);
+  });
+
+  // Insert and delete one or more delegates without replacing the list (emails compared case-insensitively).
+  const delegates = (request: FastifyRequest): string[] => {
+    const body = request.body;
+    const emails = isPlainObject(body) ? body.emails : undefined;
+    if (!Array.isArray(emails) || emails.length === 0 || emails.some((e) => typeof e !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(e))) {
+      throw invalidItems("'emails' is required: a non-empty array of e-mail addresses");
+    }
+    return emails as string[];
+  };
+  app.post('/v1/meetingPreferences/schedulingOptions/delegateEmails/insert', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const emails = delegates(request);
+    const known = new Set(person.schedulingOptions.delegateEmails.map((e) => e.toLowerCase()));
+    const added = emails.filter((e) => !known.has(e.toLowerCase()));
+    person.schedulingOptions.delegateEmails = [...person.schedulingOptions.delegateEmails, ...added];
+    ctx.onChange();
+    return sendJson(reply, { emails });
+  });
+  app.post('/v1/meetingPreferences/schedulingOptions/delegateEmails/delete', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.preferencesWrite);
+    const person = subject(request, who, true);
+    const gone = new Set(delegates(request).map((e) => e.toLowerCase()));
+    person.schedulingOptions.delegateEmails = person.schedulingOptions.delegateEmails.filter((e) => !gone.has(e.toLowerCase()));
+    ctx.onChange();
+    return sendNoContent(reply);
   });
 
   app.get('/v1/meetingPreferences/sites', async (request, reply) => {

@@ -103,6 +103,41 @@ export function registerRoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     return sendJson(reply, roomView(roomFor(who, paramOf(request, 'roomId'))));
   });
 
+  // Update a Room: title is required; only a moderator may change a locked room or lock it (docs/emulator.md "Where Webex is undocumented").
+  app.put('/v1/rooms/:roomId', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.roomsWrite);
+    const room = roomFor(who, paramOf(request, 'roomId'));
+    const body = request.body;
+    if (!isPlainObject(body)) throw invalidItems('The request body must be a JSON object');
+    const problems: string[] = [];
+    if (typeof body.title !== 'string' || body.title.trim() === '' || body.title.length > 256) problems.push("'title' is required: a non-empty string of at most 256 characters");
+    for (const key of ['isLocked', 'isPublic', 'isAnnouncementOnly', 'isReadOnly'] as const) {
+      if (body[key] !== undefined && typeof body[key] !== 'boolean') problems.push(`'${key}' must be a boolean`);
+    }
+    for (const key of ['teamId', 'classificationId', 'description'] as const) {
+      if (body[key] !== undefined && typeof body[key] !== 'string') problems.push(`'${key}' must be a string`);
+    }
+    const isPublic = typeof body.isPublic === 'boolean' ? body.isPublic : room.isPublic;
+    const description = typeof body.description === 'string' ? body.description : room.description;
+    if (isPublic && description === undefined) problems.push("'description' is required when 'isPublic' is true");
+    if (body.teamId !== undefined && body.teamId !== room.teamId) problems.push("'teamId' cannot be changed: a room cannot move between teams");
+    if (problems.length > 0) throw invalidItems(...problems);
+    const moderator = memberOf(who.person, room.id)?.isModerator === true;
+    const locking = typeof body.isLocked === 'boolean' && body.isLocked !== room.isLocked;
+    const announcing = typeof body.isAnnouncementOnly === 'boolean' && body.isAnnouncementOnly !== room.isAnnouncementOnly;
+    if ((room.isLocked || locking || announcing) && !moderator) throw forbidden('Only a moderator may change a locked room, lock it or make it announcement-only');
+    room.title = body.title as string;
+    if (typeof body.isLocked === 'boolean') room.isLocked = body.isLocked;
+    room.isPublic = isPublic;
+    if (description !== undefined) room.description = description;
+    if (typeof body.isAnnouncementOnly === 'boolean') room.isAnnouncementOnly = body.isAnnouncementOnly;
+    if (typeof body.isReadOnly === 'boolean') room.isReadOnly = body.isReadOnly;
+    if (typeof body.classificationId === 'string') room.classificationId = body.classificationId;
+    emit(ctx, 'rooms', room, roomView(room), who.person.id, [who.person.id], 'updated');
+    ctx.onChange();
+    return sendJson(reply, roomView(room));
+  });
+
   app.delete('/v1/rooms/:roomId', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.roomsWrite);
     const room = roomFor(who, paramOf(request, 'roomId'));
@@ -187,6 +222,29 @@ export function registerRoomRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     return sendJson(reply, membershipView(ctx, m));
   });
 
+  // Update a Membership: both fields are required by the spec; only a moderator may change someone's moderator flag,
+  // and isRoomHidden is each person's own (docs/emulator.md "Where Webex is undocumented").
+  app.put('/v1/memberships/:membershipId', async (request, reply) => {
+    const who = authenticate(ctx, request, SCOPES.membershipsWrite);
+    const id = paramOf(request, 'membershipId');
+    const m = ctx.state.memberships.get(id);
+    if (!m || !memberOf(who.person, m.roomId)) throw notFound(`Membership '${id}' not found`);
+    const body = request.body;
+    if (!isPlainObject(body)) throw invalidItems('The request body must be a JSON object');
+    const problems: string[] = [];
+    for (const key of ['isModerator', 'isRoomHidden'] as const) if (typeof body[key] !== 'boolean') problems.push(`'${key}' is required and must be a boolean`);
+    if (problems.length > 0) throw invalidItems(...problems);
+    const own = m.personId === who.person.id;
+    if (body.isModerator !== m.isModerator && memberOf(who.person, m.roomId)?.isModerator !== true) throw forbidden("Only a moderator may change 'isModerator'");
+    if (body.isRoomHidden !== (m.isRoomHidden === true) && !own) throw forbidden("'isRoomHidden' can be changed only on your own membership");
+    m.isModerator = body.isModerator as boolean;
+    m.isRoomHidden = body.isRoomHidden as boolean;
+    const room = ctx.state.rooms.get(m.roomId);
+    if (room) emit(ctx, 'memberships', room, membershipView(ctx, m), who.person.id, [m.personId, who.person.id], 'updated');
+    ctx.onChange();
+    return sendJson(reply, membershipView(ctx, m));
+  });
+
   app.delete('/v1/memberships/:membershipId', async (request, reply) => {
     const who = authenticate(ctx, request, SCOPES.membershipsWrite);
     const id = paramOf(request, 'membershipId');
@@ -244,7 +302,7 @@ export function roomView(room: Room): Record<string, unknown> {
     ownerId: room.ownerId,
     ...(room.classificationId !== undefined ? { classificationId: room.classificationId } : {}),
     isAnnouncementOnly: room.isAnnouncementOnly,
-    isReadOnly: false,
+    isReadOnly: room.isReadOnly === true,
     isPublic: room.isPublic,
     ...(room.description !== undefined ? { description: room.description } : {}),
   };
@@ -261,7 +319,7 @@ export function membershipView(ctx: EmulatorContext, m: Membership): Record<stri
     personDisplayName: person?.displayName ?? '',
     personOrgId: person?.orgId ?? '',
     isModerator: m.isModerator,
-    isRoomHidden: false,
+    isRoomHidden: m.isRoomHidden === true,
     roomType: room?.type ?? 'group',
     isMonitor: m.isMonitor,
     created: isoMillis(m.created),

@@ -9,6 +9,7 @@ import * as visitMedia from './2026-11-25-007-visit-media.js';
 import * as outboxOrderKey from './2026-12-02-harden-001-outbox-order-key.js';
 import * as tenantBrands from './2026-12-02-lead-001-tenant-brands.js';
 import * as adminKeyExpiryAndDeferrals from './2026-12-02-admin-001-key-expiry-and-deferrals.js';
+import * as perfReadIndexes from './2026-12-02-perf-001-read-indexes.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-harden-001-outbox-order-key': outboxOrderKey,
   '2026-12-02-lead-001-tenant-brands': tenantBrands,
   '2026-12-02-admin-001-key-expiry-and-deferrals': adminKeyExpiryAndDeferrals,
+  '2026-12-02-perf-001-read-indexes': perfReadIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {

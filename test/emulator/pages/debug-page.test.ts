@@ -60,6 +60,28 @@ describe.skipIf(!hasChromium())('debug page', () => {
     await page.close();
   });
 
+  it('is usable at 390 px: no horizontal scroll, every value labelled by its column, long ids wrap', async () => {
+    const longId = 'ciscospark://us/WEBHOOK/' + 'f'.repeat(120);
+    overview = {
+      orgs: [{ orgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8' + 'a'.repeat(60), name: 'Acme', sites: [{ siteUrl: 'a-very-long-guest-to-guest-site-name.webex.com', concurrentMeetings: 10, inProgress: 1 }] }],
+      meetings: [{ id: '0123456789abcdef0123456789abcdef_I_123456789', meetingType: 'meeting', title: 'A visit with a rather long title that must wrap on a phone', state: 'inProgress', siteUrl: 'a-very-long-guest-to-guest-site-name.webex.com', participants: [{ displayName: 'Dr. Ada Lovelace', role: 'host', state: 'joined' }] }],
+      webhooks: [{ id: longId, name: 'g2g meetings', resource: 'meetings', event: 'all', targetUrl: 'https://g2g.example.com/webhooks/webex/with/a/long/path/' + 'x'.repeat(60), status: 'active' }],
+      deliveries: [{ id: 'd1', webhookId: longId, resource: 'meetings', event: 'started', targetUrl: 'https://g2g.example.com/webhooks/webex', status: 'delivered', attempts: 1, lastStatusCode: 200 }],
+      clock: { now: '2026-11-25T09:00:00.000Z' },
+    };
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(url);
+    await expect.poll(() => page.locator('#webhooks tbody').textContent()).toContain('g2g meetings');
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    // No section scrolls sideways either: everything fits its card.
+    const overflowing = await page.evaluate(() => Array.from(document.querySelectorAll('section')).filter((s) => s.scrollWidth > s.clientWidth).length);
+    expect(overflowing).toBe(0);
+    expect(await page.locator('#meetings tbody td').first().getAttribute('data-label')).toBe('Title');
+    expect(await page.locator('#meetings thead').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('says so when the overview is unavailable', async () => {
     const page = await browser.newPage();
     await page.goto(url.replace('/_emulator', '/_broken'));
