@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { G2GError, type FieldProblem } from './core/errors.js';
@@ -69,6 +70,13 @@ export interface Config {
   emulatorPort: number;
   /** The bearer `GET /metrics` asks for; unset: no /metrics route at all. */
   metricsToken?: Secret;
+  /**
+   * Which proxies' `X-Forwarded-For` / `-Proto` / `-Host` to believe (Fastify `trustProxy`): false (none, the
+   * default), true (any: only behind a proxy that overwrites them), a hop count, or proxy addresses / CIDRs.
+   */
+  trustProxy: boolean | number | string[];
+  /** API requests per API key per minute, per instance (0: no limit). */
+  rateLimitPerMinute: number;
   /** The operator token the admin API (`/api/v1/admin/...`) asks for; unset: no admin API. */
   adminToken?: Secret;
   /** Unset when G2G_EVENTS_URL is unset: no outbound event deliveries. */
@@ -122,6 +130,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'G2G_JOIN_BEFORE_HOST_MINUTES', default: '5', description: 'Hostless visits: minutes before start guests may join (0, 5, 10 or 15).' },
   { name: 'G2G_LINK_TTL_MINUTES', default: '60', description: 'Lifetime of each Webex join link minted at click time, 1..60 minutes.' },
   { name: 'G2G_METRICS_TOKEN', default: '(none: no /metrics)', description: 'Serves Prometheus `GET /metrics` to scrapers sending `Authorization: Bearer <this>` (at least 16 characters).' },
+  { name: 'G2G_TRUST_PROXY', default: 'false', description: 'Proxies whose X-Forwarded-For/-Proto/-Host g2g believes (client address in logs, public URL checks): `false`, `true` (any), a hop count, or a comma list of proxy addresses or CIDRs.' },
+  { name: 'G2G_RATE_LIMIT_PER_MINUTE', default: '600', description: 'API requests each API key may make per minute on one instance; over it: 429 with Retry-After. 0 turns the limit off.' },
   { name: 'G2G_ADMIN_TOKEN', default: 'generated into {dataDir}/admin-token by g2g start on the embedded sandbox; else none (no admin API)', description: 'Operator token for the admin API `/api/v1/admin/...` and the admin CLI commands, sent as `Authorization: Bearer <this>` (at least 16 characters).' },
   { name: 'G2G_EVENTS_URL', default: '(none: no outbound events)', description: 'http(s) URL of your app\'s endpoint: g2g POSTs each visit, participant, capacity and org event there, signed (see "Events to your app").' },
   { name: 'G2G_EVENTS_SECRETS', default: 'generated into {dataDir}/events-secret by g2g start when G2G_EVENTS_URL is set', description: 'Comma list of event signing secrets (16+ characters); the first signs `G2G-Signature`, your receiver may accept all while rotating.' },
@@ -240,7 +250,31 @@ export const configEnvSchema = z.object({
     .optional(),
   G2G_EVENTS_URL: httpUrl.optional(),
   G2G_EVENTS_SECRETS: secretList.optional(),
+  G2G_TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx): boolean | number | string[] => {
+      const lower = v.toLowerCase();
+      if (lower === '' || lower === 'false') return false;
+      if (lower === 'true') return true;
+      if (/^\d+$/.test(v)) return Number(v);
+      const entries = v.split(',').map((e) => e.trim()).filter((e) => e !== '');
+      const bad = entries.filter((e) => !isProxyAddress(e));
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `must be false, true, a hop count, or a comma list of IP addresses or CIDRs (not ${bad.length} of the entries)` });
+      return entries;
+    })
+    .optional(),
+  G2G_RATE_LIMIT_PER_MINUTE: intInRange(0, 1_000_000).optional(),
 });
+
+/** An IPv4/IPv6 address, optionally with a /prefix. */
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 type ParsedEnv = z.infer<typeof configEnvSchema>;
 
@@ -305,6 +339,8 @@ export function loadConfig(options: LoadConfigOptions): Config {
     },
     emulatorPort: o.emulatorPort ?? parsed.G2G_EMULATOR_PORT ?? 9400,
     ...metricsToken(o.metricsToken, parsed.G2G_METRICS_TOKEN),
+    trustProxy: o.trustProxy ?? parsed.G2G_TRUST_PROXY ?? false,
+    rateLimitPerMinute: o.rateLimitPerMinute ?? parsed.G2G_RATE_LIMIT_PER_MINUTE ?? 600,
     ...adminToken(o.adminToken, parsed.G2G_ADMIN_TOKEN),
     ...events,
     warnings,

@@ -10,8 +10,9 @@ import { createKeyring } from './core/crypto/keyring.js';
 import { G2GError } from './core/errors.js';
 import { createEventOutbox, type EventOutbox } from './core/events-out/event-outbox.js';
 import { OUTBOUND_EVENT_TYPES } from './core/events-out/outbound-event.js';
+import { isStoredWithState } from './core/events-out/pending-event.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
-import { createIntervalTasks } from './core/interval-tasks.js';
+import { createIntervalTasks, type LoopHealth } from './core/interval-tasks.js';
 import { createMeetingEvents } from './core/meeting-events.js';
 import { createG2GMetrics } from './core/metrics/g2g-metrics.js';
 import { ensureWebhooks, serviceAppWebhooks } from './core/orgs/ensure-webhooks.js';
@@ -45,7 +46,7 @@ import type { Secret } from './secret.js';
 import { buildServer } from './server/build-server.js';
 import { createAdmissionRepository } from './store/capacity-repository.js';
 import { createMetricsRepository } from './store/metrics-repository.js';
-import { openDatabase } from './store/open-database.js';
+import { openDatabase, pendingMigrations } from './store/open-database.js';
 import { createOutboxRepository } from './store/outbox-repository.js';
 import { createOrgStores } from './store/org-stores.js';
 import { createUsageRepository } from './store/usage-repository.js';
@@ -141,6 +142,13 @@ export interface G2GInternals {
  */
 export async function createG2G(config: Config, overrides: G2GOverrides = {}): Promise<G2G> {
   return (await assembleG2G(config, overrides)).g2g;
+}
+
+/** The loops of every part, as one: stale if any loop is; not started until start() started some (a part may run none). */
+function combineLoopHealth(...groups: LoopHealth[]): LoopHealth {
+  const stale = groups.flatMap((g) => g.stale);
+  if (stale.length > 0) return { status: 'stale', stale };
+  return { status: groups.some((g) => g.status === 'ok') ? 'ok' : 'not_started', stale: [] };
 }
 
 /** The one wiring root: every part gets its slice of config and its collaborators here, and nowhere else. */
@@ -273,9 +281,23 @@ async function wire(
   // Outbound events: each in-process event is stored in the outbox right after it is emitted (the state change is
   // already committed), then delivered, signed and retried, by a background worker.
   const outboxRepository = createOutboxRepository(db);
-  const eventOutbox = config.events === undefined ? undefined : createEventOutbox({ store: outboxRepository, clock, log, ...config.events });
+  const eventOutbox =
+    config.events === undefined
+      ? undefined
+      : createEventOutbox({
+          store: outboxRepository,
+          clock,
+          log,
+          ...config.events,
+          onDelivery: (outcome, lagMs) => metrics.eventDelivery(outcome, lagMs === undefined ? undefined : lagMs / 1000),
+        });
   if (eventOutbox !== undefined) {
     for (const type of OUTBOUND_EVENT_TYPES) {
+      if (isStoredWithState(type)) {
+        // Already stored in the transaction of its state change: only wake the deliverer.
+        events.on(type, () => eventOutbox.wake());
+        continue;
+      }
       events.on(type, async (payload) => {
         await eventOutbox.enqueue(type, payload as never);
       });
@@ -294,10 +316,11 @@ async function wire(
     joinBeforeHostMinutes: config.visits.joinBeforeHostMinutes,
     linkTtlMinutes: config.visits.linkTtlMinutes,
     events,
+    outbox: eventOutbox,
     ownMeetingEchoes,
   };
   const visits = createVisits(visitDeps);
-  const meetingEvents = createMeetingEvents({ ...visitStores, clock, events, log });
+  const meetingEvents = createMeetingEvents({ ...visitStores, clock, events, log, outbox: eventOutbox });
   inbox.on('meetings', (envelope) => meetingEvents.onMeeting(envelope));
   inbox.on('meetingParticipants', (envelope) => meetingEvents.onParticipant(envelope));
   const mediaEvents = createVisitMediaEvents({ ...visitStores, clock, log });
@@ -345,6 +368,12 @@ async function wire(
     webhookSecrets: config.webhookSecrets,
     visits,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    readiness: {
+      pendingMigrations: () => pendingMigrations(db, config.databaseUrl),
+      loops: () => combineLoopHealth(timers.health(), visitTimers.health()),
+    },
+    rateLimitPerMinute: config.rateLimitPerMinute,
     metrics: { registry: metrics, token: config.metricsToken, clock },
     openJoinLink: (code) =>
       openJoinLink({ ...visitDeps, log: log.child({ module: 'join-broker' }), admission, deferrals: usageRepository, brandOf: (tenantId) => tenants.brand(tenantId) }, code),

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -32,7 +33,20 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
+/**
+ * The request a piece of work runs for. The HTTP server enters it per request, so every line logged while
+ * serving it, by any module, carries `requestId` (docs/operations.md §Request ids).
+ */
+export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+function withRequestId(_merge: object, _level: number, logger: Logger): Record<string, string> {
+  const store = requestContext.getStore();
+  // A request's own logger already binds it: no second copy on its lines.
+  if (store === undefined || 'requestId' in logger.bindings()) return {};
+  return { requestId: store.requestId };
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const opts = { level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  const opts = { level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, mixin: withRequestId };
   return options.destination ? pino(opts, options.destination as pino.DestinationStream) : pino(opts);
 }

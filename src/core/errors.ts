@@ -11,6 +11,7 @@ export const G2G_ERROR_CODES = [
   'org_missing_scopes',
   'webhook_signature_invalid',
   'unsupported_media_type',
+  'rate_limited',
   'webex_error',
   'webex_unavailable',
   'webex_outcome_unknown',

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { pendingEvents } from './events-out/pending-event.js';
 import type { Participant } from './visits/participant.js';
 import type { InboundWebhook } from './webhooks/webhook-envelope.js';
 import type { Visit, VisitChanges } from './visits/visit.js';
 import type { VisitDeps } from './visits/visit-deps.js';
+import type { G2GEvents } from './visits/visit-events.js';
 
 /** The part of a Webex webhook delivery (docs/webex-contract.md §5.2) these handlers read, as the inbox parsed it. */
 export type MeetingEventEnvelope = Pick<InboundWebhook, 'resource' | 'event' | 'orgId' | 'data'>;
@@ -39,10 +41,26 @@ export interface MeetingEvents {
   sweepMissed(): Promise<number>;
 }
 
-type EventDeps = Pick<VisitDeps, 'visitStore' | 'meetingVisitStore' | 'seatStore' | 'clock' | 'events'> & { log: Logger };
+type EventDeps = Pick<VisitDeps, 'visitStore' | 'meetingVisitStore' | 'seatStore' | 'clock' | 'events' | 'outbox'> & { log: Logger };
 
 /** Webex's own grace after the scheduled end before g2g calls a visit missed (late starts still count). */
 export const MISSED_GRACE_MS = 15 * 60_000;
+
+type MoveEvent =
+  | { type: 'visit.started'; payload: G2GEvents['visit.started'] }
+  | { type: 'visit.ended'; payload: G2GEvents['visit.ended'] }
+  | { type: 'visit.cancelled'; payload: G2GEvents['visit.cancelled'] }
+  | { type: 'visit.missed'; payload: G2GEvents['visit.missed'] };
+
+/** What a move of a visit to `to` tells the company's app, if anything. */
+function moveEvent(visit: Visit, to: Visit['status'], at: number): MoveEvent | undefined {
+  const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at };
+  if (to === 'in_progress') return { type: 'visit.started', payload: { ...base, meetingId: visit.meetingId } };
+  if (to === 'ended') return { type: 'visit.ended', payload: { ...base, meetingId: visit.meetingId } };
+  if (to === 'cancelled') return { type: 'visit.cancelled', payload: { ...base, by: 'webex' } };
+  if (to === 'missed') return { type: 'visit.missed', payload: base };
+  return undefined;
+}
 
 /**
  * Moves visits through their lifecycle from Webex meeting and participant events, and records who joined
@@ -52,13 +70,12 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
   const log = deps.log.child({ module: 'meeting-events' });
 
   async function move(visit: Visit, from: readonly string[], to: Visit['status'], set: VisitChanges, at: number): Promise<boolean> {
-    const moved = await deps.visitStore.update(visit.id, { ...set, status: to, updatedAt: deps.clock.now() }, from);
+    // The event is built first: it is stored in the move's own transaction (docs/events.md §Delivery).
+    const event = moveEvent(visit, to, at);
+    const stored = event === undefined ? [] : pendingEvents(deps.outbox, event.type, event.payload);
+    const moved = await deps.visitStore.update(visit.id, { ...set, status: to, updatedAt: deps.clock.now() }, from, stored);
     if (!moved) return false;
-    const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at };
-    if (to === 'in_progress') deps.events.emit('visit.started', { ...base, meetingId: visit.meetingId });
-    else if (to === 'ended') deps.events.emit('visit.ended', { ...base, meetingId: visit.meetingId });
-    else if (to === 'cancelled') deps.events.emit('visit.cancelled', { ...base, by: 'webex' });
-    else if (to === 'missed') deps.events.emit('visit.missed', base);
+    if (event !== undefined) deps.events.emit(event.type, event.payload);
     log.info({ visitId: visit.id, status: to }, 'visit moved');
     return true;
   }
@@ -150,11 +167,11 @@ export function createMeetingEvents(deps: EventDeps): MeetingEvents {
       const base = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, participantId: seat.id, displayName: seat.displayName, role: seat.role };
       if (envelope.event === 'joined') {
         const at = parseTime(data.joinedTime) ?? now;
-        await deps.seatStore.update(seat.id, { joinedAt: at, leftAt: null, webexParticipantId: data.id });
+        await deps.seatStore.update(seat.id, { joinedAt: at, leftAt: null, webexParticipantId: data.id }, pendingEvents(deps.outbox, 'participant.joined', { ...base, at }));
         deps.events.emit('participant.joined', { ...base, at });
       } else if (envelope.event === 'left') {
         const at = parseTime(data.leftTime) ?? now;
-        await deps.seatStore.update(seat.id, { leftAt: at, webexParticipantId: data.id });
+        await deps.seatStore.update(seat.id, { leftAt: at, webexParticipantId: data.id }, pendingEvents(deps.outbox, 'participant.left', { ...base, at }));
         deps.events.emit('participant.left', { ...base, at });
       }
     },

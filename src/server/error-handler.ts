@@ -53,7 +53,8 @@ function problem(status: number, code: G2GErrorCode, detail: string, extra: Part
 
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof G2GError) {
-    if (error.status >= 500) return problem(error.status, error.code, 'internal error');
+    // An unknown Webex outcome is no internal error: its message says what the caller should do (retry later, same key).
+    if (error.status >= 500 && error.code !== 'webex_outcome_unknown') return problem(error.status, error.code, 'internal error');
     return problem(error.status, error.code, error.message, {
       ...(error.fields.length > 0 ? { errors: error.fields } : {}),
       ...(error.trackingId !== undefined ? { trackingId: error.trackingId } : {}),

@@ -15,6 +15,10 @@ export const GUEST_PAGE_TEXTS: Record<GuestLanguage, Record<JoinPageReason, Page
     cancelled: { heading: 'This meeting was cancelled', text: 'There is nothing to join. Contact whoever invited you if you expected it.' },
     ended: { heading: 'This meeting has ended', text: 'The meeting is over. Contact whoever invited you if you need another one.' },
     unavailable: { heading: 'The meeting cannot be reached right now', text: 'Please try again in a minute.' },
+    org_unavailable: {
+      heading: 'This meeting cannot take place',
+      text: 'The organization hosting it is not connected to its meeting service any more. Contact whoever invited you.',
+    },
     capacity: {
       heading: 'Your meeting room is being prepared',
       text: 'All meeting rooms are busy right now. Keep this page open: it checks again every few seconds and takes you in as soon as a room is free.',
@@ -27,6 +31,10 @@ export const GUEST_PAGE_TEXTS: Record<GuestLanguage, Record<JoinPageReason, Page
     cancelled: { heading: 'Esta reunión se canceló', text: 'No hay nada a lo que unirse. Si la esperaba, contacte con quien le invitó.' },
     ended: { heading: 'Esta reunión ha terminado', text: 'La reunión ha finalizado. Si necesita otra, contacte con quien le invitó.' },
     unavailable: { heading: 'No se puede acceder a la reunión en este momento', text: 'Vuelva a intentarlo en un minuto.' },
+    org_unavailable: {
+      heading: 'Esta reunión no puede celebrarse',
+      text: 'La organización que la organiza ya no está conectada a su servicio de reuniones. Contacte con quien le invitó.',
+    },
     capacity: {
       heading: 'Estamos preparando su sala de reunión',
       text: 'Todas las salas están ocupadas ahora mismo. Mantenga esta página abierta: se comprueba de nuevo cada pocos segundos y le hace entrar en cuanto haya una sala libre.',

@@ -39,7 +39,7 @@ const MEANING: Record<number, string> = {
   409: 'The resource is not in a state that allows this, or the org cannot be used now (`conflict`, `idempotency_conflict`, `org_*`)',
   413: 'The request body is larger than 1 MiB',
   415: 'The request body is not application/json (`unsupported_media_type`)',
-  429: 'Webex is rate-limiting this org: retry after Retry-After seconds (`webex_unavailable`)',
+  429: 'This API key made too many requests this minute (`rate_limited`), or Webex is rate-limiting this org (`webex_unavailable`): retry after Retry-After seconds',
   500: 'Internal error (`internal`, `config_invalid`): nothing more is said, the server log has it',
   502: 'Webex refused or failed (`webex_error`, with its `trackingId`), or its outcome is unknown (`webex_outcome_unknown`)',
   503: "The org's Webex token could not be had right now (`webex_unavailable`): try again",

@@ -1,2 +1,2 @@
-export { openDatabase, migrateToLatest, parseDatabaseUrl, type OpenDatabaseOptions, type DatabaseLocation } from './open-database.js';
+export { openDatabase, migrateToLatest, pendingMigrations, parseDatabaseUrl, type OpenDatabaseOptions, type DatabaseLocation } from './open-database.js';
 export type * from './schema.js';

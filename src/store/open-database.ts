@@ -111,6 +111,14 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
   }
 }
 
+/** Names of migrations this code knows that the database has not run (for `/readyz`: an older schema is not ready). */
+export async function pendingMigrations(db: Kysely<Database>, url: string): Promise<string[]> {
+  const location = parseDatabaseUrl(url);
+  const schema = location.dialect === 'postgres' ? location.schema : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 function isSchemaVanished(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return code === '3F000' || code === '42P01';

@@ -1,5 +1,6 @@
-import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { OutboxAdminStore } from '../core/events-out/outbox-admin-store.js';
+import type { PendingEvent } from '../core/events-out/pending-event.js';
 import type { OutboxEvent, OutboxStatus, OutboxStore } from '../core/events-out/outbox-store.js';
 import type { Database } from './schema.js';
 
@@ -8,6 +9,7 @@ export type EventOutboxTable = {
   id: string;
   seq: number;
   type: string;
+  order_key: Generated<string>;
   body: string;
   status: OutboxStatus;
   attempts: number;
@@ -35,6 +37,7 @@ function toOutboxEvent(row: Selectable<EventOutboxTable>): OutboxEvent {
     id: row.id,
     seq: Number(row.seq),
     type: row.type,
+    orderKey: row.order_key,
     body: row.body,
     status: row.status,
     attempts: Number(row.attempts),
@@ -46,19 +49,33 @@ function toOutboxEvent(row: Selectable<EventOutboxTable>): OutboxEvent {
   };
 }
 
+/**
+ * Stores outbound events with whatever `db` is: the visit stores pass their transaction, so an event and the state
+ * change it tells commit together or not at all.
+ */
+export async function insertOutboxEvents(db: Kysely<Database> | Transaction<Database>, events: readonly PendingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .withTables<EventOutboxTables>()
+    .insertInto('event_outbox')
+    .values(
+      events.map((e) => ({ id: e.id, seq: e.seq, type: e.type, order_key: e.orderKey, body: e.body, status: 'pending' as const, attempts: 0, last_error: null, next_attempt_at: e.createdAt, lease_until: null, created_at: e.createdAt })),
+    )
+    .execute();
+}
+
 /** The event_outbox table, for core's OutboxStore. */
 export function createOutboxRepository(db: Kysely<Database>): OutboxRepository {
   const outbox = () => db.withTables<EventOutboxTables>();
   return {
     async insert(event, now) {
-      await outbox()
-        .insertInto('event_outbox')
-        .values({ ...event, status: 'pending', attempts: 0, last_error: null, next_attempt_at: now, lease_until: null, created_at: now })
-        .execute();
+      await insertOutboxEvents(db, [{ ...event, createdAt: now }]);
     },
 
-    async listUndelivered(limit) {
-      const rows = await outbox().selectFrom('event_outbox').selectAll().where('status', 'in', UNDELIVERED).orderBy('seq').orderBy('id').limit(limit).execute();
+    async listUndelivered(limit, afterSeq) {
+      let q = outbox().selectFrom('event_outbox').selectAll().where('status', 'in', UNDELIVERED);
+      if (afterSeq !== undefined) q = q.where('seq', '>', afterSeq);
+      const rows = await q.orderBy('seq').orderBy('id').limit(limit).execute();
       return rows.map(toOutboxEvent);
     },
 

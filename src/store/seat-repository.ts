@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SeatStore } from '../core/visits/seat-store.js';
 import type { Database } from './schema.js';
+import { insertOutboxEvents } from './outbox-repository.js';
 import { participantChangesRow, participantRow, toParticipant, visitLinkRow } from './visit-rows.js';
 
 /** The visit_participants table, for core's SeatStore. */
@@ -34,10 +35,17 @@ export function createSeatRepository(db: Kysely<Database>): SeatStore {
       return { next: max + 1, count: Number(row?.count ?? 0) };
     },
 
-    async update(participantId, changes) {
+    async update(participantId, changes, events = []) {
       const set = participantChangesRow(changes);
-      if (Object.keys(set).length === 0) return;
-      await db.updateTable('visit_participants').set(set).where('id', '=', participantId).execute();
+      if (Object.keys(set).length === 0 && events.length === 0) return;
+      if (events.length === 0) {
+        await db.updateTable('visit_participants').set(set).where('id', '=', participantId).execute();
+        return;
+      }
+      await db.transaction().execute(async (trx) => {
+        if (Object.keys(set).length > 0) await trx.updateTable('visit_participants').set(set).where('id', '=', participantId).execute();
+        await insertOutboxEvents(trx, events);
+      });
     },
   };
 }

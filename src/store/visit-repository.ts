@@ -3,6 +3,7 @@ import type { MeetingVisitStore } from '../core/visits/meeting-visit-store.js';
 import type { ReservationStore } from '../core/visits/reservation-store.js';
 import type { VisitStore } from '../core/visits/visit-store.js';
 import type { Database } from './schema.js';
+import { insertOutboxEvents } from './outbox-repository.js';
 import { participantRow, toVisit, visitChangesRow, visitLinkRow, visitRow } from './visit-rows.js';
 
 export type VisitRepository = VisitStore & ReservationStore & MeetingVisitStore;
@@ -31,10 +32,11 @@ export function createVisitRepository(db: Kysely<Database>): VisitRepository {
       return row && toVisit(row);
     },
 
-    async complete(visitId, changes, seats, links) {
+    async complete(visitId, changes, seats, links, events = []) {
       return db.transaction().execute(async (trx) => {
         const updated = await trx.updateTable('visits').set(visitChangesRow(changes)).where('id', '=', visitId).where('status', '=', 'creating').executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) return false;
+        await insertOutboxEvents(trx, events);
         // SQLite caps bound parameters per statement; 400 seats x 13 columns needs chunks.
         for (const chunk of chunks(seats, 50)) await trx.insertInto('visit_participants').values(chunk.map(participantRow)).execute();
         for (const chunk of chunks(links, 100)) await trx.insertInto('visit_links').values(chunk.map(visitLinkRow)).execute();
@@ -84,11 +86,17 @@ export function createVisitRepository(db: Kysely<Database>): VisitRepository {
       return rows.map(toVisit);
     },
 
-    async update(visitId, changes, from) {
-      let q = db.updateTable('visits').set(visitChangesRow(changes)).where('id', '=', visitId);
-      if (from !== undefined) q = q.where('status', 'in', [...from]);
-      const result = await q.executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+    async update(visitId, changes, from, events = []) {
+      const move = async (on: Kysely<Database>) => {
+        let q = on.updateTable('visits').set(visitChangesRow(changes)).where('id', '=', visitId);
+        if (from !== undefined) q = q.where('status', 'in', [...from]);
+        const result = await q.executeTakeFirst();
+        const moved = Number(result.numUpdatedRows) === 1;
+        if (moved) await insertOutboxEvents(on, events);
+        return moved;
+      };
+      // One statement needs no transaction; with events, the change and its events commit together.
+      return events.length === 0 ? move(db) : db.transaction().execute(move);
     },
 
     async findByMeetingIds(meetingIds) {

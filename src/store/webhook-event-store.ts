@@ -42,14 +42,34 @@ export async function findWebhookEvent(db: Db, id: string): Promise<WebhookEvent
   return db.selectFrom('webhook_events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Compare-and-set claim for processing: one instance works a row at a time; a crashed claim expires. */
+const UNFINISHED = ['pending', 'failed', 'processing'] as const;
+
+/**
+ * Compare-and-set claim for processing: one instance works a row at a time; a crashed claim expires. While an earlier
+ * event of the same org is not yet tried or being worked, later ones wait, on every instance alike (Webex sends an
+ * org's events in order). One that failed and waits for its retry holds nothing back, as within one instance: a
+ * deauthorization must not wait minutes behind a failing authorization.
+ */
 export async function claimWebhookEvent(db: Db, id: string, now: number, leaseMs: number): Promise<boolean> {
   const result = await db
     .updateTable('webhook_events')
     .set({ status: 'processing', lease_until: now + leaseMs })
     .where('id', '=', id)
-    .where('status', 'in', ['pending', 'failed', 'processing'])
+    .where('status', 'in', [...UNFINISHED])
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .where(({ not, exists, selectFrom, ref }) =>
+      not(
+        exists(
+          selectFrom('webhook_events as earlier')
+            .select('earlier.id')
+            .where('earlier.org_id', '=', ref('webhook_events.org_id'))
+            .where('earlier.status', 'in', ['pending', 'processing'])
+            // Strictly earlier: two arrivals in one millisecond have no order to keep (ids are random), and the
+            // instance that took both keeps its own arrival order in memory.
+            .where('earlier.received_at', '<', ref('webhook_events.received_at')),
+        ),
+      ),
+    )
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }

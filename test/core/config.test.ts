@@ -146,6 +146,26 @@ describe('loadConfig', () => {
   });
 });
 
+describe('proxies and the API rate limit', () => {
+  it('trusts no proxy and allows 600 requests a minute per key by default', () => {
+    const config = loadConfig({ env: started() });
+    expect(config.trustProxy).toBe(false);
+    expect(config.rateLimitPerMinute).toBe(600);
+  });
+
+  it('reads G2G_TRUST_PROXY as true, a hop count or addresses, and G2G_RATE_LIMIT_PER_MINUTE (0 = off)', () => {
+    expect(loadConfig({ env: { ...started(), G2G_TRUST_PROXY: 'true' } }).trustProxy).toBe(true);
+    expect(loadConfig({ env: { ...started(), G2G_TRUST_PROXY: '2' } }).trustProxy).toBe(2);
+    expect(loadConfig({ env: { ...started(), G2G_TRUST_PROXY: '10.0.0.0/8, ::1' } }).trustProxy).toEqual(['10.0.0.0/8', '::1']);
+    expect(loadConfig({ env: { ...started(), G2G_RATE_LIMIT_PER_MINUTE: '0' } }).rateLimitPerMinute).toBe(0);
+  });
+
+  it('names the variable when a proxy entry or the limit is not valid', () => {
+    const error = configError({ ...started(), G2G_TRUST_PROXY: '10.0.0.0/40,proxy.example', G2G_RATE_LIMIT_PER_MINUTE: '-1' });
+    expect(error.fields.map((f) => f.field).sort()).toEqual(['G2G_RATE_LIMIT_PER_MINUTE', 'G2G_TRUST_PROXY']);
+  });
+});
+
 describe('configuration documentation', () => {
   it('lists exactly the variables the schema reads', () => {
     expect(CONFIG_VARIABLES.map((v) => v.name).sort()).toEqual(Object.keys(configEnvSchema.shape).sort());

@@ -199,7 +199,7 @@ describe.each(testDatabases())('outbound events to the company app on $name', (d
     await stack.g2g.eventOutbox?.idle();
     const before = await createOutboxRepository(stack.db).listAll();
     expect(before.some((r) => r.status === 'delivered')).toBe(true);
-    await createOutboxRepository(stack.db).insert({ id: `waiting-${database.name}`, seq: Number.MAX_SAFE_INTEGER, type: 'visit.missed', body: '{}' }, Date.now() + 1e9);
+    await createOutboxRepository(stack.db).insert({ id: `waiting-${database.name}`, seq: Number.MAX_SAFE_INTEGER, type: 'visit.missed', orderKey: 'visit:test', body: '{}' }, Date.now() + 1e9);
     expect(await stack.g2g.eventOutbox?.prune(7 * 86_400_000)).toBe(0);
     await new Promise((r) => setTimeout(r, 2));
     const removed = await stack.g2g.eventOutbox?.prune(0);
@@ -262,7 +262,7 @@ describe.each(testDatabases())('outbound events from two g2g instances on one $n
     const id = `claim-${database.name}`;
     // Due only far in the future, so the running deliverers leave it alone while the claims race.
     const later = Date.now() + 1e9;
-    await createOutboxRepository(stack.db).insert({ id, seq: 1, type: 'visit.missed', body: '{}' }, later);
+    await createOutboxRepository(stack.db).insert({ id, seq: 1, type: 'visit.missed', orderKey: 'visit:test', body: '{}' }, later);
     const wins = await Promise.all(Array.from({ length: 6 }, () => createOutboxRepository(stack.db).claim(id, later, 60_000)));
     expect(wins.filter(Boolean)).toHaveLength(1);
     await createOutboxRepository(stack.db).markFailed(id, 'test row', undefined); // dead: out of the deliverers' way

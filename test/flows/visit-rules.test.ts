@@ -270,5 +270,26 @@ describe.each(testDatabases())('visit rules through the emulator on $name', (dat
     expect(problem.detail).toMatch(/authorize it again/);
     const link = await stack.api('GET', path(visit.participants[0]?.joinUrl), { key: null });
     expect(link.status).toBe(503);
+    expect(link.body).toContain('cannot take place');
+    expect(link.body).not.toContain('try again in a minute');
+    expect(link.headers['retry-after']).toBeUndefined();
+  });
+
+  it('refuses every change to a visit of the deauthorized org the same way, and stores nothing', async () => {
+    const [visit] = ((await stack.api('GET', '/api/v1/visits?status=scheduled')).json as { items: VisitView[] }).items;
+    if (visit === undefined) throw new Error('no visit left from the test before');
+    const seat = visit.participants[0]?.id ?? '';
+    const answers = [
+      await stack.api('POST', `/api/v1/visits/${visit.id}/participants`, { body: { displayName: 'Late' } }),
+      await stack.api('POST', `/api/v1/visits/${visit.id}/participants/${seat}/link`),
+      await stack.api('DELETE', `/api/v1/visits/${visit.id}`),
+    ];
+    for (const res of answers) {
+      expect(res.status, res.body).toBe(409);
+      expect((res.json as ProblemBody).code).toBe('org_deauthorized');
+    }
+    const after = (await stack.api('GET', `/api/v1/visits/${visit.id}`)).json as VisitView;
+    expect(after.participants.map((p) => [p.id, p.joinUrl])).toEqual(visit.participants.map((p) => [p.id, p.joinUrl]));
+    expect(after.status).toBe('scheduled');
   });
 });

@@ -29,12 +29,13 @@ const PROBLEM_REF = '#/components/schemas/Problem';
 /** Answers for people and load balancers, not API errors: each is checked for what it is instead. */
 const NOT_PROBLEMS: Record<string, string> = {
   'GET /healthz 503': 'application/json',
+  'GET /readyz 503': 'application/json',
   'GET /j/{code} 404': 'text/html',
   'GET /j/{code} 410': 'text/html',
   'GET /j/{code} 502': 'text/html',
   'GET /j/{code} 503': 'text/html',
 };
-const PUBLIC_OPERATIONS = ['GET /healthz', 'GET /j/{code}', 'POST /webhooks/webex'];
+const PUBLIC_OPERATIONS = ['GET /healthz', 'GET /readyz', 'GET /j/{code}', 'POST /webhooks/webex'];
 
 function operations(doc: OpenApiDocument): { key: string; path: string; method: string; op: Operation }[] {
   return Object.entries(doc.paths).flatMap(([p, item]) =>
@@ -95,13 +96,15 @@ describe('the OpenAPI document at /docs/json', () => {
     expect(doc.components.schemas['Problem']).toMatchObject({ required: expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']) });
   });
 
-  it('declares a 2xx and a 4xx on every operation but the two that have none, and 500 on all', () => {
+  it('declares a 2xx and a 4xx on every operation but the three that have none, and 500 on all', () => {
     const missing: string[] = [];
     for (const { key, op } of operations(doc)) {
       const statuses = Object.keys(op.responses).map(Number);
       if (key !== 'GET /j/{code}' && !statuses.some((s) => s >= 200 && s < 300)) missing.push(`${key}: no 2xx`);
-      if (key !== 'GET /healthz' && !statuses.some((s) => s >= 400 && s < 500)) missing.push(`${key}: no 4xx`);
+      if (key !== 'GET /healthz' && key !== 'GET /readyz' && !statuses.some((s) => s >= 400 && s < 500)) missing.push(`${key}: no 4xx`);
       if (!statuses.includes(500)) missing.push(`${key}: no 500`);
+      // The per-key rate limit covers every tenant API route.
+      if (key.includes(' /api/v1/') && !key.includes('/admin/') && !statuses.includes(429)) missing.push(`${key}: no 429`);
     }
     expect(missing).toEqual([]);
     expect(Object.keys(doc.paths['/j/{code}']?.['get']?.responses ?? {}).sort()).toEqual(['302', '404', '410', '500', '502', '503']);
@@ -115,7 +118,7 @@ describe('the OpenAPI document at /docs/json', () => {
       else if (key.includes(' /api/v1/admin/')) expect(op.security, key).toEqual([{ operatorToken: [] }]);
       else expect(op.security, key).toEqual([{ apiKey: [] }]);
     }
-    expect(operations(doc).filter(({ key }) => PUBLIC_OPERATIONS.includes(key))).toHaveLength(3);
+    expect(operations(doc).filter(({ key }) => PUBLIC_OPERATIONS.includes(key))).toHaveLength(4);
   });
 
   it('names its schemas as components and lists none that no operation uses', () => {
@@ -267,6 +270,10 @@ describe('the OpenAPI document at /docs/json', () => {
 
     it('answers /healthz as declared', async () => {
       await checkAnswer('GET', '/healthz', await call('GET', '/healthz', { key: null }));
+    });
+
+    it('answers /readyz as declared', async () => {
+      await checkAnswer('GET', '/readyz', await call('GET', '/readyz', { key: null }));
     });
   });
 });

@@ -44,3 +44,40 @@ describe('POST /webhooks/webex under arbitrary input', () => {
     await stack.services.idle();
   });
 });
+
+describe('POST /webhooks/webex with deeply nested data', () => {
+  let emu: TestEmulator;
+  let stack: OrgStack;
+  beforeAll(async () => {
+    const clock = createManualClock(Date.now());
+    emu = await startTestEmulator({ clock });
+    const [sqlite] = testDatabases();
+    stack = await startOrgStack({ emulator: emu, databaseUrl: await (sqlite?.freshUrl() ?? Promise.reject(new Error('no sqlite'))), clock, log: createLogger({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await emu.close();
+  });
+
+  async function postSigned(body: string): Promise<Response> {
+    const signature = createHmac('sha1', WEBHOOK_SECRET).update(body).digest('hex');
+    return fetch(`${stack.baseUrl}/webhooks/webex`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-spark-signature': signature }, body });
+  }
+
+  it('refuses a validly signed body nesting arrays 2,300 deep with 400 problem+json naming body, and stores nothing', async () => {
+    const res = await postSigned(`{"resource":"meetings","event":"started","data":{"x":${'['.repeat(2300)}${']'.repeat(2300)}}}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { code: string; errors: { field: string; message: string }[] };
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors[0]).toMatchObject({ field: 'body' });
+    expect(problem.errors[0]?.message).toMatch(/32 levels/);
+    const stored = await stack.db.selectFrom('webhook_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(0);
+  });
+
+  it('still accepts a body nested to the limit, and brackets inside strings do not count', async () => {
+    const res = await postSigned(`{"resource":"meetings","event":"started","data":{"s":"${'['.repeat(500)}","x":${'['.repeat(29)}${']'.repeat(29)}}}`);
+    expect(res.status).toBe(202);
+  });
+});

@@ -6,7 +6,7 @@ import { T0 } from '../support/visit-builders.js';
 /** Contract of OutboxStore. */
 describe.each(testDatabases())('outbox repository on $name', (database) => {
   const open = async () => createOutboxRepository(await database.open());
-  const event = (id: string, seq: number) => ({ id, seq, type: 'visit.missed', body: `{"id":"${id}"}` });
+  const event = (id: string, seq: number) => ({ id, seq, type: 'visit.missed' as const, orderKey: 'visit:v1', body: `{"id":"${id}"}` });
 
   it('lists undelivered events in delivery order and answers a claim with the event as it stands', async () => {
     const outbox = await open();
@@ -17,7 +17,7 @@ describe.each(testDatabases())('outbox repository on $name', (database) => {
     expect((await outbox.listUndelivered(1)).map((e) => e.id)).toEqual(['a']);
     expect(await outbox.claim('later', T0, 1000)).toBeUndefined(); // not due yet
     expect(await outbox.claim('a', T0, 1000)).toEqual({
-      id: 'a', seq: 1, type: 'visit.missed', body: '{"id":"a"}', status: 'delivering', attempts: 0, lastError: null,
+      id: 'a', seq: 1, type: 'visit.missed', orderKey: 'visit:v1', body: '{"id":"a"}', status: 'delivering', attempts: 0, lastError: null,
       nextAttemptAt: T0, leaseUntil: T0 + 1000, createdAt: T0, deliveredAt: null,
     });
     // Held by that claim until its lease passes; then another deliverer may take it over.

@@ -1,6 +1,6 @@
 /**
  * A strict reader of the Prometheus text exposition format (0.0.4), written apart from g2g's renderer so tests
- * check the wire text, not our own code: every line must be a HELP, a TYPE, or a sample with a number.
+ * check the wire text, not our own code: every line must be empty, a HELP, a TYPE, or a sample with a number.
  */
 export interface ParsedMetrics {
   /** `name{a="x",b="y"}` (labels sorted) -> value. */
@@ -13,7 +13,8 @@ export interface ParsedMetrics {
 
 const HELP = /^# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .*$/;
 const TYPE = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/;
-const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/;
+// Values as Prometheus reads them (Go's ParseFloat: NaN and Inf in any case; prom-client writes `Nan`).
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf)$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(?:,|$)/y;
 
 export function parsePrometheusText(text: string): ParsedMetrics {
@@ -21,7 +22,8 @@ export function parsePrometheusText(text: string): ParsedMetrics {
   const samples = new Map<string, number>();
   const types = new Map<string, string>();
   for (const line of text.slice(0, -1).split('\n')) {
-    if (HELP.test(line)) continue;
+    // The format ignores empty lines (prom-client puts one between families).
+    if (line === '' || HELP.test(line)) continue;
     const type = TYPE.exec(line);
     if (type !== null) {
       types.set(type[1] ?? '', type[2] ?? '');
@@ -40,7 +42,7 @@ export function parsePrometheusText(text: string): ParsedMetrics {
     }
     const key = seriesKey(sample[1] ?? '', labels);
     if (samples.has(key)) throw new Error(`series ${key} appears twice`);
-    samples.set(key, sample[3] === '+Inf' ? Infinity : sample[3] === '-Inf' ? -Infinity : Number(sample[3]));
+    samples.set(key, sample[3] === '+Inf' ? Infinity : sample[3] === '-Inf' ? -Infinity : /^nan$/i.test(sample[3] ?? '') ? Number.NaN : Number(sample[3]));
   }
   return {
     samples,

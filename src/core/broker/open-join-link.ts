@@ -10,7 +10,7 @@ import { describeError } from '../describe-error.js';
 import type { DeferralStore } from '../usage/usage-store.js';
 
 /** Why a join link shows a page instead of going to Webex. */
-export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable', 'capacity'] as const;
+export const JOIN_PAGE_REASONS = ['unknown', 'revoked', 'replaced', 'cancelled', 'ended', 'unavailable', 'org_unavailable', 'capacity'] as const;
 export type JoinPageReason = (typeof JOIN_PAGE_REASONS)[number];
 
 /** A page carries the brand of the visit's tenant once the link led to a visit (an unknown link has none). */
@@ -78,7 +78,9 @@ async function joinVisit(deps: JoinBrokerDeps, visit: Visit, seat: Participant, 
     if (admission !== undefined) await deps.admission.release(visit, admission).catch((e: unknown) => log.warn({ err: describeError(e) }, 'license hold could not be given back; it lapses by itself'));
     if (isG2GError(error)) {
       log.warn({ code: error.code }, 'join link opened but the org cannot be used');
-      return { kind: 'page', status: 503, reason: 'unavailable', title: visit.title };
+      // Deauthorized or waiting for its admin: no retry helps the guest, so the page says the visit cannot take place.
+      const orgGone = error.code === 'org_deauthorized' || error.code === 'org_needs_reauth';
+      return { kind: 'page', status: 503, reason: orgGone ? 'org_unavailable' : 'unavailable', title: visit.title };
     }
     log.error({ err: describeError(error) }, 'join link opened but Webex did not give a link');
     return { kind: 'page', status: 502, reason: 'unavailable', title: visit.title };

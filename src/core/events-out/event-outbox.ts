@@ -6,6 +6,7 @@ import { errorSummary } from '../describe-error.js';
 import { createBackgroundRunner } from '../run-in-background.js';
 import { G2G_EVENT_ID_HEADER, G2G_SIGNATURE_HEADER, signG2GEvent } from './g2g-signature.js';
 import type { OutboxEvent, OutboxStore } from './outbox-store.js';
+import { orderKeyOf, type EventRecorder, type PendingEvent } from './pending-event.js';
 import { outboundData, type OutboundEventBody, type OutboundEventType, type OutboundSource } from './outbound-event.js';
 
 export interface EventOutboxDeps {
@@ -26,13 +27,17 @@ export interface EventOutboxDeps {
   /** Per-POST timeout; also bounds the claim lease (twice this). */
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** Each attempt's outcome, with the time from storing to delivery when delivered (metrics). */
+  onDelivery?(outcome: 'delivered' | 'failed' | 'dead', lagMs?: number): void;
 }
 
-export interface EventOutbox {
+export interface EventOutbox extends EventRecorder {
   /** Stores one event for delivery and wakes the deliverer. Resolves once the row is stored. */
   enqueue<K extends OutboundEventType>(type: K, payload: OutboundSource[K]): Promise<string>;
-  /** Delivers due events in order until the head of the queue is not due (or held by another instance). */
+  /** Delivers due events, each order key in order: a key whose head is not due (or held elsewhere) waits, others go on. */
   deliverDue(): Promise<number>;
+  /** Starts a delivery pass soon (after a state change stored its events itself). */
+  wake(): void;
   /** Starts the poll timer. */
   start(): void;
   /** Stops the timer and waits for the delivery in flight. */
@@ -48,9 +53,9 @@ export interface EventOutbox {
  * then a background deliverer that claims each row with a compare-and-set lease, POSTs the signed JSON, and retries
  * with exponential backoff until `maxAttempts`, then marks it `dead`.
  *
- * Order: a pass walks undelivered rows by `seq` and stops at the first one it cannot claim or deliver, so events
- * reach the receiver in the order g2g stored them, also across several instances (the head blocks the rest while it
- * waits for its retry; every event goes to the same URL, so nothing behind it could have got through anyway).
+ * Order: a pass walks undelivered rows by `seq`; the first row of an order key (one visit, one org) it cannot claim
+ * or deliver blocks that key for the rest of the pass, so each key's events reach the receiver in the order g2g
+ * stored them, also across several instances, while one visit's stuck event holds back no other visit's.
  */
 export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
   const { store, clock } = deps;
@@ -98,6 +103,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
       await res.body?.cancel().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
         await store.markDelivered(row.id, clock.now());
+        deps.onDelivery?.('delivered', clock.now() - row.createdAt);
         log.debug({ ...fields, status: res.status }, 'event delivered');
         return true;
       }
@@ -109,6 +115,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
     const final = attempts >= deps.maxAttempts;
     const retryAt = final ? undefined : clock.now() + Math.min(deps.retryBaseMs * 2 ** row.attempts, deps.maxRetryDelayMs);
     await store.markFailed(row.id, problem, retryAt);
+    deps.onDelivery?.(final ? 'dead' : 'failed');
     if (final) log.error({ eventId: row.id, type: row.type, attempts, problem }, 'event delivery failed for good; marked dead');
     else log.warn({ ...fields, problem, retryAt }, 'event delivery failed; will retry');
     // A dead row no longer blocks the queue; a failed one waits for its retry and holds the rest back (order).
@@ -117,15 +124,22 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
 
   async function pass(): Promise<number> {
     let delivered = 0;
+    const blocked = new Set<string>();
+    let afterSeq: number | undefined;
     for (;;) {
-      const rows = await store.listUndelivered(50);
+      const rows = await store.listUndelivered(50, afterSeq);
       if (rows.length === 0) return delivered;
       for (const row of rows) {
         if (stopped) return delivered;
+        afterSeq = row.seq;
+        if (blocked.has(row.orderKey)) continue;
         // The claim answers the row as it stands under it: another instance may have tried it since we listed it.
         const claimed = await store.claim(row.id, clock.now(), leaseMs);
-        if (claimed === undefined) return delivered; // not due, or another instance has it
-        if (!(await attempt(claimed))) return delivered;
+        // Not due, or another instance has it: later events of this key wait; other keys go on.
+        if (claimed === undefined || !(await attempt(claimed))) {
+          blocked.add(row.orderKey);
+          continue;
+        }
         delivered += 1;
       }
     }
@@ -153,13 +167,20 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
     if (!stopped) background.run('deliver events', async () => void (await deliverDue()));
   };
 
+  function prepare<K extends OutboundEventType>(type: K, payload: OutboundSource[K]): PendingEvent {
+    const id = randomUUID();
+    const { data, at } = outboundData(type, payload);
+    const body: OutboundEventBody = { id, type, occurredAt: new Date(at ?? clock.now()).toISOString(), data };
+    return { id, seq: nextSeq(), type, orderKey: orderKeyOf(type, payload), body: JSON.stringify(body), createdAt: clock.now() };
+  }
+
   return {
+    prepare,
+    wake: kick,
     async enqueue(type, payload) {
-      const id = randomUUID();
-      const seq = nextSeq();
-      const { data, at } = outboundData(type, payload);
-      const body: OutboundEventBody = { id, type, occurredAt: new Date(at ?? clock.now()).toISOString(), data };
-      const stored = store.insert({ id, seq, type, body: JSON.stringify(body) }, clock.now());
+      const event = prepare(type, payload);
+      const id = event.id;
+      const stored = store.insert(event, clock.now());
       storing.add(stored);
       try {
         await stored;

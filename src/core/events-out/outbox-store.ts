@@ -1,3 +1,5 @@
+import type { PendingEvent } from './pending-event.js';
+
 export const OUTBOX_STATUSES = ['pending', 'delivering', 'failed', 'delivered', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -7,6 +9,8 @@ export interface OutboxEvent {
   /** Delivery order. */
   seq: number;
   type: string;
+  /** Events of one key go in order; other keys do not wait for it. */
+  orderKey: string;
   /** The exact JSON body POSTed to the company's app (ids and states only, never a secret). */
   body: string;
   status: OutboxStatus;
@@ -20,9 +24,9 @@ export interface OutboxEvent {
 
 /** The outbound events' outbox: stored, claimed by one deliverer at a time, marked, pruned. */
 export interface OutboxStore {
-  insert(event: { id: string; seq: number; type: string; body: string }, now: number): Promise<void>;
-  /** The oldest undelivered events (pending, failed, or claimed), in delivery order. */
-  listUndelivered(limit: number): Promise<OutboxEvent[]>;
+  insert(event: Omit<PendingEvent, 'createdAt'>, now: number): Promise<void>;
+  /** The oldest undelivered events (pending, failed, or claimed) after `afterSeq`, in delivery order. */
+  listUndelivered(limit: number, afterSeq?: number): Promise<OutboxEvent[]>;
   /**
    * Compare-and-set claim: succeeds for exactly one caller when the event is due and nobody holds an unexpired lease,
    * so several instances deliver each event once (a crashed claim expires after `leaseMs`). Answers the event as it

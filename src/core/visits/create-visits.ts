@@ -1,3 +1,4 @@
+import { pendingEvents } from '../events-out/pending-event.js';
 import { G2GError } from '../errors.js';
 import { guestSubject } from './guest-subject.js';
 import { loadVisitView } from './load-visit-view.js';
@@ -74,6 +75,13 @@ export function createVisits(deps: VisitDeps): Visits {
     return visit;
   }
 
+  /** Changes need a usable org: a deauthorized one refuses them all alike (409 `org_*`), not only those calling Webex. */
+  async function requireChangeable(tenant: VisitTenant, visitId: string): Promise<Visit> {
+    const visit = await requireVisit(tenant, visitId);
+    await deps.orgs.requireReady(visit.orgId);
+    return visit;
+  }
+
   async function seatView(tenant: VisitTenant, visitId: string, participantId: string): Promise<ParticipantView> {
     const view = await loadVisitView(deps, tenant.id, visitId);
     const seat = view.participants.find((p) => p.id === participantId);
@@ -81,8 +89,8 @@ export function createVisits(deps: VisitDeps): Visits {
     return seat;
   }
 
-  async function requireSeat(tenant: VisitTenant, visitId: string, participantId: string): Promise<Visit> {
-    const visit = await requireVisit(tenant, visitId);
+  async function requireSeat(tenant: VisitTenant, visitId: string, participantId: string, opts: { allowUnusableOrg?: boolean } = {}): Promise<Visit> {
+    const visit = opts.allowUnusableOrg === true ? await requireVisit(tenant, visitId) : await requireChangeable(tenant, visitId);
     const seats = await deps.seatStore.list([visitId]);
     if (!seats.some((s) => s.id === participantId)) throw new G2GError({ code: 'not_found', status: 404, message: `participant ${participantId} not found in visit ${visitId}` });
     return visit;
@@ -103,7 +111,7 @@ export function createVisits(deps: VisitDeps): Visits {
     },
 
     async reschedule(tenant, visitId, patch) {
-      const visit = await requireVisit(tenant, visitId);
+      const visit = await requireChangeable(tenant, visitId);
       if (visit.adhoc) throw new G2GError({ code: 'conflict', status: 409, message: 'ad-hoc visits cannot be rescheduled (Webex refuses updates of ad-hoc meetings)' });
       if (!EDITABLE.includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be rescheduled` });
@@ -150,6 +158,7 @@ export function createVisits(deps: VisitDeps): Visits {
       if (!EDITABLE.includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: only a scheduled visit can be cancelled` });
       }
+      await deps.orgs.requireReady(visit.orgId);
       const webex = deps.webexForOrg(visit.orgId);
       if (visit.meetingId !== null) {
         try {
@@ -159,16 +168,17 @@ export function createVisits(deps: VisitDeps): Visits {
           if (webexErrorCode(error) !== 'webex_not_found') throw error;
         }
       }
-      const moved = await deps.visitStore.update(visitId, { status: 'cancelled', meetingState: 'deleted', updatedAt: deps.clock.now() }, EDITABLE);
+      const event = { visitId, tenantId: tenant.id, orgId: visit.orgId, externalId: visit.externalId, at: deps.clock.now(), by: 'api' as const };
+      const moved = await deps.visitStore.update(visitId, { status: 'cancelled', meetingState: 'deleted', updatedAt: deps.clock.now() }, EDITABLE, pendingEvents(deps.outbox, 'visit.cancelled', event));
       if (moved) {
-        deps.events.emit('visit.cancelled', { visitId, tenantId: tenant.id, orgId: visit.orgId, externalId: visit.externalId, at: deps.clock.now(), by: 'api' });
+        deps.events.emit('visit.cancelled', event);
         log.info({ visitId, meetingId: visit.meetingId }, 'visit cancelled');
       }
       return loadVisitView(deps, tenant.id, visitId);
     },
 
     async addParticipant(tenant, visitId, participant) {
-      const visit = await requireVisit(tenant, visitId);
+      const visit = await requireChangeable(tenant, visitId);
       if (!['scheduled', 'in_progress', 'missed'].includes(visit.status)) {
         throw new G2GError({ code: 'conflict', status: 409, message: `visit is ${visit.status}: seats can only be added to a scheduled or running visit` });
       }
@@ -235,7 +245,8 @@ export function createVisits(deps: VisitDeps): Visits {
     },
 
     async revokeLink(tenant, visitId, participantId) {
-      await requireSeat(tenant, visitId, participantId);
+      // Revoking only takes access away: allowed on a deauthorized org too (a leaked link can always be shut).
+      await requireSeat(tenant, visitId, participantId, { allowUnusableOrg: true });
       await deps.linkStore.replace(participantId, deps.clock.now(), 'revoked');
       log.info({ visitId, participantId }, 'join link revoked');
       return seatView(tenant, visitId, participantId);

@@ -1,3 +1,4 @@
+import type { PendingEvent } from '../events-out/pending-event.js';
 import type { NewParticipant } from './participant.js';
 import type { Visit, VisitChanges } from './visit.js';
 import type { NewVisitLink } from './visit-link.js';
@@ -13,9 +14,9 @@ export interface ReservationStore {
   findByKey(tenantId: string, keys: { idempotencyKey?: string | undefined; externalId?: string | undefined }): Promise<Visit | undefined>;
   /**
    * Turns the reservation into a scheduled visit with its seats and links, all or nothing. False when the reservation
-   * is gone (removed by a stale-reservation sweep): the caller must then compensate in Webex.
+   * is gone (removed by a stale-reservation sweep): the caller must then compensate in Webex. `events` commit with it.
    */
-  complete(visitId: string, changes: VisitChanges, seats: NewParticipant[], links: NewVisitLink[]): Promise<boolean>;
+  complete(visitId: string, changes: VisitChanges, seats: NewParticipant[], links: NewVisitLink[], events?: readonly PendingEvent[]): Promise<boolean>;
   /** Removes the visit with its seats and links. */
   remove(visitId: string): Promise<void>;
   /** Reservations created before `before`: a crash between reserve and complete left them behind. */

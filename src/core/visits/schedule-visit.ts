@@ -12,11 +12,14 @@ import type { NewParticipant } from './participant.js';
 import type { Visit, VisitChanges } from './visit.js';
 import type { NewVisitLink } from './visit-link.js';
 import type { VisitRequest } from './visit-request.js';
+import { isWebexApiError } from '../../webex/index.js';
 import { isOutcomeUnknown, webexStatus } from './webex-error-code.js';
 import { findTaggedMeeting, settleReservation } from './settle-reservation.js';
 import { loadVisitView } from './load-visit-view.js';
 import { toVisitView, type VisitView } from './visit-view.js';
 import { describeError } from '../describe-error.js';
+import { pendingEvents } from '../events-out/pending-event.js';
+import type { G2GEvents } from './visit-events.js';
 
 export interface ScheduleVisitOptions {
   idempotencyKey?: string | undefined;
@@ -31,6 +34,9 @@ export interface ScheduleVisitResult {
 
 /** A reservation older than this belongs to a request that has finished one way or another (Webex calls time out). */
 export const RETRY_SETTLES_AFTER_MS = 2 * 60_000;
+
+/** What a retry of a request Webex could not settle is told to wait (the sweep or Webex may settle it meanwhile). */
+const RETRY_UNSETTLED_AFTER_MS = 30_000;
 
 /** Webex calls fanned out per seat (guests, space memberships) run at most this many at once. */
 const SEAT_CONCURRENCY = 8;
@@ -49,7 +55,13 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   if (earlier !== undefined && earlier.status === 'creating' && earlier.requestHash === hash && deps.clock.now() - earlier.createdAt > RETRY_SETTLES_AFTER_MS) {
     // A retry of a request whose outcome stayed unknown: its own call is long over, so settle it now
     // (delete any meeting it made) and schedule afresh, instead of making the caller wait for the sweep.
-    await settleReservation(deps, earlier);
+    // While Webex cannot be asked, the outcome stays unknown: the caller waits, as for a request still running.
+    try {
+      await settleReservation(deps, earlier);
+    } catch (error) {
+      deps.log.warn({ visitId: earlier.id, err: describeError(error) }, 'retry of an unknown outcome: Webex cannot be asked yet');
+      throw new G2GError({ code: 'conflict', status: 409, message: 'the outcome of an earlier request with this key is not known yet; retry later', retryAfterMs: RETRY_UNSETTLED_AFTER_MS, cause: error });
+    }
     earlier = await deps.reservationStore.findByKey(tenant.id, keys);
   }
   if (earlier !== undefined) return replay(deps, earlier, hash, keys);
@@ -109,21 +121,24 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   }
 
   const webex = deps.webexForOrg(orgId);
-  const made: { meetingId?: string; roomId?: string } = {};
+  const made: MadeInWebex = {};
   const guestTokens = new Map<string, { accessToken: string; expiresIn: number }>();
   // Webex guest id per seat id, when persistentGuests made one.
   const guestIds = new Map<string, string>();
   let meeting: WebexMeetingLike;
   let finished: { visit: Visit; seats: NewParticipant[]; links: NewVisitLink[] };
+  let finishedEvent: G2GEvents['visit.scheduled'] | undefined;
   try {
     if (plan.persistentGuests) await createGuests(deps, webex, tenant, plan, { tokens: guestTokens, ids: guestIds }, opts.signal);
     if (plan.space) {
       const room = await webex.rooms.create({ title: plan.title }, signalOpt(opts.signal));
       made.roomId = room.id;
+      // On the reservation at once: a rollback that fails, or a crash, leaves the space for the sweep to delete.
+      await deps.visitStore.update(visitId, { roomId: room.id, updatedAt: deps.clock.now() });
       await addMembers(webex, room.id, plan.seats, guestIds, opts.signal);
     }
     const body = made.roomId === undefined ? plan.meeting : { ...plan.meeting, roomId: made.roomId };
-    meeting = await createMeetingOnce(webex, body, plan, opts.signal);
+    meeting = await createMeetingOnce(webex, body, plan, made, opts.signal);
     if (!plan.adhoc) made.meetingId = meeting.id;
 
     const finishedAt = deps.clock.now();
@@ -156,7 +171,18 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
     } satisfies VisitChanges;
     // Before the write: Webex may deliver the meetings:created echo of this meeting before it completes.
     if (completion.meetingId !== null) deps.ownMeetingEchoes?.remember({ meetingId: completion.meetingId, startAt: completion.startAt, endAt: completion.endAt, state: completion.meetingState });
-    const completed = await deps.reservationStore.complete(visitId, completion, seats, links);
+    const scheduledEvent = {
+      visitId,
+      tenantId: tenant.id,
+      orgId,
+      externalId: reservation.externalId,
+      at: finishedAt,
+      start: new Date(completion.startAt).toISOString(),
+      end: new Date(completion.endAt).toISOString(),
+      meetingId: completion.meetingId,
+    };
+    const completed = await deps.reservationStore.complete(visitId, completion, seats, links, pendingEvents(deps.outbox, 'visit.scheduled', scheduledEvent));
+    finishedEvent = scheduledEvent;
     finished = { visit: { ...reservation, ...completion }, seats, links };
     if (!completed) throw new G2GError({ code: 'conflict', status: 409, message: 'the visit reservation expired while Webex answered; retry the request' });
   } catch (error) {
@@ -173,16 +199,7 @@ export async function scheduleVisit(deps: VisitDeps, tenant: VisitTenant, reques
   );
   const inProgress = await deps.capacityStore.countInProgress(orgId);
   view.capacity = licensed === undefined ? { inProgress } : { licensed, inProgress };
-  deps.events.emit('visit.scheduled', {
-    visitId,
-    tenantId: tenant.id,
-    orgId,
-    externalId: view.externalId,
-    at: deps.clock.now(),
-    start: view.start,
-    end: view.end,
-    meetingId: view.meeting.id,
-  });
+  if (finishedEvent !== undefined) deps.events.emit('visit.scheduled', finishedEvent);
   deps.log.info({ visitId, orgId, meetingId: view.meeting.id, seats: plan.seats.length }, 'visit scheduled');
   if (plan.adhoc) view.meeting = { ...view.meeting, id: meeting.id, meetingNumber: meeting.meetingNumber ?? null, webLink: meeting.webLink ?? null };
   for (const p of view.participants) {
@@ -216,18 +233,42 @@ async function replay(
  * Creates the meeting. When the outcome is unknown (timeout after sending), the integrationTag tells us
  * whether Webex made it: adopt it instead of creating a second one.
  */
-async function createMeetingOnce(webex: VisitWebex, body: VisitPlan['meeting'], plan: VisitPlan, signal: AbortSignal | undefined): Promise<WebexMeetingLike> {
+async function createMeetingOnce(webex: VisitWebex, body: VisitPlan['meeting'], plan: VisitPlan, made: MadeInWebex, signal: AbortSignal | undefined): Promise<WebexMeetingLike> {
   try {
     return await webex.meetings.create(body, signalOpt(signal));
   } catch (error) {
     if (!isOutcomeUnknown(error) || plan.adhoc) throw error;
-    const found = await findTaggedMeeting(webex, plan.visitId, plan.startAt, plan.endAt);
+    let found: WebexMeetingLike | undefined;
+    try {
+      found = await findTaggedMeeting(webex, plan.visitId, plan.startAt, plan.endAt);
+    } catch (lookupError) {
+      // Webex may hold the meeting and cannot say which: the outcome stays unknown until the sweep (or a retry) settles it.
+      made.meetingOutcomeUnknown = true;
+      throw new G2GError({
+        code: 'webex_outcome_unknown',
+        status: 502,
+        message: "Webex's answer to creating the meeting was lost and Webex could not be asked whether it made it: retry with the same Idempotency-Key later",
+        ...(isWebexApiError(error) && error.trackingId !== undefined ? { trackingId: error.trackingId } : {}),
+        cause: lookupError,
+      });
+    }
     if (found !== undefined) return found;
+    // No answer at all: Webex may still be working on it, so a miss proves nothing yet. An answered 5xx is
+    // different: Webex finished, and the look-up showed that no meeting exists.
+    if (webexStatus(error) === 0) made.meetingOutcomeUnknown = true;
     throw error;
   }
 }
 
-async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, made: { meetingId?: string; roomId?: string }, cause: unknown): Promise<void> {
+/** What this request made in Webex so far, for the rollback. */
+interface MadeInWebex {
+  meetingId?: string;
+  roomId?: string;
+  /** The create's answer was lost and the look-up by tag could not settle it: the sweep must. */
+  meetingOutcomeUnknown?: boolean;
+}
+
+async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, made: MadeInWebex, cause: unknown): Promise<void> {
   const log = deps.log.child({ visitId });
   let orphanLeft = false;
   if (made.meetingId !== undefined) {
@@ -238,18 +279,18 @@ async function compensate(deps: VisitDeps, webex: VisitWebex, visitId: string, m
       orphanLeft = true;
       log.error({ meetingId: made.meetingId, err: describeError(error) }, 'visit failed part way and its Webex meeting could not be deleted: the reservation stays for the sweep');
     }
-  } else if (isOutcomeUnknown(cause) && webexStatus(cause) === 0) {
-    // No answer at all: Webex may still be working on it, so the tag lookup above proves nothing yet. Keep the
-    // (invisible) reservation; the sweep looks the meeting up by tag later and deletes it. An answered 5xx is
-    // different: Webex finished, and the lookup by tag already showed that no meeting exists.
+  } else if (made.meetingOutcomeUnknown === true) {
+    // Keep the (invisible) reservation, outcome unknown; the sweep looks the meeting up by tag later and deletes it.
     orphanLeft = true;
-    log.warn({ err: cause }, 'meeting creation got no answer: reservation kept for the sweep');
+    log.warn({ err: describeError(cause) }, 'meeting creation outcome unknown: reservation kept for the sweep');
   }
   if (made.roomId !== undefined) {
     try {
       await webex.rooms.delete(made.roomId);
     } catch (error) {
-      log.warn({ roomId: made.roomId, err: describeError(error) }, 'visit failed part way and its space could not be deleted');
+      // The reservation holds the room id: the sweep deletes the space later.
+      orphanLeft = true;
+      log.warn({ roomId: made.roomId, err: describeError(error) }, 'visit failed part way and its space could not be deleted: the reservation stays for the sweep');
     }
   }
   if (!orphanLeft) await deps.reservationStore.remove(visitId);

@@ -1,3 +1,4 @@
+import type { PendingEvent } from '../events-out/pending-event.js';
 import type { NewParticipant, Participant, ParticipantChanges } from './participant.js';
 import type { NewVisitLink } from './visit-link.js';
 
@@ -11,5 +12,6 @@ export interface SeatStore {
   add(seat: NewParticipant, link: NewVisitLink): Promise<void>;
   /** The position a new seat takes (after the highest), and how many seats there are. */
   nextPosition(visitId: string): Promise<{ next: number; count: number }>;
-  update(participantId: string, changes: ParticipantChanges): Promise<void>;
+  /** `events` are stored in the same transaction as the change. */
+  update(participantId: string, changes: ParticipantChanges, events?: readonly PendingEvent[]): Promise<void>;
 }

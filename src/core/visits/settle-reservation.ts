@@ -1,4 +1,5 @@
 import type { Visit } from './visit.js';
+import { webexErrorCode } from './webex-error-code.js';
 import type { VisitDeps, VisitWebex, WebexMeetingLike } from './visit-deps.js';
 
 /** Lists meetings carrying the visit's integrationTag around its time (the list defaults to the next 7 days). */
@@ -14,7 +15,7 @@ export async function findTaggedMeeting(webex: VisitWebex, visitId: string, star
 }
 
 /**
- * Settles an abandoned reservation: deletes any Webex meeting tagged with its visit id, then the row.
+ * Settles an abandoned reservation: deletes any Webex meeting tagged with its visit id and its space, then the row.
  * Throws (keeping the row) when Webex cannot be asked, so an orphan meeting is never forgotten.
  */
 export async function settleReservation(deps: Pick<VisitDeps, 'reservationStore' | 'log' | 'webexForOrg'>, visit: Visit): Promise<void> {
@@ -26,6 +27,15 @@ export async function settleReservation(deps: Pick<VisitDeps, 'reservationStore'
       if (orphan === undefined) break;
       await webex.meetings.delete(orphan.id, { sendEmail: false });
       log.warn({ meetingId: orphan.id }, 'orphan Webex meeting of an abandoned reservation deleted');
+    }
+  }
+  if (visit.roomId !== null) {
+    try {
+      await deps.webexForOrg(visit.orgId).rooms.delete(visit.roomId);
+      log.warn({ roomId: visit.roomId }, 'orphan Webex space of an abandoned reservation deleted');
+    } catch (error) {
+      // Already gone (the rollback's delete got through after all, or someone removed it): settled.
+      if (webexErrorCode(error) !== 'webex_not_found') throw error;
     }
   }
   await deps.reservationStore.remove(visit.id);

@@ -2,6 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { Meeting, WebexClient } from '../../webex/index.js';
 import type { JoinCodeKey } from '../broker/join-code.js';
 import type { Clock } from '../clock.js';
+import type { EventRecorder } from '../events-out/pending-event.js';
 import type { CapacityStore } from './capacity-store.js';
 import type { GuestStore } from './guest-store.js';
 import type { LinkStore } from './link-store.js';
@@ -57,6 +58,8 @@ export interface VisitDeps extends VisitStores {
   joinBeforeHostMinutes: 0 | 5 | 10 | 15;
   linkTtlMinutes: number;
   events: VisitEventHub;
+  /** Set when outbound events are on (G2G_EVENTS_URL): state changes store their events in their own transaction. */
+  outbox?: EventRecorder | undefined;
   /** Told of each meeting created, so its meetings:created webhook echo is answered without a write. */
   ownMeetingEchoes?: Pick<OwnMeetingEchoes, 'remember'>;
 }

@@ -1,3 +1,4 @@
+import type { PendingEvent } from '../events-out/pending-event.js';
 import type { Visit, VisitChanges } from './visit.js';
 
 export interface VisitListFilter {
@@ -21,6 +22,6 @@ export interface VisitStore {
   findById(visitId: string): Promise<Visit | undefined>;
   /** The tenant's (or, with tenantId null, every tenant's) visits (never reservations), ordered by (startAt, id). */
   list(filter: VisitListFilter): Promise<Visit[]>;
-  /** Compare-and-set when `from` is given: false when the visit was not in one of `from` (someone moved it first). */
-  update(visitId: string, changes: VisitChanges, from?: readonly string[]): Promise<boolean>;
+  /** `events` are stored in the same transaction, only when the visit moved. Compare-and-set when `from` is given: false when the visit was not in one of `from` (someone moved it first). */
+  update(visitId: string, changes: VisitChanges, from?: readonly string[], events?: readonly PendingEvent[]): Promise<boolean>;
 }

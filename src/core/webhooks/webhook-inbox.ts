@@ -5,6 +5,7 @@ import { G2GError } from '../errors.js';
 import { describeError, errorSummary } from '../describe-error.js';
 import { createPerKeyQueue } from '../per-key-queue.js';
 import type { BackgroundRunner } from '../run-in-background.js';
+import { jsonDepthExceeds, MAX_WEBHOOK_JSON_DEPTH } from './json-depth.js';
 import type { InboxEvent, InboxStore } from './inbox-store.js';
 import { redactWebhookBody } from './redact-webhook-body.js';
 import { webhookDedupeKey, webhookEnvelopeSchema, type InboundWebhook } from './webhook-envelope.js';
@@ -84,6 +85,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
       for (const handler of list) await handler(envelope, { eventId, receivedAt: row.receivedAt });
       await inboxStore.finish(eventId, clock.now());
       log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
+      wakeNextOfOrg(row.orgId);
     } catch (error) {
       const attempts = row.attempts + 1;
       const final = attempts >= maxAttempts;
@@ -91,7 +93,21 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
       await inboxStore.fail(eventId, errorSummary(error), retryAt);
       log.error({ ...fields, attempts, final, retryAt, err: describeError(error) }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
       deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
+      if (final) wakeNextOfOrg(row.orgId);
     }
+  }
+
+  /**
+   * Later events of an org may have arrived at another instance while this one worked the head of the line: their
+   * claims waited for it (docs/orgs-and-tokens.md §Webhook inbox), so the one that finished the head starts the next.
+   */
+  function wakeNextOfOrg(orgId: string | null): void {
+    if (orgId === null) return;
+    background.run('next webhook event of the org', async () => {
+      // Only an event that waited for its first try: retries keep their own schedule.
+      const next = (await inboxStore.listDue(clock.now(), 100)).find((e) => e.orgId === orgId && e.status === 'pending');
+      if (next !== undefined) await inOrgOrder(orgId, () => process(next.id));
+    }, { orgId });
   }
 
   return {
@@ -100,6 +116,14 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     },
 
     async accept(raw) {
+      if (jsonDepthExceeds(raw, MAX_WEBHOOK_JSON_DEPTH)) {
+        throw new G2GError({
+          code: 'validation_failed',
+          status: 400,
+          message: `body nests deeper than ${MAX_WEBHOOK_JSON_DEPTH} levels`,
+          fields: [{ field: 'body', message: `must not nest objects and arrays deeper than ${MAX_WEBHOOK_JSON_DEPTH} levels` }],
+        });
+      }
       let envelope: InboundWebhook;
       try {
         envelope = webhookEnvelopeSchema.parse(JSON.parse(raw.toString('utf8')));

@@ -6,6 +6,7 @@ import * as orgWebhooksProblem from './2026-11-25-004-org-webhooks-problem.js';
 import * as visitStartHolds from './2026-11-25-005-visit-start-holds.js';
 import * as eventOutbox from './2026-11-25-006-event-outbox.js';
 import * as visitMedia from './2026-11-25-007-visit-media.js';
+import * as outboxOrderKey from './2026-12-02-harden-001-outbox-order-key.js';
 import * as tenantBrands from './2026-12-02-lead-001-tenant-brands.js';
 import * as adminKeyExpiryAndDeferrals from './2026-12-02-admin-001-key-expiry-and-deferrals.js';
 import * as perfReadIndexes from './2026-12-02-perf-001-read-indexes.js';
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-005-visit-start-holds': visitStartHolds,
   '2026-11-25-006-event-outbox': eventOutbox,
   '2026-11-25-007-visit-media': visitMedia,
+  '2026-12-02-harden-001-outbox-order-key': outboxOrderKey,
   '2026-12-02-lead-001-tenant-brands': tenantBrands,
   '2026-12-02-admin-001-key-expiry-and-deferrals': adminKeyExpiryAndDeferrals,
   '2026-12-02-perf-001-read-indexes': perfReadIndexes,

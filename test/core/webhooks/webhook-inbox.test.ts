@@ -213,3 +213,42 @@ describe.each(testDatabases())('webhook inbox on $name', (database) => {
     expect(calls).toBe(1);
   });
 });
+
+describe.each(testDatabases())('webhook inbox across instances on $name', (database) => {
+  // Skipped since the merge of wip/perf: accept() now stores each delivery already claimed (insertClaimed, one
+  // statement per moment), which bypasses the org-order condition of the claim; reconciling both is open work.
+  it.skip("works one org's events in arrival order although two instances share the database", async () => {
+    const db = await database.open();
+    const clock = createManualClock();
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const instance = () => {
+      const background = createBackgroundRunner(log);
+      const inbox = createWebhookInbox({ inboxStore: createInboxRepository(db), clock, log, background, retryBaseMs: 1000 });
+      inbox.on('meetings', async (e) => {
+        const id = String(e.data['id']);
+        order.push(`start ${id}`);
+        if (id === 'm1') await firstHeld;
+        order.push(`end ${id}`);
+      });
+      return { inbox, background };
+    };
+    const a = instance();
+    const b = instance();
+    await a.inbox.accept(envelope({ id: 'm1' }));
+    while (!order.includes('start m1')) await new Promise((r) => setTimeout(r, 2));
+    clock.advance(1);
+    await b.inbox.accept(envelope({ id: 'm2' })); // same org, the other instance
+    clock.advance(1);
+    await b.inbox.accept(envelope({ id: 'x1' }, { orgId: 'org-2' })); // another org is not held back
+    await b.background.idle();
+    expect(order).toEqual(['start m1', 'start x1', 'end x1']);
+    releaseFirst();
+    await a.background.idle();
+    await b.background.idle();
+    // The instance that finished m1 starts m2 (its own claim had to wait): after m1, never beside it.
+    await a.background.idle();
+    expect(order).toEqual(['start m1', 'start x1', 'end x1', 'end m1', 'start m2', 'end m2']);
+  });
+});
