@@ -3,7 +3,7 @@ import type { InboxEvent, InboxStatus, InboxStore, NewInboxEvent } from '../core
 import type { Database } from './schema.js';
 import { createWebhookEventBatch } from './webhook-event-batch.js';
 import {
-  claimAndReadWebhookEvent,
+  claimWebhookEvent,
   failWebhookEvent,
   finishWebhookEvent,
   insertWebhookEvent,
@@ -44,7 +44,7 @@ export function createInboxRepository(db: Kysely<Database>): InboxStore {
       return row && toInboxEvent(row);
     },
     async claim(id, now, leaseMs) {
-      const row = await claimAndReadWebhookEvent(db, id, now, leaseMs);
+      const row = await claimWebhookEvent(db, id, now, leaseMs);
       return row && toInboxEvent(row);
     },
     finish: (id, now) => finishWebhookEvent(db, id, now),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { insertClaimedWebhookEvent, type NewWebhookEvent, type WebhookEventRow } from './webhook-event-store.js';
+import { insertClaimedWebhookEvent, insertClaimedWebhookEvents, type NewWebhookEvent, type WebhookEventRow } from './webhook-event-store.js';
 
 /** Rows per statement: 13 columns each stays far under SQLite's bound-parameter cap. */
 const MAX_BATCH = 100;
@@ -31,12 +31,7 @@ export function createWebhookEventBatch(db: Kysely<Database>): (event: NewWebhoo
       return;
     }
     try {
-      const rows = await db
-        .insertInto('webhook_events')
-        .values(batch.map((w) => ({ ...w.event, status: 'processing', attempts: 0, last_error: null, lease_until: w.now + w.leaseMs, received_at: w.now, processed_at: null })))
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .returningAll()
-        .execute();
+      const rows = await insertClaimedWebhookEvents(db, batch);
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const w of batch) w.resolve(byId.get(w.event.id));
     } catch {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Database } from './schema.js';
 import type { WebhookEventsTable } from './schema-orgs.js';
 
@@ -26,16 +26,26 @@ export async function insertWebhookEvent(db: Db, event: NewWebhookEvent, now: nu
 }
 
 /**
- * Stores a delivery already claimed by the caller for `leaseMs` (it works the event right away): one statement
- * instead of insert, claim and read back. Undefined when its dedupe key is already there (a redelivery).
+ * Stores deliveries already claimed by the caller for `leaseMs` (it works them right away), in one transaction: one
+ * insert instead of insert, claim and read back, then those behind an earlier unfinished event of their org give the
+ * claim back (`pending`, see holdBehindEarlierOfOrg). Redeliveries (dedupe key already there) are not in the answer.
  */
+export async function insertClaimedWebhookEvents(db: Db, events: readonly { event: NewWebhookEvent; now: number; leaseMs: number }[]): Promise<WebhookEventRow[]> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .insertInto('webhook_events')
+      .values(events.map(({ event, now, leaseMs }) => ({ ...event, status: 'processing', attempts: 0, last_error: null, lease_until: now + leaseMs, received_at: now, processed_at: null })))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returningAll()
+      .execute();
+    const held = await holdBehindEarlierOfOrg(trx, rows.filter((r) => r.org_id !== null).map((r) => r.id));
+    return rows.map((r) => (held.has(r.id) ? { ...r, status: 'pending', lease_until: null } : r));
+  });
+}
+
+/** insertClaimedWebhookEvents for one delivery: its row (claimed, or waiting behind its org), or undefined for a redelivery. */
 export async function insertClaimedWebhookEvent(db: Db, event: NewWebhookEvent, now: number, leaseMs: number): Promise<WebhookEventRow | undefined> {
-  return db
-    .insertInto('webhook_events')
-    .values({ ...event, status: 'processing', attempts: 0, last_error: null, lease_until: now + leaseMs, received_at: now, processed_at: null })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  return (await insertClaimedWebhookEvents(db, [{ event, now, leaseMs }]))[0];
 }
 
 export async function findWebhookEvent(db: Db, id: string): Promise<WebhookEventRow | undefined> {
@@ -45,45 +55,53 @@ export async function findWebhookEvent(db: Db, id: string): Promise<WebhookEvent
 const UNFINISHED = ['pending', 'failed', 'processing'] as const;
 
 /**
- * Compare-and-set claim for processing: one instance works a row at a time; a crashed claim expires. While an earlier
- * event of the same org is not yet tried or being worked, later ones wait, on every instance alike (Webex sends an
- * org's events in order). One that failed and waits for its retry holds nothing back, as within one instance: a
- * deauthorization must not wait minutes behind a failing authorization.
+ * Whether an earlier event of the same org is not yet tried or being worked: later ones wait for it, on every instance
+ * alike (Webex sends an org's events in order). One that failed and waits for its retry holds nothing back, as within
+ * one instance: a deauthorization must not wait minutes behind a failing authorization. Strictly earlier: two arrivals
+ * in one millisecond have no order to keep (ids are random), and the instance that took both keeps its own order.
  */
-export async function claimWebhookEvent(db: Db, id: string, now: number, leaseMs: number): Promise<boolean> {
-  const result = await db
+function earlierOfOrgUnfinished(eb: ExpressionBuilder<Database, 'webhook_events'>) {
+  return eb.exists(
+    eb
+      .selectFrom('webhook_events as earlier')
+      .select('earlier.id')
+      .where('earlier.org_id', '=', eb.ref('webhook_events.org_id'))
+      .where('earlier.status', 'in', ['pending', 'processing'])
+      .where('earlier.received_at', '<', eb.ref('webhook_events.received_at')),
+  );
+}
+
+/**
+ * Compare-and-set claim for processing, answering the claimed row in the same statement (undefined: not claimed):
+ * one instance works a row at a time, a crashed claim expires, and an org's events are claimed in arrival order.
+ */
+export async function claimWebhookEvent(db: Db, id: string, now: number, leaseMs: number): Promise<WebhookEventRow | undefined> {
+  return db
     .updateTable('webhook_events')
     .set({ status: 'processing', lease_until: now + leaseMs })
     .where('id', '=', id)
     .where('status', 'in', [...UNFINISHED])
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-    .where(({ not, exists, selectFrom, ref }) =>
-      not(
-        exists(
-          selectFrom('webhook_events as earlier')
-            .select('earlier.id')
-            .where('earlier.org_id', '=', ref('webhook_events.org_id'))
-            .where('earlier.status', 'in', ['pending', 'processing'])
-            // Strictly earlier: two arrivals in one millisecond have no order to keep (ids are random), and the
-            // instance that took both keeps its own arrival order in memory.
-            .where('earlier.received_at', '<', ref('webhook_events.received_at')),
-        ),
-      ),
-    )
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
-}
-
-/** The claim of claimWebhookEvent, answering the claimed row in the same statement (undefined: not claimed). */
-export async function claimAndReadWebhookEvent(db: Db, id: string, now: number, leaseMs: number): Promise<WebhookEventRow | undefined> {
-  return db
-    .updateTable('webhook_events')
-    .set({ status: 'processing', lease_until: now + leaseMs })
-    .where('id', '=', id)
-    .where('status', 'in', ['pending', 'failed', 'processing'])
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .where((eb) => eb.not(earlierOfOrgUnfinished(eb)))
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * Rows just stored claimed whose org has an earlier event not yet done (on this instance or another): they give their
+ * claim back and wait (`pending`); whoever finishes the earlier one starts them. Answers the ids that now wait.
+ */
+export async function holdBehindEarlierOfOrg(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .updateTable('webhook_events')
+    .set({ status: 'pending', lease_until: null })
+    .where('id', 'in', ids)
+    .where('org_id', 'is not', null)
+    .where((eb) => earlierOfOrgUnfinished(eb))
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function finishWebhookEvent(db: Db, id: string, now: number): Promise<void> {

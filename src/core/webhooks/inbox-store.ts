@@ -28,8 +28,9 @@ export interface InboxStore {
   /** False when the dedupe key is already there (a redelivery). */
   insert(event: NewInboxEvent, now: number): Promise<boolean>;
   /**
-   * Stores a delivery already claimed by the caller for `leaseMs` (it works the event at once), as it stands;
-   * undefined when the dedupe key is already there. Deliveries stored at the same moment may share one commit.
+   * Stores a delivery already claimed by the caller for `leaseMs` (it works the event at once), as it stands; `pending`
+   * instead when an earlier event of its org is unfinished (on any instance), undefined when the dedupe key is already
+   * there. Deliveries stored at the same moment may share one commit.
    */
   insertClaimed(event: NewInboxEvent, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
   /** Compare-and-set claim (a crashed claim expires after `leaseMs`): the event as it stands, or undefined when not claimed. */

@@ -160,6 +160,11 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         log.info({ resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'duplicate webhook delivery ignored');
         return { status: 'duplicate', eventId: undefined };
       }
+      if (inserted.status !== 'processing') {
+        // An earlier event of this org is still being worked (here or on another instance): it starts this one when done.
+        log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored; waits for an earlier event of its org');
+        return { status: 'accepted', eventId };
+      }
       log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
       background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => processClaimed(inserted)), { eventId });
       return { status: 'accepted', eventId };
