@@ -161,8 +161,11 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         return { status: 'duplicate', eventId: undefined };
       }
       if (inserted.status !== 'processing') {
-        // An earlier event of this org is still being worked (here or on another instance): it starts this one when done.
+        // An earlier event of this org was unfinished (here or on another instance): whoever finishes it starts this one.
+        // It may have finished before this row was committed, so try the ordered claim once now too (it fails while the
+        // earlier one still runs, and then the finisher's wake finds this row).
         log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored; waits for an earlier event of its org');
+        background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => process(eventId)), { eventId });
         return { status: 'accepted', eventId };
       }
       log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
