@@ -1,75 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventsConfig } from '../../src/config.js';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
-import type { OutboundEventBody } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
-import { Secret } from '../../src/secret.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
-
-const SIGNING = 'evsec-first-0123456789';
-const OLD = 'evsec-older-0123456789';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  raw: string;
-  body: OutboundEventBody;
-  status: number;
-}
-
-/** A real HTTP receiver on port 0: records every POST and answers what `answer` says (200 by default). */
-async function startReceiver(): Promise<{ url: string; received: Received[]; answer: (body: OutboundEventBody) => number; setAnswer(f: (b: OutboundEventBody) => number): void; close(): Promise<void> }> {
-  const received: Received[] = [];
-  let answer = (_b: OutboundEventBody) => 200;
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const body = JSON.parse(raw) as OutboundEventBody;
-      const status = answer(body);
-      received.push({ headers: req.headers, raw, body, status });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/g2g-events`,
-    received,
-    get answer() {
-      return answer;
-    },
-    setAnswer(f) {
-      answer = f;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const eventsConfig = (url: string): EventsConfig => ({
-  url,
-  secrets: [new Secret(SIGNING), new Secret(OLD)],
-  retryBaseMs: 10,
-  maxRetryDelayMs: 40,
-  maxAttempts: 3,
-  pollIntervalMs: 15,
-  timeoutMs: 2000,
-});
-
-const twoGuests = (title: string) => ({ title, hostless: true, participants: [{ displayName: 'Pat' }, { displayName: 'Sam' }] });
+import { eventsConfig, startReceiver, twoGuests, waitFor } from '../support/event-receiver.js';
 
 describe.each(testDatabases())('outbound events: per-visit order and written with the state change, on $name', (database) => {
   let stack: Stack;
