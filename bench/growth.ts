@@ -21,6 +21,7 @@ import { Secret } from '../src/secret.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { insertBulkVisits } from '../test/support/bulk-visits.js';
 import { freePort } from '../test/support/free-port.js';
+import { emulatorControl, percentile, round2, sleep } from './support/bench-utils.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,1000000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -46,6 +47,7 @@ const running: G2G[] = [];
 const instances: Instance[] = [];
 const emulator = await startEmulator({ port: 0, host: '127.0.0.1', license: 100_000, pagesTls: false, logLevel: 'silent', webhookRetryDelaysMs: [20, 50] });
 const seed = emulator.seed;
+const control = emulatorControl(seed.controlUrl);
 const encryptionKey = new Secret(randomBytes(32).toString('base64'));
 const buildSeconds: Record<string, number> = {};
 
@@ -208,27 +210,4 @@ function startOf(size: number, n: number): number {
 
 function cursorAt(size: number, n: number): string {
   return Buffer.from(JSON.stringify([startOf(size, n), `bulk-v-${n}`])).toString('base64url');
-}
-
-async function control(method: string, p: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${seed.controlUrl}${p}`, {
-    method,
-    ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`emulator control ${method} ${p} answered ${res.status}: ${text}`);
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -28,6 +28,7 @@ import { createLogger } from '../src/logger.js';
 import { Secret } from '../src/secret.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { freePort } from '../test/support/free-port.js';
+import { emulatorControl, sleep } from './support/bench-utils.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -43,6 +44,7 @@ const children: ChildProcess[] = [];
 const dataDir = mkdtempSync(path.join(tmpdir(), 'g2g-bench-throughput-'));
 const emulatorChild = spawnTsx('throughput/emulator-process.ts', []);
 const seed = JSON.parse(await firstLine(emulatorChild)) as Seed;
+const control = emulatorControl(seed.controlUrl);
 
 const port = await freePort();
 const config = loadConfig({
@@ -243,18 +245,4 @@ function firstLine(child: ChildProcess): Promise<string> {
     lines.once('line', (line) => resolve(line));
     child.once('exit', (code) => reject(new Error(`child exited with ${String(code)} before printing`)));
   });
-}
-
-async function control(method: string, p: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${seed.controlUrl}${p}`, {
-    method,
-    ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`emulator control ${method} ${p} answered ${res.status}: ${text}`);
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -21,6 +21,7 @@ import { createG2G } from '../src/g2g.js';
 import { createLogger } from '../src/logger.js';
 import { Secret } from '../src/secret.js';
 import { freePort } from '../test/support/free-port.js';
+import { emulatorControl, percentile, round2, sleep } from './support/bench-utils.js';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
@@ -32,6 +33,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'g2g-bench-'));
 const emulator = await startEmulator({ port: 0, host: '127.0.0.1', license: 1000, pagesTls: false, logLevel: 'silent', webhookRetryDelaysMs: [20, 50] });
 const seed = emulator.seed;
+const control = emulatorControl(seed.controlUrl);
 const port = await freePort();
 const config = loadConfig({
   env: {},
@@ -153,27 +155,3 @@ try {
   await emulator.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
-
-async function control(method: string, p: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${seed.controlUrl}${p}`, {
-    method,
-    ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`emulator control ${method} ${p} answered ${res.status}: ${text}`);
-  return text === '' ? undefined : (JSON.parse(text) as unknown);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
