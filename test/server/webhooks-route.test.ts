@@ -7,9 +7,10 @@ import { testDatabases } from '../support/databases.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startOrgStack, WEBHOOK_SECRET, type OrgStack } from './orgs-stack.js';
 
-describe('POST /webhooks/webex under arbitrary input', () => {
-  let emu: TestEmulator;
-  let stack: OrgStack;
+/** An emulator and an orgs stack on a fresh SQLite database for the enclosing describe (each describe its own). */
+function useOrgStack(): () => OrgStack {
+  let emu: TestEmulator | undefined;
+  let stack: OrgStack | undefined;
   beforeAll(async () => {
     const clock = createManualClock(Date.now());
     emu = await startTestEmulator({ clock });
@@ -17,9 +18,17 @@ describe('POST /webhooks/webex under arbitrary input', () => {
     stack = await startOrgStack({ emulator: emu, databaseUrl: await (sqlite?.freshUrl() ?? Promise.reject(new Error('no sqlite'))), clock, log: createLogger({ level: 'silent' }) });
   });
   afterAll(async () => {
-    await stack.close();
-    await emu.close();
+    await stack?.close();
+    await emu?.close();
   });
+  return () => {
+    if (stack === undefined) throw new Error('the org stack is read before beforeAll ran');
+    return stack;
+  };
+}
+
+describe('POST /webhooks/webex under arbitrary input', () => {
+  const orgStack = useOrgStack();
 
   it('never answers 5xx: any body, content type and signature gets 200, 202, 400, 401 or 415', async () => {
     await fc.assert(
@@ -33,7 +42,7 @@ describe('POST /webhooks/webex under arbitrary input', () => {
           if (signature === 'valid') headers['x-spark-signature'] = createHmac('sha1', WEBHOOK_SECRET).update(body).digest('hex');
           if (signature === 'wrong') headers['x-spark-signature'] = createHmac('sha1', 'another-secret').update(body).digest('hex');
           if (signature === 'garbage') headers['x-spark-signature'] = 'zz';
-          const res = await stack.app.inject({ method: 'POST', url: '/webhooks/webex', headers, payload: body });
+          const res = await orgStack().app.inject({ method: 'POST', url: '/webhooks/webex', headers, payload: body });
           expect([200, 202, 400, 401, 415]).toContain(res.statusCode);
           if (res.statusCode >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
           if (signature !== 'valid' && res.statusCode < 400) throw new Error('accepted without a valid signature');
@@ -41,27 +50,16 @@ describe('POST /webhooks/webex under arbitrary input', () => {
       ),
       { numRuns: 150 },
     );
-    await stack.services.idle();
+    await orgStack().services.idle();
   });
 });
 
 describe('POST /webhooks/webex with deeply nested data', () => {
-  let emu: TestEmulator;
-  let stack: OrgStack;
-  beforeAll(async () => {
-    const clock = createManualClock(Date.now());
-    emu = await startTestEmulator({ clock });
-    const [sqlite] = testDatabases();
-    stack = await startOrgStack({ emulator: emu, databaseUrl: await (sqlite?.freshUrl() ?? Promise.reject(new Error('no sqlite'))), clock, log: createLogger({ level: 'silent' }) });
-  });
-  afterAll(async () => {
-    await stack.close();
-    await emu.close();
-  });
+  const orgStack = useOrgStack();
 
   async function postSigned(body: string): Promise<Response> {
     const signature = createHmac('sha1', WEBHOOK_SECRET).update(body).digest('hex');
-    return fetch(`${stack.baseUrl}/webhooks/webex`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-spark-signature': signature }, body });
+    return fetch(`${orgStack().baseUrl}/webhooks/webex`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-spark-signature': signature }, body });
   }
 
   it('refuses a validly signed body nesting arrays 2,300 deep with 400 problem+json naming body, and stores nothing', async () => {
@@ -72,7 +70,7 @@ describe('POST /webhooks/webex with deeply nested data', () => {
     expect(problem.code).toBe('validation_failed');
     expect(problem.errors[0]).toMatchObject({ field: 'body' });
     expect(problem.errors[0]?.message).toMatch(/32 levels/);
-    const stored = await stack.db.selectFrom('webhook_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await orgStack().db.selectFrom('webhook_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(0);
   });
 
