@@ -10,7 +10,6 @@ import { createKeyring } from './core/crypto/keyring.js';
 import { G2GError } from './core/errors.js';
 import { createEventOutbox, type EventOutbox } from './core/events-out/event-outbox.js';
 import { OUTBOUND_EVENT_TYPES } from './core/events-out/outbound-event.js';
-import { isStoredWithState } from './core/events-out/pending-event.js';
 import { createAdmissionGate } from './core/governor/admission-gate.js';
 import { createIntervalTasks, type LoopHealth } from './core/interval-tasks.js';
 import { createMeetingEvents } from './core/meeting-events.js';
@@ -179,6 +178,21 @@ async function wire(
   const background = createBackgroundRunner(orgLog);
   const timers = createIntervalTasks(background);
 
+  // Outbound events: each is stored by the state change it tells, in that change's transaction (the stores take the
+  // prepared rows), so a crash never loses one; the in-process event then only wakes the deliverer.
+  const outboxRepository = createOutboxRepository(db);
+  const eventOutbox =
+    config.events === undefined
+      ? undefined
+      : createEventOutbox({
+          store: outboxRepository,
+          clock,
+          log,
+          ...config.events,
+          onDelivery: (outcome, lagMs) => metrics.eventDelivery(outcome, lagMs === undefined ? undefined : lagMs / 1000),
+        });
+  if (eventOutbox !== undefined) for (const type of OUTBOUND_EVENT_TYPES) events.on(type, () => eventOutbox.wake());
+
   // Read on use, not here: `g2g start` without credentials builds g2g against the embedded emulator, and a
   // library user may build g2g before configuring Webex; only a call that needs Webex fails.
   const webex = (): WebexCredentials => {
@@ -211,7 +225,7 @@ async function wire(
     onRefused: async (subject, reason) => {
       if (subject === TOKEN_MANAGER_SUBJECT) return tokenManager.refused(reason);
       orgClients.forget(subject);
-      await markNeedsReauth({ orgStore, clock, log: orgLog, events }, subject, reason);
+      await markNeedsReauth({ orgStore, clock, log: orgLog, events, outbox: eventOutbox }, subject, reason);
     },
     guard: (subject) => (subject === TOKEN_MANAGER_SUBJECT ? Promise.resolve() : requireTokenEligible(orgStore, subject)),
   });
@@ -241,6 +255,7 @@ async function wire(
     log,
     vault,
     events,
+    outbox: eventOutbox,
     get applicationId() {
       return webex().applicationId;
     },
@@ -256,7 +271,7 @@ async function wire(
   inbox.on('serviceApp', (envelope, meta) => authorization.handle(envelope, meta));
 
   const reconcile = (opts: { onlyIncomplete?: boolean } = {}) =>
-    reconcileWebhooks({ orgStore, clock, log: orgLog, events, applicationId: () => webex().applicationId, tokenManagerClient, webexForOrg, targetUrl: webhookTargetUrl, secret: webhookSecret }, opts);
+    reconcileWebhooks({ orgStore, clock, log: orgLog, events, outbox: eventOutbox, applicationId: () => webex().applicationId, tokenManagerClient, webexForOrg, targetUrl: webhookTargetUrl, secret: webhookSecret }, opts);
   const refreshDue = () => refreshDueTokens({ orgStore, vault, log: orgLog });
 
   /** Ensures the serviceApp webhooks exist (token-manager credential), resumes stored events, reconciles each ready org's meeting webhooks, starts refresh-ahead and retry timers. */
@@ -277,32 +292,6 @@ async function wire(
     timers.every('reconcile webhooks', tuning.refreshIntervalMs === 0 ? 0 : 3_600_000, () => reconcile());
     timers.every('retry incomplete meeting webhooks', tuning.webhookRetryIntervalMs ?? 300_000, () => reconcile({ onlyIncomplete: true }));
   };
-
-  // Outbound events: each in-process event is stored in the outbox right after it is emitted (the state change is
-  // already committed), then delivered, signed and retried, by a background worker.
-  const outboxRepository = createOutboxRepository(db);
-  const eventOutbox =
-    config.events === undefined
-      ? undefined
-      : createEventOutbox({
-          store: outboxRepository,
-          clock,
-          log,
-          ...config.events,
-          onDelivery: (outcome, lagMs) => metrics.eventDelivery(outcome, lagMs === undefined ? undefined : lagMs / 1000),
-        });
-  if (eventOutbox !== undefined) {
-    for (const type of OUTBOUND_EVENT_TYPES) {
-      if (isStoredWithState(type)) {
-        // Already stored in the transaction of its state change: only wake the deliverer.
-        events.on(type, () => eventOutbox.wake());
-        continue;
-      }
-      events.on(type, async (payload) => {
-        await eventOutbox.enqueue(type, payload as never);
-      });
-    }
-  }
 
   const visitStores = createVisitStores(db);
   const visitDeps: VisitDeps = {
@@ -334,6 +323,7 @@ async function wire(
     clock,
     log,
     events,
+    outbox: eventOutbox,
     ...(overrides.governor?.retryAfterSeconds !== undefined ? { retryAfterSeconds: overrides.governor.retryAfterSeconds } : {}),
     reconcile: (orgId) =>
       governorTasks.run('reconcile in-progress meetings', async () => {

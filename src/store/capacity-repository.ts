@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AdmissionStore } from '../core/governor/admission-store.js';
 import type { CapacityStore } from '../core/visits/capacity-store.js';
+import { insertOutboxEvents } from './outbox-repository.js';
 import type { Database } from './schema.js';
 
 /** Visit statuses whose meeting may still start (a hold on them is a license about to be taken). */
@@ -117,5 +118,7 @@ export function createAdmissionRepository(db: Kysely<Database>): AdmissionStore 
     async releaseStart(visitId) {
       await db.updateTable('visits').set({ start_hold_until: null }).where('id', '=', visitId).execute();
     },
+
+    recordEvents: (events) => insertOutboxEvents(db, events),
   };
 }

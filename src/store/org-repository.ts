@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { OrgStatus } from '../core/orgs/org.js';
 import type { OrgRecord, OrgStore, OrgWebhookStore } from '../core/orgs/org-store.js';
 import { claimOrgEventOrder, findOrgRow, listOrgRows, markOrgWebhooksRegistered, setOrgStatus, setOrgWebhooksProblem, upsertAuthorizedOrg } from './org-store.js';
+import { insertOutboxEvents } from './outbox-repository.js';
 import type { Database } from './schema.js';
 import type { OrgsTable } from './schema-orgs.js';
 
@@ -15,8 +16,21 @@ export function createOrgRepository(db: Kysely<Database>): OrgRepository {
       return row && toOrgRecord(row);
     },
     list: async (orgIds) => (await listOrgRows(db, orgIds)).map(toOrgRecord),
-    recordAuthorization: (org, now) => upsertAuthorizedOrg(db, org, now),
-    setStatus: (orgId, status, reason, now, from) => setOrgStatus(db, orgId, status, reason, now, from),
+    recordAuthorization: async (org, now, events = []) => {
+      if (events.length === 0) return upsertAuthorizedOrg(db, org, now);
+      await db.transaction().execute(async (trx) => {
+        await upsertAuthorizedOrg(trx, org, now);
+        await insertOutboxEvents(trx, events);
+      });
+    },
+    setStatus: async (orgId, status, reason, now, from, events = []) => {
+      if (events.length === 0) return setOrgStatus(db, orgId, status, reason, now, from);
+      return db.transaction().execute(async (trx) => {
+        const moved = await setOrgStatus(trx, orgId, status, reason, now, from);
+        if (moved) await insertOutboxEvents(trx, events);
+        return moved;
+      });
+    },
     claimEventOrder: (orgId, receivedAt) => claimOrgEventOrder(db, orgId, receivedAt),
     markWebhooksRegistered: (orgId, now) => markOrgWebhooksRegistered(db, orgId, now),
     setWebhooksProblem: (orgId, problem, now) => setOrgWebhooksProblem(db, orgId, problem, now),

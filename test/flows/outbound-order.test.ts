@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VisitView } from '../../src/core/visits/visit-view.js';
 import { createLogger } from '../../src/logger.js';
+import { createOutboxRepository } from '../../src/store/outbox-repository.js';
 import { testDatabases } from '../support/databases.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { eventsConfig, startReceiver, twoGuests, waitFor } from '../support/event-receiver.js';
+import { refuseOutboxInserts } from '../support/refuse-outbox.js';
 
 describe.each(testDatabases())('outbound events: per-visit order and written with the state change, on $name', (database) => {
   let stack: Stack;
@@ -40,20 +41,38 @@ describe.each(testDatabases())('outbound events: per-visit order and written wit
 
   it('stores the event in the same transaction as the state change: no event, no change', async () => {
     // Every outbox insert fails from here on (a trigger), as a crash between the two writes would.
-    const isPostgres = database.name.toLowerCase().includes('postgres');
-    if (isPostgres) {
-      await sql`create or replace function g2g_test_refuse() returns trigger as $$ begin raise exception 'outbox refused'; end $$ language plpgsql`.execute(stack.db);
-      await sql`create trigger g2g_test_refuse before insert on event_outbox for each row execute function g2g_test_refuse()`.execute(stack.db);
-    } else {
-      await sql`create trigger g2g_test_refuse before insert on event_outbox begin select raise(abort, 'outbox refused'); end`.execute(stack.db);
-    }
+    const lift = await refuseOutboxInserts(stack.db, database.name);
     try {
       const res = await stack.api('POST', '/api/v1/visits', { body: { ...twoGuests('Not without its event'), externalId: 'tx-1' } });
       expect(res.status).toBe(500);
       const rows = await stack.db.selectFrom('visits').select(['status']).where('external_id', '=', 'tx-1').execute();
       expect(rows.filter((r) => r.status === 'scheduled')).toEqual([]);
     } finally {
-      await sql`drop trigger g2g_test_refuse${sql.raw(isPostgres ? ' on event_outbox' : '')}`.execute(stack.db);
+      await lift();
     }
+  });
+
+  it("stores an org's event with its status move: a deauthorization whose event cannot be stored does not move the org until it can", async () => {
+    const org = () => stack.db.selectFrom('orgs').select(['status']).where('id', '=', stack.orgId).executeTakeFirstOrThrow();
+    const failedTries = async () => {
+      const rows = await stack.db.selectFrom('webhook_events').select(['attempts']).where('resource', '=', 'serviceApp').where('event', '=', 'deauthorized').execute();
+      return rows.reduce((n, r) => n + Number(r.attempts), 0);
+    };
+    const lift = await refuseOutboxInserts(stack.db, database.name);
+    try {
+      await stack.control.deauthorize(stack.emulator.seed.serviceApp.applicationId, { orgId: stack.orgId });
+      await waitFor('the deauthorization tried and refused', async () => (await failedTries()) >= 1);
+      // No event, no move: the org is not deauthorized behind the company's back.
+      expect((await org()).status).toBe('ready');
+      expect((await createOutboxRepository(stack.db).listAll()).filter((r) => r.type === 'org.deauthorized')).toEqual([]);
+    } finally {
+      await lift();
+    }
+    // The inbox's retry applies it, the move and its event together.
+    await waitFor('the retried deauthorization applied', async () => {
+      await stack.internals.inbox.processDue();
+      return (await org()).status === 'deauthorized';
+    });
+    await waitFor('org.deauthorized delivered', () => delivered().some((r) => r.body.type === 'org.deauthorized' && r.body.data['orgId'] === stack.orgId));
   });
 });

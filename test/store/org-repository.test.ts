@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { PendingEvent } from '../../src/core/events-out/pending-event.js';
 import { createOrgRepository } from '../../src/store/org-repository.js';
+import { createOutboxRepository } from '../../src/store/outbox-repository.js';
 import { createApiKeyRepository, createTenantBrandRepository, createTenantRepository } from '../../src/store/tenant-repository.js';
 import { testDatabases } from '../support/databases.js';
+import { refuseOutboxInserts } from '../support/refuse-outbox.js';
 import { T0 } from '../support/visit-builders.js';
 
 const authorization = (id: string, over: { receivedAt?: number; scopes?: string[] } = {}) => ({
@@ -26,6 +29,31 @@ describe.each(testDatabases())('org and tenant repositories on $name', (database
     await orgs.markWebhooksRegistered('o1', T0 + 4);
     expect(await orgs.find('o1')).toMatchObject({ webhooksRegisteredAt: T0 + 4, webhooksProblem: null });
     expect(await orgs.find('nope')).toBeUndefined();
+  });
+
+  it("stores an org's events with its status move, only when it moved, and moves nothing when they cannot be stored", async () => {
+    const db = await database.open();
+    const orgs = createOrgRepository(db);
+    const outbox = createOutboxRepository(db);
+    const event = (id: string, type: PendingEvent['type'] = 'org.needs_reauth'): PendingEvent => ({ id, seq: T0, type, orderKey: 'org:o1', body: '{}', createdAt: T0 });
+    const stored = async () => (await outbox.listAll()).map((r) => r.id);
+    await orgs.recordAuthorization(authorization('o1'), T0, [event('e-authorized', 'org.authorized')]);
+    expect(await stored()).toEqual(['e-authorized']);
+    // A compare-and-set that misses stores no event.
+    expect(await orgs.setStatus('o1', 'needs_reauth', 'refused', T0 + 1, ['pending'], [event('e-miss')])).toBe(false);
+    expect(await stored()).toEqual(['e-authorized']);
+    const lift = await refuseOutboxInserts(db, database.name);
+    try {
+      await expect(orgs.setStatus('o1', 'needs_reauth', 'refused', T0 + 2, ['ready'], [event('e-refused')])).rejects.toThrow(/outbox refused/);
+      await expect(orgs.recordAuthorization(authorization('o2'), T0 + 2, [event('e-o2', 'org.deauthorized')])).rejects.toThrow(/outbox refused/);
+    } finally {
+      await lift();
+    }
+    // Neither change committed without its event.
+    expect(await orgs.find('o1')).toMatchObject({ status: 'ready', updatedAt: T0 });
+    expect(await orgs.find('o2')).toBeUndefined();
+    expect(await orgs.setStatus('o1', 'needs_reauth', 'refused', T0 + 3, ['ready'], [event('e-moved')])).toBe(true);
+    expect((await stored()).sort()).toEqual(['e-authorized', 'e-moved']);
   });
 
   it('lists orgs oldest first, and applies serviceApp events in the order they were received', async () => {

@@ -32,8 +32,6 @@ export interface EventOutboxDeps {
 }
 
 export interface EventOutbox extends EventRecorder {
-  /** Stores one event for delivery and wakes the deliverer. Resolves once the row is stored. */
-  enqueue<K extends OutboundEventType>(type: K, payload: OutboundSource[K]): Promise<string>;
   /** Delivers due events, each order key in order: a key whose head is not due (or held elsewhere) waits, others go on. */
   deliverDue(): Promise<number>;
   /** Starts a delivery pass soon (after a state change stored its events itself). */
@@ -42,7 +40,7 @@ export interface EventOutbox extends EventRecorder {
   start(): void;
   /** Stops the timer and waits for the delivery in flight. */
   stop(): Promise<void>;
-  /** Resolves when no delivery pass and no enqueue is running (tests). */
+  /** Resolves when no delivery pass is running (tests). */
   idle(): Promise<void>;
   /** Deletes delivered and dead rows older than `olderThanMs` (default 7 days). */
   prune(olderThanMs?: number): Promise<number>;
@@ -68,12 +66,7 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
   let again = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  const storing = new Set<Promise<unknown>>();
-
-  async function settle(): Promise<void> {
-    while (storing.size > 0) await Promise.allSettled([...storing]);
-    await background.idle();
-  }
+  const settle = () => background.idle();
 
   function nextSeq(): number {
     // Monotonic per instance even within one millisecond; instances interleave by time.
@@ -177,19 +170,6 @@ export function createEventOutbox(deps: EventOutboxDeps): EventOutbox {
   return {
     prepare,
     wake: kick,
-    async enqueue(type, payload) {
-      const event = prepare(type, payload);
-      const id = event.id;
-      const stored = store.insert(event, clock.now());
-      storing.add(stored);
-      try {
-        await stored;
-      } finally {
-        storing.delete(stored);
-      }
-      kick();
-      return id;
-    },
     deliverDue,
     start() {
       stopped = false;

@@ -14,19 +14,9 @@ export interface PendingEvent {
   createdAt: number;
 }
 
-/** Builds pending events (id, order, body) for the outbox; the visits part hands them to its stores. */
+/** Builds pending events (id, order, body) for the outbox; the part changing state hands them to its store. */
 export interface EventRecorder {
   prepare<K extends OutboundEventType>(type: K, payload: OutboundSource[K]): PendingEvent;
-}
-
-/**
- * Events the visits part writes in the transaction of its state change, so a crash after the commit never loses one.
- * The others (org and capacity events) are stored from the in-process emitter right after it.
- */
-export const STORED_WITH_STATE = ['visit.scheduled', 'visit.started', 'visit.ended', 'visit.cancelled', 'visit.missed', 'participant.joined', 'participant.left'] as const satisfies readonly OutboundEventType[];
-
-export function isStoredWithState(type: OutboundEventType): boolean {
-  return (STORED_WITH_STATE as readonly string[]).includes(type);
 }
 
 /** One visit's events in order, one org's org events in order; capacity news per org, apart from both. */

@@ -1,8 +1,9 @@
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
+import { pendingEvents, type EventRecorder } from '../events-out/pending-event.js';
 import { createPerKeyQueue } from '../per-key-queue.js';
 import type { Visit } from '../visits/visit.js';
-import type { VisitEventHub } from '../visits/visit-events.js';
+import type { G2GEvents, VisitEventHub } from '../visits/visit-events.js';
 import type { AdmissionStore } from './admission-store.js';
 import { decideAdmission, type AdmissionDecision } from './decide-admission.js';
 
@@ -36,6 +37,8 @@ export interface AdmissionGateDeps {
   clock: Clock;
   log: Logger;
   events: VisitEventHub;
+  /** Prepares `capacity.exhausted`, stored in the deferral's transaction (none without G2G_EVENTS_URL). */
+  outbox?: EventRecorder | undefined;
   /**
    * Starts (in the background) a check of the org's in-progress meetings against Webex, so a lost `meetings:ended`
    * webhook cannot hold guests back: the waiting page's next ask sees the freed license.
@@ -47,12 +50,15 @@ export interface AdmissionGateDeps {
 }
 
 type Deferral = Extract<AdmissionDecision, { admit: false }>;
+type ExhaustedNews = G2GEvents['capacity.exhausted'];
+/** A decision, and the `capacity.exhausted` news its transaction stored (at most once a minute per visit). */
+type Decided = { decision: AdmissionDecision; told?: ExhaustedNews };
 
 /**
  * The effect around `decideAdmission`: reads the org's numbers and holds a license for a click that may start a
  * meeting, in one transaction guarded by a compare-and-set on the org's admission version, so two simultaneous
  * clicks (on one instance or two) cannot both take the last license. On a deferral: an info log, the
- * `capacity.exhausted` event, and a reconcile. No lock is held across a Webex call: the gate makes none.
+ * `capacity.exhausted` event (stored in the decision's transaction), and a reconcile. No lock is held across a Webex call: the gate makes none.
  */
 export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
   const log = deps.log.child({ module: 'governor' });
@@ -62,7 +68,12 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
   const lastEvent = new Map<string, number>();
   const lastReconcile = new Map<string, number>();
 
-  function decideOnce(visit: AdmissionVisit): Promise<AdmissionDecision | 'lost'> {
+  function tellsExhaustion(visitId: string, now: number): boolean {
+    const last = lastEvent.get(visitId);
+    return last === undefined || now - last >= EXHAUSTED_EVENT_EVERY_MS;
+  }
+
+  function decideOnce(visit: AdmissionVisit): Promise<Decided | 'lost'> {
     const now = deps.clock.now();
     return deps.store.transaction(async (tx) => {
       const snapshot = await tx.readSnapshot(visit.orgId, visit.id, now);
@@ -76,31 +87,37 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
         starting: snapshot.entries.filter((r) => r.id !== visit.id && starting(r)).length,
         ...(deps.retryAfterSeconds !== undefined ? { retryAfterSeconds: deps.retryAfterSeconds } : {}),
       });
-      if (!decision.admit || !decision.holdsLicense) return decision;
+      if (decision.why === 'license_exhausted' && tellsExhaustion(visit.id, now)) {
+        // Stored with the decision, so the company hears of the wait even if g2g dies before it answers the guest.
+        const told: ExhaustedNews = { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at: now, inProgress: decision.inProgress, starting: decision.starting, licensed: decision.licensed };
+        await tx.recordEvents(pendingEvents(deps.outbox, 'capacity.exhausted', told));
+        return { decision, told };
+      }
+      if (!decision.admit || !decision.holdsLicense) return { decision };
       if (snapshot.version !== null && !(await tx.bumpVersion(visit.orgId, snapshot.version))) return 'lost';
       await tx.holdStart(visit.id, now + holdMs);
-      return decision;
+      return { decision };
     });
   }
 
-  async function decide(visit: AdmissionVisit): Promise<Admission> {
+  async function decide(visit: AdmissionVisit): Promise<Decided | { decision: Admission }> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const decision = await decideOnce(visit);
-      if (decision !== 'lost') return decision;
+      const decided = await decideOnce(visit);
+      if (decided !== 'lost') return decided;
     }
     // Busy with other instances' decisions: asking the guest to wait a moment is always safe.
     log.info({ orgId: visit.orgId, visitId: visit.id }, 'join deferred: admission contended');
-    return { admit: false, why: 'contended', retryAfterSeconds: 1 };
+    return { decision: { admit: false, why: 'contended', retryAfterSeconds: 1 } };
   }
 
-  function deferred(visit: AdmissionVisit, d: Deferral): void {
+  function deferred(visit: AdmissionVisit, d: Deferral, told: ExhaustedNews | undefined): void {
     const now = deps.clock.now();
     const counts = { inProgress: d.inProgress, starting: d.starting, licensed: d.licensed };
     log.info({ orgId: visit.orgId, visitId: visit.id, ...counts }, 'join deferred: every license is in use');
     for (const [id, at] of lastEvent) if (now - at >= EXHAUSTED_EVENT_EVERY_MS) lastEvent.delete(id);
-    if (!lastEvent.has(visit.id)) {
-      lastEvent.set(visit.id, now);
-      deps.events.emit('capacity.exhausted', { visitId: visit.id, tenantId: visit.tenantId, orgId: visit.orgId, externalId: visit.externalId, at: now, ...counts });
+    if (told !== undefined) {
+      lastEvent.set(visit.id, told.at);
+      deps.events.emit('capacity.exhausted', told);
     }
     const last = lastReconcile.get(visit.orgId);
     if (last === undefined || now - last >= RECONCILE_EVERY_MS) {
@@ -111,8 +128,9 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
 
   return {
     async admit(visit) {
-      const decision = await serialize(visit.orgId, () => decide(visit));
-      if (decision.why === 'license_exhausted') deferred(visit, decision);
+      const decided = await serialize(visit.orgId, () => decide(visit));
+      const { decision } = decided;
+      if (decision.why === 'license_exhausted') deferred(visit, decision, 'told' in decided ? decided.told : undefined);
       return decision;
     },
     async release(visit, admission) {

@@ -1,3 +1,5 @@
+import type { PendingEvent } from '../events-out/pending-event.js';
+
 /** A visit the governor weighs: in progress, holding a live start hold, or the one a click is about. */
 export interface AdmissionEntry {
   id: string;
@@ -26,4 +28,6 @@ export interface AdmissionStore {
   /** Holds a license for the visit's start until `until` (a later hold extends it; an earlier never shortens it). */
   holdStart(visitId: string, until: number): Promise<void>;
   releaseStart(visitId: string): Promise<void>;
+  /** Stores outbound events with the decision (the transaction's commit is theirs). */
+  recordEvents(events: readonly PendingEvent[]): Promise<void>;
 }

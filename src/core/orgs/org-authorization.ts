@@ -2,6 +2,7 @@ import type { Logger } from '../../logger.js';
 import type { Secret } from '../../secret.js';
 import type { WebexClient } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
+import { pendingEvents, type EventRecorder } from '../events-out/pending-event.js';
 import type { EventSink } from '../typed-emitter.js';
 import type { TokenVault } from '../vault/token-vault.js';
 import type { InboundWebhook } from '../webhooks/webhook-envelope.js';
@@ -21,6 +22,8 @@ export interface OrgAuthorizationDeps {
   log: Logger;
   vault: TokenVault;
   events: EventSink<OrgEvents>;
+  /** Prepares the outbound org events, stored with the status change they tell (none without G2G_EVENTS_URL). */
+  outbox?: EventRecorder | undefined;
   applicationId: string;
   /** Mints the org's token pair with the token-manager credential (`POST /applications/{id}/token`). */
   fetchOrgTokens(orgId: string): ReturnType<WebexClient['applications']['createToken']>;
@@ -72,15 +75,16 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
     const result = await registerMeetingWebhooks({
       orgStore, orgId, scopes: e.scopes, client: deps.webexForOrg(orgId), targetUrl: deps.webhookTargetUrl, secret: deps.webhookSecret, now: () => clock.now(),
     });
+    const degraded = [...result.gaps.map(describeGap), ...(result.problem !== null ? [`meeting webhooks not all registered: ${result.problem}`] : [])];
+    const news = { orgId, siteUrl, scopes: e.scopes, warnings: degraded };
     // Compare-and-set: a refused refresh (needs_reauth) or a deauthorization meanwhile wins.
-    if (!(await orgStore.setStatus(orgId, 'ready', null, clock.now(), ['pending']))) {
+    if (!(await orgStore.setStatus(orgId, 'ready', null, clock.now(), ['pending'], pendingEvents(deps.outbox, 'org.authorized', news)))) {
       log.info({ orgId, eventId }, 'org changed status while its webhooks were registered; not marked ready');
       return;
     }
-    const degraded = [...result.gaps.map(describeGap), ...(result.problem !== null ? [`meeting webhooks not all registered: ${result.problem}`] : [])];
     if (degraded.length > 0) log.warn({ orgId, eventId, siteUrl, webhooksCreated: result.created, degraded }, 'org authorized and ready, degraded');
     else log.info({ orgId, eventId, siteUrl, webhooksCreated: result.created }, 'org authorized and ready');
-    events.emit('org.authorized', { orgId, siteUrl, scopes: e.scopes, warnings: degraded });
+    events.emit('org.authorized', news);
   }
 
   async function deauthorized(orgId: string, eventId: string, receivedAt: number): Promise<void> {
@@ -93,9 +97,9 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
     // Webex already invalidated the tokens (docs/webex-contract.md §5.3): delete ours, refuse new work.
     await vault.forget(orgId);
     deps.forgetClient(orgId);
-    const existed = before !== undefined;
-    if (existed) await orgStore.setStatus(orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now());
-    else await orgStore.recordAuthorization({ id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now());
+    const news = pendingEvents(deps.outbox, 'org.deauthorized', { orgId });
+    if (before !== undefined) await orgStore.setStatus(orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now(), undefined, news);
+    else await orgStore.recordAuthorization({ id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now(), news);
     log.info({ orgId, eventId }, 'org deauthorized; tokens deleted');
     events.emit('org.deauthorized', { orgId });
   }

@@ -1,3 +1,4 @@
+import type { PendingEvent } from '../events-out/pending-event.js';
 import type { OrgStatus } from './org.js';
 
 /** An org as stored: camelCase, epoch-ms times, scopes parsed. Never holds a token. */
@@ -33,10 +34,17 @@ export interface OrgStore {
   find(orgId: string): Promise<OrgRecord | undefined>;
   /** Every org (or those of `orgIds`), oldest first. */
   list(orgIds?: readonly string[]): Promise<OrgRecord[]>;
-  /** Records an authorization (new or repeated): scopes, site and status, keeping createdAt; clears any webhook problem. */
-  recordAuthorization(org: OrgAuthorization, now: number): Promise<void>;
-  /** Moves the org to `status`; with `from`, only out of one of those (compare-and-set). Answers whether it moved. */
-  setStatus(orgId: string, status: OrgStatus, reason: string | null, now: number, from?: readonly OrgStatus[]): Promise<boolean>;
+  /**
+   * Records an authorization (new or repeated): scopes, site and status, keeping createdAt; clears any webhook problem.
+   * `events` (the outbound events telling it) commit in the same transaction.
+   */
+  recordAuthorization(org: OrgAuthorization, now: number, events?: readonly PendingEvent[]): Promise<void>;
+  /**
+   * Moves the org to `status`; with `from`, only out of one of those (compare-and-set). Answers whether it moved.
+   * `events` are stored in the same transaction, and only when it moved: a crash never tells a move that did not commit
+   * nor loses the news of one that did.
+   */
+  setStatus(orgId: string, status: OrgStatus, reason: string | null, now: number, from?: readonly OrgStatus[], events?: readonly PendingEvent[]): Promise<boolean>;
   /** True when an event received at `receivedAt` is not older than the last one applied (or the org is new), recording it. */
   claimEventOrder(orgId: string, receivedAt: number): Promise<boolean>;
 }

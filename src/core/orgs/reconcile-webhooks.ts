@@ -3,6 +3,7 @@ import type { Secret } from '../../secret.js';
 import type { WebexClient } from '../../webex/index.js';
 import type { Clock } from '../clock.js';
 import { describeError } from '../describe-error.js';
+import { pendingEvents, type EventRecorder } from '../events-out/pending-event.js';
 import type { EventSink } from '../typed-emitter.js';
 import { ensureWebhooks, serviceAppWebhooks } from './ensure-webhooks.js';
 import { orgWarnings } from './org.js';
@@ -16,6 +17,8 @@ export interface ReconcileWebhooksDeps {
   clock: Clock;
   log: Logger;
   events: EventSink<Pick<OrgEvents, 'org.authorized'>>;
+  /** Prepares `org.authorized` for an org this pass finishes, stored with its move to ready. */
+  outbox?: EventRecorder | undefined;
   /** Read on use: g2g can be built before Webex credentials exist. */
   applicationId: () => string;
   tokenManagerClient(): WebexClient;
@@ -66,9 +69,10 @@ export async function reconcileWebhooks(deps: ReconcileWebhooksDeps, opts: { onl
       });
       total.created += result.created;
       total.updated += result.updated;
-      if (org.status === 'pending' && (await orgStore.setStatus(org.id, 'ready', null, clock.now(), ['pending']))) {
+      const news = { orgId: org.id, siteUrl: org.siteUrl, scopes: org.scopes, warnings: orgWarnings({ status: 'ready', scopes: org.scopes, webhooksProblem: result.problem }) };
+      if (org.status === 'pending' && (await orgStore.setStatus(org.id, 'ready', null, clock.now(), ['pending'], pendingEvents(deps.outbox, 'org.authorized', news)))) {
         log.warn({ orgId: org.id, problem: result.problem }, 'org left pending while registering its webhooks is now ready');
-        deps.events.emit('org.authorized', { orgId: org.id, siteUrl: org.siteUrl, scopes: org.scopes, warnings: orgWarnings({ status: 'ready', scopes: org.scopes, webhooksProblem: result.problem }) });
+        deps.events.emit('org.authorized', news);
       }
       if (result.problem !== null) {
         total.failed += 1;
