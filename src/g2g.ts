@@ -43,6 +43,7 @@ import { createWebhookInbox, type WebhookInbox } from './core/webhooks/webhook-i
 import { createLogger, type Logger } from './logger.js';
 import type { Secret } from './secret.js';
 import { buildServer } from './server/build-server.js';
+import { closeServer } from './server/close-server.js';
 import { createAdmissionRepository } from './store/capacity-repository.js';
 import { createMetricsRepository } from './store/metrics-repository.js';
 import { openDatabase, pendingMigrations } from './store/open-database.js';
@@ -68,6 +69,8 @@ export interface G2GTuning {
   webhookRetryIntervalMs?: number;
   /** How often the inbox looks for events to retry (default 5 s; 0 disables the timer and the hourly pruning). */
   inboxSweepIntervalMs?: number;
+  /** How long requests in flight at `stop()` may take before their connections are cut (default 10 s). */
+  shutdownGraceMs?: number;
   webex?: WebexTuning;
 }
 
@@ -413,9 +416,9 @@ async function wire(
       await governorTasks.idle();
       timers.stop();
       await idle();
-      // After the orgs part: events its last handlers emitted are stored; undelivered ones wait in the outbox.
+      // Every event was stored with its change; the delivery in flight finishes, undelivered ones wait in the outbox.
       await eventOutbox?.stop();
-      await app.close();
+      await closeServer(app, tuning.shutdownGraceMs);
       if (ownsDb) await db.destroy();
     },
   };
