@@ -38,6 +38,16 @@ export const RETRY_SETTLES_AFTER_MS = 2 * 60_000;
 /** What a retry of a request Webex could not settle is told to wait (the sweep or Webex may settle it meanwhile). */
 const RETRY_UNSETTLED_AFTER_MS = 30_000;
 
+/**
+ * What a retry of a request still `creating` is told to wait: a moment while that request may well be running (a
+ * create takes a second or two), then until a retry may settle it (RETRY_SETTLES_AFTER_MS: its request died with an
+ * instance), at most 30 s at a time, so a client that honours Retry-After neither hammers nor waits needlessly.
+ */
+export function retryCreatingAfterMs(ageMs: number): number {
+  if (ageMs < 15_000) return 1000;
+  return Math.min(30_000, Math.max(1000, RETRY_SETTLES_AFTER_MS - ageMs + 1000));
+}
+
 /** Webex calls fanned out per seat (guests, space memberships) run at most this many at once. */
 const SEAT_CONCURRENCY = 8;
 
@@ -224,7 +234,7 @@ async function replay(
     });
   }
   if (earlier.status === 'creating') {
-    throw new G2GError({ code: 'conflict', status: 409, message: 'a request with this key is still being processed; retry in a moment', retryAfterMs: 1000 });
+    throw new G2GError({ code: 'conflict', status: 409, message: 'a request with this key is still being processed; retry in a moment', retryAfterMs: retryCreatingAfterMs(deps.clock.now() - earlier.createdAt) });
   }
   return { visit: await loadVisitView(deps, earlier.tenantId, earlier.id), created: false };
 }
