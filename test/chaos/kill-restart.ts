@@ -4,9 +4,9 @@
  * and started again on the same database, and the load goes on. The run then counts, in g2g's database and in the
  * emulator's state, every acknowledged visit that is not intact (visit scheduled, 2 seats, 2 links, exactly one Webex
  * meeting) and every acknowledged visit whose `visit.scheduled` event never reached the receiver.
- * The creates in flight at the kill leave reservations that answer 409 until the sweep settles them, ten minutes
- * later: the last phase restarts the instance with its clock that far ahead, lets the sweep clear them and retries
- * their keys, so every visit ends acknowledged with no orphan meeting left in Webex.
+ * The creates in flight at the kill leave reservations that answer 409 until a retry two minutes on, or the sweep ten
+ * minutes on, settles them: the last phase restarts the instance with its clock past both, lets the sweep clear them
+ * and retries their keys, so every visit ends acknowledged with no orphan meeting left in Webex.
  * Used by test/chaos (short) and bench/chaos (long). No vitest here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
