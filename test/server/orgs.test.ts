@@ -154,6 +154,32 @@ describe.each(testDatabases())('orgs and tokens on $name', (database: TestDataba
     expect(await stack.db.selectFrom('webhook_events').select('id').where('org_id', '=', orgId).execute()).toHaveLength(1);
   });
 
+  it('tells a deauthorization once: a second one for an org already deauthorized changes and emits nothing', async () => {
+    const { orgId } = await authorizeNewOrg();
+    const told: string[] = [];
+    const off = stack.services.events.on('org.deauthorized', (p) => void told.push(p.orgId));
+    try {
+      await emu.control.deauthorize(appId(), { orgId });
+      await settle();
+      const [delivery] = (await emu.control.deliveries({ resource: 'serviceApp', event: 'deauthorized' })).filter((d) => d.body.includes(orgId));
+      expect((await stack.services.orgs.get(orgId))?.status).toBe('deauthorized');
+      const { updated_at: updatedAt } = await stack.db.selectFrom('orgs').select('updated_at').where('id', '=', orgId).executeTakeFirstOrThrow();
+      // The same deauthorization delivered again with another date (not a byte-for-byte duplicate).
+      clock.advance(1000);
+      const again = JSON.parse(delivery?.body ?? '{}') as { data: Record<string, unknown> };
+      again.data['authorizationDate'] = new Date(clock.now()).toISOString();
+      const body = JSON.stringify(again);
+      const res = await fetch(`${stack.baseUrl}/webhooks/webex`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-spark-signature': sign(body, WEBHOOK_SECRET) }, body });
+      expect(res.status).toBe(202); // accepted as a new event, not a duplicate
+      await stack.services.idle();
+      expect(await stack.db.selectFrom('webhook_events').select('status').where('org_id', '=', orgId).where('event', '=', 'deauthorized').execute()).toEqual([{ status: 'done' }, { status: 'done' }]);
+      expect(told).toEqual([orgId]);
+      expect((await stack.db.selectFrom('orgs').select('updated_at').where('id', '=', orgId).executeTakeFirstOrThrow()).updated_at).toBe(updatedAt);
+    } finally {
+      off();
+    }
+  });
+
   it('answers 401 and stores nothing for a bad or missing signature, 415 for non-JSON, and accepts a rotated secret', async () => {
     const org = await emu.control.createOrg({});
     const body = JSON.stringify({

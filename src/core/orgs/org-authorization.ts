@@ -6,7 +6,7 @@ import { pendingEvents, type EventRecorder } from '../events-out/pending-event.j
 import type { EventSink } from '../typed-emitter.js';
 import type { TokenVault } from '../vault/token-vault.js';
 import type { InboundWebhook } from '../webhooks/webhook-envelope.js';
-import { REQUIRED_SCOPE } from './org.js';
+import { ORG_STATUSES, REQUIRED_SCOPE } from './org.js';
 import type { OrgEvents } from './org-events.js';
 import type { OrgStore, OrgWebhookStore } from './org-store.js';
 import { describeGap } from './plan-meeting-webhooks.js';
@@ -98,8 +98,14 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
     await vault.forget(orgId);
     deps.forgetClient(orgId);
     const news = pendingEvents(deps.outbox, 'org.deauthorized', { orgId });
-    if (before !== undefined) await orgStore.setStatus(orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now(), undefined, news);
-    else await orgStore.recordAuthorization({ id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now(), news);
+    // Out of any other status: a second deauthorization of an org already deauthorized tells the company nothing new.
+    const from = ORG_STATUSES.filter((s) => s !== 'deauthorized');
+    if (before === undefined) {
+      await orgStore.recordAuthorization({ id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now(), news);
+    } else if (!(await orgStore.setStatus(orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now(), from, news))) {
+      log.info({ orgId, eventId }, 'org already deauthorized; tokens deleted');
+      return;
+    }
     log.info({ orgId, eventId }, 'org deauthorized; tokens deleted');
     events.emit('org.deauthorized', { orgId });
   }
