@@ -8,6 +8,7 @@ import {
   finishWebhookEvent,
   insertWebhookEvent,
   listDueWebhookEvents,
+  nextPendingWebhookEventOfOrg,
   pruneWebhookEvents,
   type WebhookEventRow,
 } from './webhook-event-store.js';
@@ -50,6 +51,7 @@ export function createInboxRepository(db: Kysely<Database>): InboxStore {
     finish: (id, now) => finishWebhookEvent(db, id, now),
     fail: (id, error, retryAt) => failWebhookEvent(db, id, error, retryAt),
     listDue: async (now, limit) => (await listDueWebhookEvents(db, now, limit)).map(toInboxEvent),
+    nextPendingOfOrg: (orgId) => nextPendingWebhookEventOfOrg(db, orgId),
     prune: (before) => pruneWebhookEvents(db, before),
   };
 }

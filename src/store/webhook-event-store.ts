@@ -138,6 +138,22 @@ export async function listDueWebhookEvents(db: Db, now: number, limit: number): 
     .execute();
 }
 
+/**
+ * The oldest event of an org waiting for its first try (`pending` rows carry no lease): the one to start after the
+ * org's previous event is done. An index seek (webhook_events_org_status), not a read of every due event.
+ */
+export async function nextPendingWebhookEventOfOrg(db: Db, orgId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('webhook_events')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'pending')
+    .orderBy('received_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Deletes finished (done or dead) events received before `before`; their dedupe keys stop guarding then. */
 export async function pruneWebhookEvents(db: Db, before: number): Promise<number> {
   const result = await db.deleteFrom('webhook_events').where('status', 'in', ['done', 'dead']).where('received_at', '<', before).executeTakeFirst();

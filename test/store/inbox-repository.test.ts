@@ -38,4 +38,18 @@ describe.each(testDatabases())('inbox repository on $name', (database) => {
     expect(await inbox.prune(T0 + 3)).toBe(2); // a (done) and c (dead); b waits for its retry
     expect((await inbox.listDue(T0 + 101, 10)).map((e) => e.id)).toEqual(['b']);
   });
+
+  it("names the org's oldest event still waiting for its first try, and no other org's", async () => {
+    const inbox = createInboxRepository(await database.open());
+    await inbox.insert(delivery('a'), T0);
+    await inbox.insert(delivery('b'), T0 + 1);
+    await inbox.insert({ ...delivery('c'), orgId: 'o2' }, T0 + 2);
+    expect(await inbox.nextPendingOfOrg('o1')).toBe('a');
+    await inbox.claim('a', T0 + 3, 1000);
+    expect(await inbox.nextPendingOfOrg('o1')).toBe('b'); // a is being worked
+    await inbox.fail('b', 'handler threw', T0 + 100);
+    expect(await inbox.nextPendingOfOrg('o1')).toBeUndefined(); // a retry keeps its own schedule
+    expect(await inbox.nextPendingOfOrg('o2')).toBe('c');
+    expect(await inbox.nextPendingOfOrg('o3')).toBeUndefined();
+  });
 });

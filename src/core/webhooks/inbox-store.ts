@@ -40,6 +40,8 @@ export interface InboxStore {
   fail(id: string, error: string, retryAt: number | undefined): Promise<void>;
   /** Events waiting for (another) attempt, oldest first. */
   listDue(now: number, limit: number): Promise<InboxEvent[]>;
+  /** The id of the org's oldest event still waiting for its first try (`pending`), if any. */
+  nextPendingOfOrg(orgId: string): Promise<string | undefined>;
   /** Deletes finished (done or dead) events received before `before`; answers how many. */
   prune(before: number): Promise<number>;
 }

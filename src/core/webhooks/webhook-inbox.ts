@@ -63,6 +63,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   // once and work later: without a queue per org, a `joined` could be worked before the `started` that tells us
   // which meeting instance it belongs to, and be dropped as "not ours".
   const inOrgOrder = createPerKeyQueue();
+  const claimsQueued = new Set<string>();
 
   async function process(eventId: string): Promise<void> {
     const row = await inboxStore.claim(eventId, clock.now(), leaseMs);
@@ -105,9 +106,22 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     if (orgId === null) return;
     background.run('next webhook event of the org', async () => {
       // Only an event that waited for its first try: retries keep their own schedule.
-      const next = (await inboxStore.listDue(clock.now(), 100)).find((e) => e.orgId === orgId && e.status === 'pending');
-      if (next !== undefined) await inOrgOrder(orgId, () => process(next.id));
+      const next = await inboxStore.nextPendingOfOrg(orgId);
+      if (next !== undefined && !claimsQueued.has(next)) await claimInOrgOrder(orgId, next);
     }, { orgId });
+  }
+
+  /**
+   * Queues the ordered claim of an event stored behind an earlier one of its org. Until that claim starts, a wake
+   * that finds the event leaves it to it (the claim comes after the wake's look-up, so it sees what the wake saw):
+   * in a burst, each event would otherwise be claimed twice, once by its own queue entry and once by a wake.
+   */
+  function claimInOrgOrder(orgId: string, eventId: string): Promise<void> {
+    claimsQueued.add(eventId);
+    return inOrgOrder(orgId, () => {
+      claimsQueued.delete(eventId);
+      return process(eventId);
+    });
   }
 
   return {
@@ -165,7 +179,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         // It may have finished before this row was committed, so try the ordered claim once now too (it fails while the
         // earlier one still runs, and then the finisher's wake finds this row).
         log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored; waits for an earlier event of its org');
-        background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => process(eventId)), { eventId });
+        background.run('webhook event', () => claimInOrgOrder(envelope.orgId ?? '', eventId), { eventId });
         return { status: 'accepted', eventId };
       }
       log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
