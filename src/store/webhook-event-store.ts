@@ -140,7 +140,9 @@ export async function listDueWebhookEvents(db: Db, now: number, limit: number): 
 
 /**
  * The oldest event of an org waiting for its first try (`pending` rows carry no lease): the one to start after the
- * org's previous event is done. An index seek (webhook_events_org_status), not a read of every due event.
+ * org's previous event is done. It walks the pending rows in arrival order (webhook_events_status) and stops at the
+ * org's first: one id, not a hundred whole rows of every org. An (org, status) index measured slower overall: every
+ * insert, claim and finish of a webhook then writes one index more.
  */
 export async function nextPendingWebhookEventOfOrg(db: Db, orgId: string): Promise<string | undefined> {
   const row = await db

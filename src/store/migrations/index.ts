@@ -10,7 +10,6 @@ import * as outboxOrderKey from './2026-12-02-harden-001-outbox-order-key.js';
 import * as tenantBrands from './2026-12-02-lead-001-tenant-brands.js';
 import * as adminKeyExpiryAndDeferrals from './2026-12-02-admin-001-key-expiry-and-deferrals.js';
 import * as perfReadIndexes from './2026-12-02-perf-001-read-indexes.js';
-import * as perfWebhookOrgOrderIndex from './2026-12-04-perf-002-webhook-org-order-index.js';
 
 /**
  * Every migration, in order, in code (no directory scanning: works the same from src/ under tsx,
@@ -28,7 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-lead-001-tenant-brands': tenantBrands,
   '2026-12-02-admin-001-key-expiry-and-deferrals': adminKeyExpiryAndDeferrals,
   '2026-12-02-perf-001-read-indexes': perfReadIndexes,
-  '2026-12-04-perf-002-webhook-org-order-index': perfWebhookOrgOrderIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
