@@ -5,6 +5,7 @@ import { createWebhookEventBatch } from './webhook-event-batch.js';
 import {
   claimWebhookEvent,
   failWebhookEvent,
+  finishAndClaimNextWebhookEvent,
   finishWebhookEvent,
   insertWebhookEvent,
   listDueWebhookEvents,
@@ -49,6 +50,10 @@ export function createInboxRepository(db: Kysely<Database>): InboxStore {
       return row && toInboxEvent(row);
     },
     finish: (id, now) => finishWebhookEvent(db, id, now),
+    async finishAndClaimNext(id, orgId, now, leaseMs) {
+      const row = await finishAndClaimNextWebhookEvent(db, id, orgId, now, leaseMs);
+      return row && toInboxEvent(row);
+    },
     fail: (id, error, retryAt) => failWebhookEvent(db, id, error, retryAt),
     listDue: async (now, limit) => (await listDueWebhookEvents(db, now, limit)).map(toInboxEvent),
     nextPendingOfOrg: (orgId) => nextPendingWebhookEventOfOrg(db, orgId),

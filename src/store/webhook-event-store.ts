@@ -112,6 +112,19 @@ export async function finishWebhookEvent(db: Db, id: string, now: number): Promi
     .execute();
 }
 
+/**
+ * Finishes an event and, in the same transaction, claims its org's next event waiting for a first try (when the
+ * claim's own order check allows it): one commit where the finish and a later claim took two. Answers the claimed row.
+ */
+export async function finishAndClaimNextWebhookEvent(db: Db, id: string, orgId: string | null, now: number, leaseMs: number): Promise<WebhookEventRow | undefined> {
+  return db.transaction().execute(async (trx) => {
+    await finishWebhookEvent(trx, id, now);
+    if (orgId === null) return undefined;
+    const next = await nextPendingWebhookEventOfOrg(trx, orgId);
+    return next === undefined ? undefined : claimWebhookEvent(trx, next, now, leaseMs);
+  });
+}
+
 /** Records a failed attempt; `retryAt` undefined gives up (status `dead`). */
 export async function failWebhookEvent(db: Db, id: string, error: string, retryAt: number | undefined): Promise<void> {
   await db

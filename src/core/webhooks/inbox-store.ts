@@ -36,6 +36,11 @@ export interface InboxStore {
   /** Compare-and-set claim (a crashed claim expires after `leaseMs`): the event as it stands, or undefined when not claimed. */
   claim(id: string, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
   finish(id: string, now: number): Promise<void>;
+  /**
+   * Finishes an event and, in the same commit, claims (compare-and-set, in org order) the org's oldest event still
+   * waiting for its first try: that event as claimed, or undefined when there is none or it may not run yet.
+   */
+  finishAndClaimNext(id: string, orgId: string | null, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
   /** Records a failed attempt; `retryAt` undefined gives up (status `dead`). */
   fail(id: string, error: string, retryAt: number | undefined): Promise<void>;
   /** Events waiting for (another) attempt, oldest first. */

@@ -64,6 +64,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   // which meeting instance it belongs to, and be dropped as "not ours".
   const inOrgOrder = createPerKeyQueue();
   const claimsQueued = new Set<string>();
+  const claimedAhead = new Map<string, InboxEvent>();
 
   async function process(eventId: string): Promise<void> {
     const row = await inboxStore.claim(eventId, clock.now(), leaseMs);
@@ -81,12 +82,13 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     const eventId = row.id;
     const fields = { eventId, resource: row.resource, event: row.event, orgId: row.orgId };
     const list = handlers.get(row.resource) ?? [];
+    let next: InboxEvent | undefined;
     try {
       const envelope = webhookEnvelopeSchema.parse(JSON.parse(row.body));
       for (const handler of list) await handler(envelope, { eventId, receivedAt: row.receivedAt });
-      await inboxStore.finish(eventId, clock.now());
+      // The org's next event is claimed in the finish's own commit: the head of the line hands it on.
+      next = await inboxStore.finishAndClaimNext(eventId, row.orgId, clock.now(), leaseMs);
       log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
-      wakeNextOfOrg(row.orgId);
     } catch (error) {
       const attempts = row.attempts + 1;
       const final = attempts >= maxAttempts;
@@ -95,12 +97,27 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
       log.error({ ...fields, attempts, final, retryAt, err: describeError(error) }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
       deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
       if (final) wakeNextOfOrg(row.orgId);
+      return;
     }
+    if (next !== undefined) startClaimed(next);
+  }
+
+  /**
+   * Works an event claimed for us by the finish of the one before it. When its ordered claim is queued here and has
+   * not started, that queue entry takes the claimed row (so it keeps its place); else it joins the org's queue.
+   */
+  function startClaimed(row: InboxEvent): void {
+    if (claimsQueued.has(row.id)) {
+      claimedAhead.set(row.id, row);
+      return;
+    }
+    background.run('next webhook event of the org', () => inOrgOrder(row.orgId ?? '', () => processClaimed(row)), { eventId: row.id });
   }
 
   /**
    * Later events of an org may have arrived at another instance while this one worked the head of the line: their
    * claims waited for it (docs/orgs-and-tokens.md §Webhook inbox), so the one that finished the head starts the next.
+   * A finish claims it in its own commit (finishAndClaimNext); an event that failed for good wakes it with this.
    */
   function wakeNextOfOrg(orgId: string | null): void {
     if (orgId === null) return;
@@ -120,7 +137,10 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     claimsQueued.add(eventId);
     return inOrgOrder(orgId, () => {
       claimsQueued.delete(eventId);
-      return process(eventId);
+      const claimed = claimedAhead.get(eventId);
+      if (claimed === undefined) return process(eventId);
+      claimedAhead.delete(eventId);
+      return processClaimed(claimed);
     });
   }
 
