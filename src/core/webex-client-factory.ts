@@ -20,10 +20,13 @@ export function createWebexClientFactory(deps: {
     createWebexClient({
       baseUrl: deps.baseUrl(),
       ...deps.tuning,
-      onRequest: (e) => log.debug({ method: e.method, url: e.url, attempt: e.attempt }, 'webex request'),
+      // The wire log is off unless at debug level: build nothing for it then (every Webex call passes here).
+      onRequest: (e) => {
+        if (log.isLevelEnabled('debug')) log.debug({ method: e.method, url: e.url, attempt: e.attempt }, 'webex request');
+      },
       onResponse: (e) => {
         deps.metrics?.webexResponse(e);
-        log.debug({ method: e.method, url: e.url, attempt: e.attempt, status: e.status, durationMs: e.durationMs, trackingId: e.trackingId, next: e.next, error: e.error }, 'webex response');
+        if (log.isLevelEnabled('debug')) log.debug({ method: e.method, url: e.url, attempt: e.attempt, status: e.status, durationMs: e.durationMs, trackingId: e.trackingId, next: e.next, error: e.error }, 'webex response');
       },
       ...(deps.fetch !== undefined ? { fetch: deps.fetch } : {}),
       ...(token !== undefined ? { token } : {}),

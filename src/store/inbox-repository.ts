@@ -5,9 +5,11 @@ import { createWebhookEventBatch } from './webhook-event-batch.js';
 import {
   claimWebhookEvent,
   failWebhookEvent,
+  finishAndClaimNextWebhookEvent,
   finishWebhookEvent,
   insertWebhookEvent,
   listDueWebhookEvents,
+  nextPendingWebhookEventOfOrg,
   pruneWebhookEvents,
   type WebhookEventRow,
 } from './webhook-event-store.js';
@@ -48,8 +50,13 @@ export function createInboxRepository(db: Kysely<Database>): InboxStore {
       return row && toInboxEvent(row);
     },
     finish: (id, now) => finishWebhookEvent(db, id, now),
+    async finishAndClaimNext(id, orgId, now, leaseMs) {
+      const row = await finishAndClaimNextWebhookEvent(db, id, orgId, now, leaseMs);
+      return row && toInboxEvent(row);
+    },
     fail: (id, error, retryAt) => failWebhookEvent(db, id, error, retryAt),
     listDue: async (now, limit) => (await listDueWebhookEvents(db, now, limit)).map(toInboxEvent),
+    nextPendingOfOrg: (orgId) => nextPendingWebhookEventOfOrg(db, orgId),
     prune: (before) => pruneWebhookEvents(db, before),
   };
 }

@@ -49,43 +49,68 @@ export function createAttemptLogger(hooks: {
       const logSecrets = token !== undefined ? [...secrets, token] : secrets;
       const url = redactText(href, logSecrets);
       if (onRequest) {
-        const body =
-          req.form !== undefined ? redactForm(new URLSearchParams(req.form)) : req.json !== undefined ? redactValue(req.json, logSecrets) : undefined;
-        bestEffort(() => onRequest({ method, url, attempt, headers: redactHeaders(headers), ...(body !== undefined ? { body } : {}) }));
+        const event = withLazyField({ method, url, attempt } as WebexRequestLog, 'headers', () => redactHeaders(headers));
+        if (req.form !== undefined) withLazyField(event, 'body', () => redactForm(new URLSearchParams(req.form)));
+        else if (req.json !== undefined) withLazyField(event, 'body', () => redactValue(req.json, logSecrets));
+        bestEffort(() => onRequest(event));
       }
       const startedAt = timers.now();
       const report = onResponse
-        ? (e: Omit<WebexResponseLog, 'method' | 'url' | 'attempt' | 'durationMs'>) =>
-            bestEffort(() => onResponse({ method, url, attempt, durationMs: timers.now() - startedAt, ...e }))
+        ? (e: Answer) => bestEffort(() => onResponse(Object.assign(e as WebexResponseLog, { method, url, attempt, durationMs: timers.now() - startedAt })))
         : undefined;
       if (!report) return SILENT;
       return {
         noAnswer: ({ code, message }, next, delayMs) => report({ status: 0, error: { code, message }, next, ...(delayMs !== undefined ? { delayMs } : {}) }),
         answered: (status, answerHeaders, data) => {
           const trackingId = answerHeaders.get('trackingid');
-          report({
-            status,
-            headers: redactHeaders(answerHeaders),
-            ...(trackingId ? { trackingId } : {}),
-            ...(data !== undefined ? { body: redactValue(data, logSecrets) } : {}),
-            next: 'return',
-          });
+          const event = withLazyField({ status, ...(trackingId ? { trackingId } : {}), next: 'return' } as Answer, 'headers', () => redactHeaders(answerHeaders));
+          if (data !== undefined) withLazyField(event, 'body', () => redactValue(data, logSecrets));
+          report(event);
         },
         unreadable: (status, { code, message }) => report({ status, error: { code, message }, next: 'throw' }),
-        refused: ({ status, headers: answerHeaders, text, parsed, trackingId }, code, next, delayMs) =>
-          report({
-            status,
-            headers: redactHeaders(answerHeaders),
-            ...(trackingId ? { trackingId } : {}),
-            ...(text !== '' ? { body: redactValue(parsed.webexMessage !== undefined ? parseOrKeep(text) : text, logSecrets) } : {}),
-            // Webex may echo a token or secret back in its message: scrub every secret of this call.
-            error: { code, message: redactText(parsed.webexMessage ?? `HTTP ${status}`, logSecrets) },
-            next,
-            ...(delayMs !== undefined ? { delayMs } : {}),
-          }),
+        refused: ({ status, headers: answerHeaders, text, parsed, trackingId }, code, next, delayMs) => {
+          const event = withLazyField(
+            {
+              status,
+              ...(trackingId ? { trackingId } : {}),
+              // Webex may echo a token or secret back in its message: scrub every secret of this call.
+              error: { code, message: redactText(parsed.webexMessage ?? `HTTP ${status}`, logSecrets) },
+              next,
+              ...(delayMs !== undefined ? { delayMs } : {}),
+            } as Answer,
+            'headers',
+            () => redactHeaders(answerHeaders),
+          );
+          if (text !== '') withLazyField(event, 'body', () => redactValue(parsed.webexMessage !== undefined ? parseOrKeep(text) : text, logSecrets));
+          report(event);
+        },
       };
     },
   };
+}
+
+type Answer = Omit<WebexResponseLog, 'method' | 'url' | 'attempt' | 'durationMs'>;
+
+/**
+ * Defines `key` as redacted on first read, then kept: the hooks g2g itself sets read neither headers nor bodies, and
+ * redacting a whole meeting object for nobody was most of what a logged call cost. Enumerable, so a hook that
+ * serializes or spreads the event still gets them (redacted).
+ */
+function withLazyField<T extends object>(event: T, key: 'headers' | 'body', redact: () => unknown): T {
+  let value: unknown;
+  let done = false;
+  Object.defineProperty(event, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        value = redact();
+        done = true;
+      }
+      return value;
+    },
+  });
+  return event;
 }
 
 const SILENT: AttemptLog = { noAnswer() {}, answered() {}, unreadable() {}, refused() {} };

@@ -4,20 +4,22 @@ export interface EncodedRequest {
   headers: Record<string, string>;
   body: string | undefined;
   /** Secrets this call carries in its body, to scrub from error messages and log text if Webex echoes them. */
-  secrets: string[];
+  secrets: readonly string[];
 }
+
+/** Shared by every call without a form (nearly all of them): one array less per call. */
+const NO_SECRETS: readonly string[] = Object.freeze([]);
 
 /** Headers and body of one call: a form (the OAuth endpoint), JSON, or nothing. */
 export function encodeRequest(req: TransportRequest, userAgent: string): EncodedRequest {
-  const headers: Record<string, string> = { 'user-agent': userAgent };
-  headers.accept = req.responseType === 'text' ? 'text/plain, text/vtt, */*' : 'application/json';
-  const secrets: string[] = [];
+  const headers: Record<string, string> = { 'user-agent': userAgent, accept: req.responseType === 'text' ? 'text/plain, text/vtt, */*' : 'application/json' };
+  let secrets: readonly string[] = NO_SECRETS;
   let body: string | undefined;
   if (req.form !== undefined) {
     const form = new URLSearchParams(req.form);
     body = form.toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
-    for (const [k, v] of form) if (/secret|token/i.test(k)) secrets.push(v);
+    secrets = [...form].filter(([k]) => /secret|token/i.test(k)).map(([, v]) => v);
   } else if (req.json !== undefined) {
     body = JSON.stringify(req.json);
     headers['content-type'] = req.contentType ?? 'application/json';

@@ -1,6 +1,6 @@
 import { createAttemptLogger } from './attempt-log.js';
 import { parseRetryAfter } from './backoff.js';
-import { startBearerAuth, type BearerAuth } from './bearer-auth.js';
+import { BearerAuth } from './bearer-auth.js';
 import { abortedError, invalidJsonError, noAnswerError, noTokenSourceError, statusError, type CallContext } from './call-errors.js';
 import { connectionErrorCode, wasNeverSent } from './connection-error.js';
 import { encodeRequest } from './encode-request.js';
@@ -120,25 +120,14 @@ export function createTransport(options: TransportOptions): Transport {
     const { headers, body, secrets } = encodeRequest(req, options.userAgent);
     const ctx: CallContext = { method, path, safe, secrets };
 
-    // The limiter and sleeps reject only when the caller aborts: nothing was sent for this attempt.
-    const whileWaiting = async (pending: Promise<void>): Promise<void> => {
-      try {
-        await pending;
-      } catch (cause) {
-        throw abortedError(ctx, cause, false);
-      }
-    };
-    const wait = (ms: number) => (ms > 0 ? whileWaiting(timers.sleep(ms, callerSignal)) : Promise.resolve());
-    // The token source also fails for its own reasons (a refused refresh): those pass through as they are.
-    const tokenSourceFailure = (cause: unknown): unknown => (callerSignal?.aborted ? abortedError(ctx, cause, false) : cause);
-
     let bearer: BearerAuth | undefined;
     if (req.auth ?? true) {
       if (!options.token) throw noTokenSourceError(ctx);
       try {
-        bearer = await startBearerAuth(options.token, callerSignal);
+        const tokenOpts = callerSignal ? { signal: callerSignal } : undefined;
+        bearer = new BearerAuth(options.token, await options.token.getToken(tokenOpts), tokenOpts);
       } catch (cause) {
-        throw tokenSourceFailure(cause);
+        throw tokenSourceFailure(ctx, callerSignal, cause);
       }
     }
     // Set when an earlier attempt may have reached Webex and acted (no answer, or a gateway error).
@@ -149,7 +138,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (callerSignal?.aborted) throw abortedError(ctx, callerSignal.reason, false);
       const token = bearer?.token;
       if (token !== undefined) {
-        if (options.rateLimiter) await whileWaiting(options.rateLimiter.acquire(token, callerSignal));
+        if (options.rateLimiter) await whileWaiting(ctx, options.rateLimiter.acquire(token, callerSignal));
         headers.authorization = `Bearer ${token}`;
       }
       const log = logger?.start({ method, href, attempt, headers, req, secrets, token });
@@ -178,7 +167,7 @@ export function createTransport(options: TransportOptions): Transport {
           if (!notSent) earlierAttemptMayHaveActed = true;
           log?.noAnswer({ code: timedOut ? 'webex_timeout' : 'webex_unavailable', message: String(connectionErrorCode(cause) ?? cause) }, 'retry', delayMs);
           retries++;
-          await wait(delayMs);
+          await wait(ctx, timers, delayMs, callerSignal);
           continue;
         }
         const err = noAnswerError(ctx, { cause, timedOut, repeatable: safe || notSent, attempts: retries + 1, timeoutMs: options.timeoutMs });
@@ -214,7 +203,7 @@ export function createTransport(options: TransportOptions): Transport {
         try {
           await bearer.refresh();
         } catch (cause) {
-          throw tokenSourceFailure(cause);
+          throw tokenSourceFailure(ctx, callerSignal, cause);
         }
         continue;
       }
@@ -224,7 +213,7 @@ export function createTransport(options: TransportOptions): Transport {
         log?.refused(answer, codeForStatus(status), 'retry', delayMs);
         if (gatewayMayHaveActed(status)) earlierAttemptMayHaveActed = true;
         retries++;
-        await wait(delayMs);
+        await wait(ctx, timers, delayMs, callerSignal);
         continue;
       }
 
@@ -242,4 +231,25 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return { request, baseUrl: urls.baseUrl };
+}
+
+// The helpers below serve only the slow paths (limiter, backoff, token failures); they live out here so a call
+// builds no closures for them.
+
+/** The limiter and sleeps reject only when the caller aborts: nothing was sent for this attempt. */
+async function whileWaiting(ctx: CallContext, pending: Promise<void>): Promise<void> {
+  try {
+    await pending;
+  } catch (cause) {
+    throw abortedError(ctx, cause, false);
+  }
+}
+
+function wait(ctx: CallContext, timers: WebexTimers, ms: number, callerSignal: AbortSignal | undefined): Promise<void> {
+  return ms > 0 ? whileWaiting(ctx, timers.sleep(ms, callerSignal)) : Promise.resolve();
+}
+
+/** The token source also fails for its own reasons (a refused refresh): those pass through as they are. */
+function tokenSourceFailure(ctx: CallContext, callerSignal: AbortSignal | undefined, cause: unknown): unknown {
+  return callerSignal?.aborted ? abortedError(ctx, cause, false) : cause;
 }

@@ -32,9 +32,27 @@ export const systemTimers: WebexTimers = {
       }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
-  timeout: (ms) => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')), ms);
-    return { signal: controller.signal, clear: () => clearTimeout(timer) };
-  },
+  timeout: (ms) => new AttemptTimeout(ms),
 };
+
+/** One attempt's deadline: a controller and a timer, no closures (built for every attempt of every call). */
+class AttemptTimeout {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+
+  constructor(ms: number) {
+    this.timer = setTimeout(abortAfter, ms, this.controller, ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function abortAfter(controller: AbortController, ms: number): void {
+  controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError'));
+}

@@ -38,4 +38,41 @@ describe.each(testDatabases())('inbox repository on $name', (database) => {
     expect(await inbox.prune(T0 + 3)).toBe(2); // a (done) and c (dead); b waits for its retry
     expect((await inbox.listDue(T0 + 101, 10)).map((e) => e.id)).toEqual(['b']);
   });
+
+  it("names the org's oldest event still waiting for its first try, and no other org's", async () => {
+    const inbox = createInboxRepository(await database.open());
+    await inbox.insert(delivery('a'), T0);
+    await inbox.insert(delivery('b'), T0 + 1);
+    await inbox.insert({ ...delivery('c'), orgId: 'o2' }, T0 + 2);
+    expect(await inbox.nextPendingOfOrg('o1')).toBe('a');
+    await inbox.claim('a', T0 + 3, 1000);
+    expect(await inbox.nextPendingOfOrg('o1')).toBe('b'); // a is being worked
+    await inbox.fail('b', 'handler threw', T0 + 100);
+    expect(await inbox.nextPendingOfOrg('o1')).toBeUndefined(); // a retry keeps its own schedule
+    expect(await inbox.nextPendingOfOrg('o2')).toBe('c');
+    expect(await inbox.nextPendingOfOrg('o3')).toBeUndefined();
+  });
+
+  it("finishes an event and claims its org's next one in the same commit, in the org's order", async () => {
+    const inbox = createInboxRepository(await database.open());
+    await inbox.insert(delivery('a'), T0);
+    await inbox.insert(delivery('b'), T0 + 1);
+    await inbox.insert({ ...delivery('c'), orgId: 'o2' }, T0 + 2);
+    await inbox.claim('a', T0 + 3, 1000);
+    expect(await inbox.finishAndClaimNext('a', 'o1', T0 + 4, 1000)).toEqual({ ...delivery('b'), receivedAt: T0 + 1, status: 'processing', attempts: 0, lastError: null, leaseUntil: T0 + 1004, processedAt: null });
+    expect(await inbox.claim('b', T0 + 5, 1000)).toBeUndefined(); // already ours
+    expect((await inbox.listDue(T0 + 5, 10)).map((e) => e.id)).toEqual(['c']); // a done, b claimed, o2 untouched
+    expect(await inbox.finishAndClaimNext('b', 'o1', T0 + 6, 1000)).toBeUndefined(); // nothing left of o1
+    expect(await inbox.listDue(T0 + 6, 10)).toMatchObject([{ id: 'c', status: 'pending' }]);
+  });
+
+  it('claims no next event while an earlier one of its org is still being worked (by another instance)', async () => {
+    const inbox = createInboxRepository(await database.open());
+    await inbox.insert(delivery('z'), T0 - 1);
+    await inbox.insert(delivery('a'), T0);
+    await inbox.insert(delivery('b'), T0 + 1);
+    await inbox.claim('z', T0 + 2, 1000);
+    expect(await inbox.finishAndClaimNext('a', 'o1', T0 + 3, 1000)).toBeUndefined();
+    expect(await inbox.nextPendingOfOrg('o1')).toBe('b'); // still waiting, for z's finisher
+  });
 });

@@ -36,10 +36,17 @@ export interface InboxStore {
   /** Compare-and-set claim (a crashed claim expires after `leaseMs`): the event as it stands, or undefined when not claimed. */
   claim(id: string, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
   finish(id: string, now: number): Promise<void>;
+  /**
+   * Finishes an event and, in the same commit, claims (compare-and-set, in org order) the org's oldest event still
+   * waiting for its first try: that event as claimed, or undefined when there is none or it may not run yet.
+   */
+  finishAndClaimNext(id: string, orgId: string | null, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
   /** Records a failed attempt; `retryAt` undefined gives up (status `dead`). */
   fail(id: string, error: string, retryAt: number | undefined): Promise<void>;
   /** Events waiting for (another) attempt, oldest first. */
   listDue(now: number, limit: number): Promise<InboxEvent[]>;
+  /** The id of the org's oldest event still waiting for its first try (`pending`), if any. */
+  nextPendingOfOrg(orgId: string): Promise<string | undefined>;
   /** Deletes finished (done or dead) events received before `before`; answers how many. */
   prune(before: number): Promise<number>;
 }

@@ -63,6 +63,8 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
   // once and work later: without a queue per org, a `joined` could be worked before the `started` that tells us
   // which meeting instance it belongs to, and be dropped as "not ours".
   const inOrgOrder = createPerKeyQueue();
+  const claimsQueued = new Set<string>();
+  const claimedAhead = new Map<string, InboxEvent>();
 
   async function process(eventId: string): Promise<void> {
     const row = await inboxStore.claim(eventId, clock.now(), leaseMs);
@@ -80,12 +82,13 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
     const eventId = row.id;
     const fields = { eventId, resource: row.resource, event: row.event, orgId: row.orgId };
     const list = handlers.get(row.resource) ?? [];
+    let next: InboxEvent | undefined;
     try {
       const envelope = webhookEnvelopeSchema.parse(JSON.parse(row.body));
       for (const handler of list) await handler(envelope, { eventId, receivedAt: row.receivedAt });
-      await inboxStore.finish(eventId, clock.now());
+      // The org's next event is claimed in the finish's own commit: the head of the line hands it on.
+      next = await inboxStore.finishAndClaimNext(eventId, row.orgId, clock.now(), leaseMs);
       log.debug({ ...fields, handlers: list.length }, 'webhook event processed');
-      wakeNextOfOrg(row.orgId);
     } catch (error) {
       const attempts = row.attempts + 1;
       const final = attempts >= maxAttempts;
@@ -94,20 +97,51 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
       log.error({ ...fields, attempts, final, retryAt, err: describeError(error) }, final ? 'webhook event failed for good' : 'webhook event failed; will retry');
       deps.onFailed?.({ eventId, resource: row.resource, event: row.event, attempts, error, final });
       if (final) wakeNextOfOrg(row.orgId);
+      return;
     }
+    if (next !== undefined) startClaimed(next);
+  }
+
+  /**
+   * Works an event claimed for us by the finish of the one before it. When its ordered claim is queued here and has
+   * not started, that queue entry takes the claimed row (so it keeps its place); else it joins the org's queue.
+   */
+  function startClaimed(row: InboxEvent): void {
+    if (claimsQueued.has(row.id)) {
+      claimedAhead.set(row.id, row);
+      return;
+    }
+    background.run('next webhook event of the org', () => inOrgOrder(row.orgId ?? '', () => processClaimed(row)), { eventId: row.id });
   }
 
   /**
    * Later events of an org may have arrived at another instance while this one worked the head of the line: their
    * claims waited for it (docs/orgs-and-tokens.md §Webhook inbox), so the one that finished the head starts the next.
+   * A finish claims it in its own commit (finishAndClaimNext); an event that failed for good wakes it with this.
    */
   function wakeNextOfOrg(orgId: string | null): void {
     if (orgId === null) return;
     background.run('next webhook event of the org', async () => {
       // Only an event that waited for its first try: retries keep their own schedule.
-      const next = (await inboxStore.listDue(clock.now(), 100)).find((e) => e.orgId === orgId && e.status === 'pending');
-      if (next !== undefined) await inOrgOrder(orgId, () => process(next.id));
+      const next = await inboxStore.nextPendingOfOrg(orgId);
+      if (next !== undefined && !claimsQueued.has(next)) await claimInOrgOrder(orgId, next);
     }, { orgId });
+  }
+
+  /**
+   * Queues the ordered claim of an event stored behind an earlier one of its org. Until that claim starts, a wake
+   * that finds the event leaves it to it (the claim comes after the wake's look-up, so it sees what the wake saw):
+   * in a burst, each event would otherwise be claimed twice, once by its own queue entry and once by a wake.
+   */
+  function claimInOrgOrder(orgId: string, eventId: string): Promise<void> {
+    claimsQueued.add(eventId);
+    return inOrgOrder(orgId, () => {
+      claimsQueued.delete(eventId);
+      const claimed = claimedAhead.get(eventId);
+      if (claimed === undefined) return process(eventId);
+      claimedAhead.delete(eventId);
+      return processClaimed(claimed);
+    });
   }
 
   return {
@@ -165,7 +199,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): WebhookInbox {
         // It may have finished before this row was committed, so try the ordered claim once now too (it fails while the
         // earlier one still runs, and then the finisher's wake finds this row).
         log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored; waits for an earlier event of its org');
-        background.run('webhook event', () => inOrgOrder(envelope.orgId ?? '', () => process(eventId)), { eventId });
+        background.run('webhook event', () => claimInOrgOrder(envelope.orgId ?? '', eventId), { eventId });
         return { status: 'accepted', eventId };
       }
       log.info({ eventId, resource: envelope.resource, event: envelope.event, orgId: envelope.orgId }, 'webhook event stored');
