@@ -1,16 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, webexConfigFromSeed } from '../../src/config.js';
 import type { Clock } from '../../src/core/clock.js';
-import { assembleG2G, type G2G, type G2GInternals } from '../../src/g2g.js';
-import { createLogger } from '../../src/logger.js';
-import { Secret } from '../../src/secret.js';
+import type { G2G } from '../../src/g2g.js';
 import { testDatabases } from '../support/databases.js';
 import { startTestEmulator } from '../support/emulator.js';
-import { freePort } from '../support/free-port.js';
+import { instancesOnOneDatabase, type Instance } from './instances-on-one-database.js';
 
 const ACCESS_LIFETIME_S = 3600;
 const VISITS_PER_ORG_PER_INSTANCE = 6;
@@ -38,32 +31,9 @@ describe.each(testDatabases())('three g2g instances on one $name database when b
     // g2g's clock moves with the emulator's (both real time plus the same offset), so expiry means the same to both.
     let offsetMs = 0;
     const clock: Clock = { now: () => Date.now() + offsetMs };
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'g2g-expiry-'));
-    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const shared = {
-      host: '127.0.0.1',
-      port: await freePort(),
-      dataDir,
-      databaseUrl: await database.freshUrl(),
-      logLevel: 'silent' as const,
-      rateLimitPerMinute: 0,
-      encryptionKeys: [{ id: 'shared', key: new Secret(randomBytes(32).toString('base64')) }],
-      webhookSecrets: [new Secret('shared-webhook-secret')],
-      webex: webexConfigFromSeed(seed),
-    };
-    const assemble = async (instanceId: string, refreshIntervalMs: number) => {
-      const assembled = await assembleG2G(loadConfig({ env: {}, overrides: shared }), {
-        clock,
-        log: createLogger({ level: 'silent' }),
-        sweepIntervalMs: 0,
-        instanceId,
-        tuning: { inboxSweepIntervalMs: 0, refreshIntervalMs, refreshLeasePollMs: 10 },
-      });
-      cleanups.push(() => assembled.g2g.stop());
-      return assembled;
-    };
-    const instances: { g2g: G2G; internals: G2GInternals }[] = [];
-    for (const name of ['a', 'b', 'c']) instances.push(await assemble(name, 25));
+    const on = await instancesOnOneDatabase({ database, emulator, clock, cleanups });
+    const instances: Instance[] = [];
+    for (const name of ['a', 'b', 'c']) instances.push(await on.assemble(name, 25));
     const [a, b, c] = instances;
     if (a === undefined || b === undefined || c === undefined) throw new Error('three instances expected');
     // One listens (the webhooks' target); all three run the orgs part's timers, refresh-ahead every 25 ms included.
@@ -73,21 +43,9 @@ describe.each(testDatabases())('three g2g instances on one $name database when b
 
     const second = await control.createOrg({ name: 'Second org' });
     const orgIds = [seed.orgId, second.orgId];
-    for (const orgId of orgIds) await control.authorize(seed.serviceApp.applicationId, { orgId });
-    for (let i = 0; i < 300 && !(await allReady(a.g2g, orgIds)); i += 1) {
-      await control.flushDeliveries();
-      await a.internals.idle();
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(await allReady(a.g2g, orgIds)).toBe(true);
+    await on.authorize(a, orgIds);
     const { apiKey } = await a.g2g.tenants.createKey({ tenantName: 'expiry', orgIds });
-    const schedule = (g2g: G2G, orgId: string, n: number) =>
-      g2g.app.inject({
-        method: 'POST',
-        url: '/api/v1/visits',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({ orgId, title: `Expiry ${n}`, participants: [{ displayName: 'Pat' }, { displayName: 'Sam' }] }),
-      });
+    const schedule = (g2g: G2G, orgId: string, n: number) => on.schedule(g2g, apiKey, { orgId, title: `Expiry ${n}` });
     // Every instance caches both orgs' tokens (one visit each), so the expiry finds them all holding the old token.
     for (const [i, { g2g }] of instances.entries()) for (const orgId of orgIds) expect((await schedule(g2g, orgId, i)).statusCode).toBe(201);
     const before = new Map(await Promise.all(orgIds.map(async (orgId) => [orgId, await a.internals.vault.accessToken(orgId)] as const)));
@@ -117,7 +75,7 @@ describe.each(testDatabases())('three g2g instances on one $name database when b
     const nowAtEmulator = (await control.clock()).nowMs;
     const tokens = ((await control.state()) as { tokens: EmulatorToken[] }).tokens;
     // A fresh instance has nothing cached: it reads what the storm stored.
-    const reader = await assemble('reader', 0);
+    const reader = await on.assemble('reader', 0);
     for (const orgId of orgIds) {
       const live = tokens.filter((t) => t.kind === 'access' && t.orgId === orgId && t.clientId === seed.serviceApp.clientId && !t.revoked && t.expiresAt > nowAtEmulator);
       expect(live, `one refreshed access token at the emulator for ${orgId}`).toHaveLength(1);
@@ -128,8 +86,3 @@ describe.each(testDatabases())('three g2g instances on one $name database when b
     }
   }, 90_000);
 });
-
-async function allReady(g2g: G2G, orgIds: readonly string[]): Promise<boolean> {
-  const orgs = await Promise.all(orgIds.map((id) => g2g.orgs.get(id)));
-  return orgs.every((org) => org?.status === 'ready');
-}
