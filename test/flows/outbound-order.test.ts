@@ -58,12 +58,14 @@ describe.each(testDatabases())('outbound events: per-visit order and written wit
       const rows = await stack.db.selectFrom('webhook_events').select(['attempts']).where('resource', '=', 'serviceApp').where('event', '=', 'deauthorized').execute();
       return rows.reduce((n, r) => n + Number(r.attempts), 0);
     };
+    const tokenRows = () => stack.db.selectFrom('vault_tokens').select('subject').where('subject', '=', stack.orgId).execute();
     const lift = await refuseOutboxInserts(stack.db, database.name);
     try {
       await stack.control.deauthorize(stack.emulator.seed.serviceApp.applicationId, { orgId: stack.orgId });
       await waitFor('the deauthorization tried and refused', async () => (await failedTries()) >= 1);
-      // No event, no move: the org is not deauthorized behind the company's back.
+      // No event, no move: the org is not deauthorized behind the company's back, nor left ready without its tokens.
       expect((await org()).status).toBe('ready');
+      expect(await tokenRows()).toHaveLength(1);
       expect((await createOutboxRepository(stack.db).listAll()).filter((r) => r.type === 'org.deauthorized')).toEqual([]);
     } finally {
       await lift();
@@ -74,5 +76,6 @@ describe.each(testDatabases())('outbound events: per-visit order and written wit
       return (await org()).status === 'deauthorized';
     });
     await waitFor('org.deauthorized delivered', () => delivered().some((r) => r.body.type === 'org.deauthorized' && r.body.data['orgId'] === stack.orgId));
+    expect(await tokenRows()).toEqual([]);
   });
 });

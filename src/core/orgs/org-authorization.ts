@@ -94,15 +94,20 @@ export function createOrgAuthorization(deps: OrgAuthorizationDeps): { handle(env
       return;
     }
     const before = await orgStore.find(orgId);
-    // Webex already invalidated the tokens (docs/webex-contract.md §5.3): delete ours, refuse new work.
-    await vault.forget(orgId);
-    deps.forgetClient(orgId);
     const news = pendingEvents(deps.outbox, 'org.deauthorized', { orgId });
-    // Out of any other status: a second deauthorization of an org already deauthorized tells the company nothing new.
-    const from = ORG_STATUSES.filter((s) => s !== 'deauthorized');
+    // The move and its event first, in one commit; then the tokens, on every run (a retry after a failed delete finds
+    // the org already moved and deletes them then).
+    let moved = true;
     if (before === undefined) {
       await orgStore.recordAuthorization({ id: orgId, status: 'deauthorized', siteUrl: null, scopes: [], authorizedAt: receivedAt, reason: 'deauthorized before g2g saw an authorization', eventReceivedAt: receivedAt }, clock.now(), news);
-    } else if (!(await orgStore.setStatus(orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now(), from, news))) {
+    } else {
+      // Out of any other status: a second deauthorization of an org already deauthorized tells the company nothing new.
+      moved = await orgStore.setStatus(orgId, 'deauthorized', 'the Service App was deauthorized in Control Hub', clock.now(), ORG_STATUSES.filter((s) => s !== 'deauthorized'), news);
+    }
+    // Webex already invalidated the tokens (docs/webex-contract.md §5.3): delete ours; the status refuses new work.
+    await vault.forget(orgId);
+    deps.forgetClient(orgId);
+    if (!moved) {
       log.info({ orgId, eventId }, 'org already deauthorized; tokens deleted');
       return;
     }
