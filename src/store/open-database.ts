@@ -100,8 +100,9 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
   let { error, results } = await migrator.migrateToLatest();
   // Kysely's migrator looks for its tables by introspecting every schema of the database; if another
   // deployment (or a parallel test run) drops its schema during that scan, PostgreSQL answers 3F000
-  // "schema does not exist" for a schema that is not ours, or 42P01 for the migration table inside it. That race is
-  // transient: look again (a real 42P01 of our own fails the same way five times and is reported).
+  // "schema does not exist" for a schema that is not ours, 42P01 for the migration table inside it, or 42703 from
+  // the scan's pg_get_serial_sequence for a column of a table dropped meanwhile. That race is transient: look again
+  // (a real error of our own fails the same way five times and is reported; a failed migration rolled back).
   for (let attempt = 0; attempt < 5 && isSchemaVanished(error); attempt += 1) {
     ({ error, results } = await migrator.migrateToLatest());
   }
@@ -121,7 +122,7 @@ export async function pendingMigrations(db: Kysely<Database>, url: string): Prom
 
 function isSchemaVanished(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === '3F000' || code === '42P01';
+  return code === '3F000' || code === '42P01' || code === '42703';
 }
 
 function openSqlite(file: string, onStatement: ((sql: string) => void) | undefined): Kysely<Database> {
