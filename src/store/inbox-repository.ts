@@ -6,7 +6,6 @@ import {
   claimWebhookEvent,
   failWebhookEvent,
   finishAndClaimNextWebhookEvent,
-  finishWebhookEvent,
   insertWebhookEvent,
   listDueWebhookEvents,
   nextPendingWebhookEventOfOrg,
@@ -49,7 +48,6 @@ export function createInboxRepository(db: Kysely<Database>): InboxStore {
       const row = await claimWebhookEvent(db, id, now, leaseMs);
       return row && toInboxEvent(row);
     },
-    finish: (id, now) => finishWebhookEvent(db, id, now),
     async finishAndClaimNext(id, orgId, now, leaseMs) {
       const row = await finishAndClaimNextWebhookEvent(db, id, orgId, now, leaseMs);
       return row && toInboxEvent(row);

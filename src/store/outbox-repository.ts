@@ -26,6 +26,8 @@ export type EventOutboxTables = {
 };
 
 export type OutboxRepository = OutboxStore & OutboxAdminStore & {
+  /** Stores one event on its own (tests; g2g stores each with its state change, `insertOutboxEvents`). */
+  insert(event: Omit<PendingEvent, 'createdAt'>, now: number): Promise<void>;
   /** Every event in delivery order (tests and operators' inspection). */
   listAll(): Promise<OutboxEvent[]>;
 };

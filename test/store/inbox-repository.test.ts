@@ -29,7 +29,7 @@ describe.each(testDatabases())('inbox repository on $name', (database) => {
     expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
     expect(claims.find((c) => c !== undefined)).toEqual({ ...delivery('a'), status: 'processing', attempts: 0, lastError: null, leaseUntil: T0 + 1000, receivedAt: T0, processedAt: null });
     expect((await inbox.listDue(T0 + 1, 10)).map((e) => e.id)).toEqual(['b', 'c']); // a is held by its claim
-    await inbox.finish('a', T0 + 5);
+    expect(await inbox.finishAndClaimNext('a', null, T0 + 5, 1000)).toBeUndefined();
     await inbox.fail('b', 'handler threw', T0 + 100);
     await inbox.fail('c', 'handler threw', undefined);
     expect((await inbox.listDue(T0 + 99, 10)).map((e) => e.id)).toEqual([]);

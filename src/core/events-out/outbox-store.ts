@@ -1,5 +1,3 @@
-import type { PendingEvent } from './pending-event.js';
-
 export const OUTBOX_STATUSES = ['pending', 'delivering', 'failed', 'delivered', 'dead'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
@@ -22,9 +20,8 @@ export interface OutboxEvent {
   deliveredAt: number | null;
 }
 
-/** The outbound events' outbox: stored, claimed by one deliverer at a time, marked, pruned. */
+/** The outbound events' outbox: claimed by one deliverer at a time, marked, pruned (rows come with their state changes). */
 export interface OutboxStore {
-  insert(event: Omit<PendingEvent, 'createdAt'>, now: number): Promise<void>;
   /** The oldest undelivered events (pending, failed, or claimed) after `afterSeq`, in delivery order. */
   listUndelivered(limit: number, afterSeq?: number): Promise<OutboxEvent[]>;
   /**

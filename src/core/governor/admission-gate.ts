@@ -52,7 +52,7 @@ export interface AdmissionGateDeps {
 type Deferral = Extract<AdmissionDecision, { admit: false }>;
 type ExhaustedNews = G2GEvents['capacity.exhausted'];
 /** A decision, and the `capacity.exhausted` news its transaction stored (at most once a minute per visit). */
-type Decided = { decision: AdmissionDecision; told?: ExhaustedNews };
+type Decided = { decision: Admission; told?: ExhaustedNews };
 
 /**
  * The effect around `decideAdmission`: reads the org's numbers and holds a license for a click that may start a
@@ -100,7 +100,7 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
     });
   }
 
-  async function decide(visit: AdmissionVisit): Promise<Decided | { decision: Admission }> {
+  async function decide(visit: AdmissionVisit): Promise<Decided> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const decided = await decideOnce(visit);
       if (decided !== 'lost') return decided;
@@ -128,9 +128,8 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
 
   return {
     async admit(visit) {
-      const decided = await serialize(visit.orgId, () => decide(visit));
-      const { decision } = decided;
-      if (decision.why === 'license_exhausted') deferred(visit, decision, 'told' in decided ? decided.told : undefined);
+      const { decision, told } = await serialize(visit.orgId, () => decide(visit));
+      if (decision.why === 'license_exhausted') deferred(visit, decision, told);
       return decision;
     },
     async release(visit, admission) {

@@ -35,7 +35,6 @@ export interface InboxStore {
   insertClaimed(event: NewInboxEvent, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
   /** Compare-and-set claim (a crashed claim expires after `leaseMs`): the event as it stands, or undefined when not claimed. */
   claim(id: string, now: number, leaseMs: number): Promise<InboxEvent | undefined>;
-  finish(id: string, now: number): Promise<void>;
   /**
    * Finishes an event and, in the same commit, claims (compare-and-set, in org order) the org's oldest event still
    * waiting for its first try: that event as claimed, or undefined when there is none or it may not run yet.
