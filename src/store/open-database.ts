@@ -17,6 +17,7 @@ import {
 import pg from 'pg';
 import { withCachedStatements } from './cached-statements.js';
 import { migrationProvider } from './migrations/index.js';
+import { withSchemaScopedIntrospection } from './schema-scoped-introspection.js';
 import type { Database } from './schema.js';
 
 export interface OpenDatabaseOptions {
@@ -91,18 +92,14 @@ async function serializedPerFile(file: string, run: () => Promise<void>): Promis
 
 /** Runs every pending migration; throws naming the migration that failed. */
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    // Without a schema, Kysely would find a migration table in *any* schema and skip creating ours.
-    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
-  });
+  const migrator = migratorFor(db, schema);
   let { error, results } = await migrator.migrateToLatest();
-  // Kysely's migrator looks for its tables by introspecting every schema of the database; if another
-  // deployment (or a parallel test run) drops its schema during that scan, PostgreSQL answers 3F000
-  // "schema does not exist" for a schema that is not ours, 42P01 for the migration table inside it, or 42703 from
-  // the scan's pg_get_serial_sequence for a column of a table dropped meanwhile. That race is transient: look again
-  // (a real error of our own fails the same way five times and is reported; a failed migration rolled back).
+  // Without a schema (the search path's), Kysely's migrator looks for its tables by introspecting every schema of the
+  // database; if another deployment drops its schema during that scan, PostgreSQL answers 3F000 "schema does not
+  // exist" for a schema that is not ours, 42P01 for the migration table inside it, or 42703 from the scan's
+  // pg_get_serial_sequence for a column of a table dropped meanwhile. That race is transient: look again (a real error
+  // of our own fails the same way five times and is reported; a failed migration rolled back). With a schema, the
+  // scan is ours only (withSchemaScopedIntrospection).
   for (let attempt = 0; attempt < 5 && isSchemaVanished(error); attempt += 1) {
     ({ error, results } = await migrator.migrateToLatest());
   }
@@ -116,8 +113,15 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
 export async function pendingMigrations(db: Kysely<Database>, url: string): Promise<string[]> {
   const location = parseDatabaseUrl(url);
   const schema = location.dialect === 'postgres' ? location.schema : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
+  const migrator = migratorFor(db, schema);
   return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+/** Kysely's migrator over g2g's migrations; on a PostgreSQL schema it looks for its tables in that schema only. */
+function migratorFor(db: Kysely<Database>, schema: string | undefined): Migrator {
+  if (schema === undefined) return new Migrator({ db, provider: migrationProvider });
+  // Without a schema, Kysely would find a migration table in *any* schema and skip creating ours.
+  return new Migrator({ db: withSchemaScopedIntrospection(db, schema), provider: migrationProvider, migrationTableSchema: schema });
 }
 
 function isSchemaVanished(error: unknown): boolean {

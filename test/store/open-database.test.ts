@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, parseDatabaseUrl } from '../../src/store/open-database.js';
+import { openDatabase, parseDatabaseUrl, pendingMigrations } from '../../src/store/open-database.js';
+import { withSchemaScopedIntrospection } from '../../src/store/schema-scoped-introspection.js';
 import { testDatabases } from '../support/databases.js';
 
 describe('parseDatabaseUrl', () => {
@@ -47,3 +49,46 @@ describe.each(testDatabases())('openDatabase on $name', (database) => {
     }
   });
 });
+
+describe.each(testDatabases().filter((d) => d.name === 'postgres'))('migrations on a $name schema while other schemas come and go', (database) => {
+  it("looks for its tables in its own schema only, so another schema's drop during the look cannot fail it", async () => {
+    const churnUrl = await database.freshUrl();
+    const other = await openDatabase(churnUrl, { migrate: false });
+    const prefix = `${parseSchema(churnUrl)}_churn`;
+    let churning = true;
+    // Another deployment creating and dropping schemas with tables, as parallel test runs do, all along.
+    const churn = (async () => {
+      for (let i = 0; churning; i += 1) {
+        const name = `${prefix}_${i % 4}`;
+        await sql`create schema if not exists ${sql.id(name)}`.execute(other);
+        await sql`create table if not exists ${sql.id(name, 'orgs')} (id serial primary key, note text)`.execute(other);
+        await sql`drop schema ${sql.id(name)} cascade`.execute(other);
+      }
+    })();
+    try {
+      for (let n = 0; n < 8; n += 1) {
+        const url = await database.freshUrl();
+        const db = await openDatabase(url);
+        try {
+          expect(await pendingMigrations(db, url)).toEqual([]);
+          const tables = (await withSchemaScopedIntrospection(db, parseSchema(url)).introspection.getTables()).map((t) => `${t.schema}.${t.name}`);
+          expect(tables).toContain(`${parseSchema(url)}.kysely_migration`);
+          expect(tables).toContain(`${parseSchema(url)}.orgs`);
+          expect(tables.every((t) => t.startsWith(`${parseSchema(url)}.`))).toBe(true);
+        } finally {
+          await db.destroy();
+        }
+      }
+    } finally {
+      churning = false;
+      await churn;
+      await other.destroy();
+    }
+  });
+});
+
+function parseSchema(url: string): string {
+  const location = parseDatabaseUrl(url);
+  if (location.dialect !== 'postgres' || location.schema === undefined) throw new Error(`no schema in ${url}`);
+  return location.schema;
+}
